@@ -1,0 +1,27 @@
+import { getConfig } from '../config/env';
+import { errors } from '../http/errors';
+import type { Role } from './roles';
+import { TokenError, verifyAccessToken, type AccessClaims } from './tokens';
+
+/**
+ * Authenticates a request by its `Authorization: Bearer` access token, and by nothing else: no
+ * cookie, query string, body or identity header a client could send. Shared by the edge middleware
+ * and by every protected route handler, which checks again before touching data.
+ */
+export async function requireUser(request: Request): Promise<AccessClaims> {
+  const header = request.headers.get('authorization');
+  const match = header ? /^Bearer[ ]+(\S+)\s*$/i.exec(header) : null;
+  if (!match) throw errors.missingToken();
+  try {
+    return await verifyAccessToken(match[1]!, getConfig().jwtSecret);
+  } catch (error) {
+    if (error instanceof TokenError) throw error.reason === 'expired' ? errors.tokenExpired() : errors.invalidToken();
+    throw error;
+  }
+}
+
+export async function requireRole(request: Request, allowed: readonly Role[]): Promise<AccessClaims> {
+  const claims = await requireUser(request);
+  if (!allowed.includes(claims.role)) throw errors.forbidden();
+  return claims;
+}

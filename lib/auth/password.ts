@@ -1,0 +1,38 @@
+import { createHmac } from 'node:crypto';
+import { hash as bcryptHash, verify as bcryptVerify } from '@node-rs/bcrypt';
+
+/**
+ * bcrypt reads only the first 72 bytes of its input, so two long passwords sharing those bytes
+ * would both verify. Every password is therefore pre-hashed to 44 base64 characters (HMAC-SHA256
+ * with a fixed, app-specific key: no NUL bytes, and hashes leaked from other sites cannot be
+ * "shucked" against ours) and bcrypt runs over that. See docs/decisions/003-password-hashing.md.
+ */
+const PREHASH_KEY = 'nextjs-jwt-auth:bcrypt-prehash:v1';
+
+function prehash(password: string): string {
+  return createHmac('sha256', PREHASH_KEY).update(password.normalize('NFC'), 'utf8').digest('base64');
+}
+
+/** `$2b$` hash at `cost`; runs on the libuv thread pool, never on the request thread. */
+export function hashPassword(password: string, cost: number): Promise<string> {
+  return bcryptHash(prehash(password), { cost, version: '2b' });
+}
+
+export function verifyPassword(password: string, passwordHash: string): Promise<boolean> {
+  return bcryptVerify(prehash(password), passwordHash);
+}
+
+const dummyHashes = new Map<number, Promise<string>>();
+
+/**
+ * Login with an unknown email compares against this, so it costs one bcrypt like a real account
+ * and response time does not reveal which emails exist.
+ */
+export function dummyPasswordHash(cost: number): Promise<string> {
+  let dummy = dummyHashes.get(cost);
+  if (!dummy) {
+    dummy = hashPassword(crypto.randomUUID(), cost);
+    dummyHashes.set(cost, dummy);
+  }
+  return dummy;
+}

@@ -1,0 +1,109 @@
+import { getConfig } from '../config/env';
+import { errors } from '../http/errors';
+import type { UserRow } from '../db/schema';
+import { getTokenStore, type Session } from '../store';
+import { findUserById } from '../users/repository';
+import { signAccessToken, signRefreshToken, TokenError, verifyRefreshToken, type RefreshClaims } from './tokens';
+
+export interface IssuedTokens {
+  accessToken: string;
+  expiresIn: number;
+  refreshToken: string;
+  /** Seconds until the session's absolute end: the refresh cookie's Max-Age. */
+  refreshMaxAge: number;
+}
+
+const MAX_USER_AGENT = 512;
+
+async function issue(user: UserRow, session: Session, now: number): Promise<IssuedTokens> {
+  const config = getConfig();
+  const access = await signAccessToken(
+    { sub: user.id, email: user.email, role: user.role, sid: session.id },
+    { secret: config.jwtSecret, ttlSeconds: config.accessTokenTtlSeconds, now },
+  );
+  const refreshToken = await signRefreshToken(
+    {
+      sub: session.userId,
+      sid: session.id,
+      jti: session.currentJti,
+      iat: Math.floor(session.rotatedAt / 1000),
+      exp: Math.floor(session.expiresAt / 1000),
+    },
+    { secret: config.refreshTokenSecret },
+  );
+  return {
+    accessToken: access.token,
+    expiresIn: access.expiresIn,
+    refreshToken,
+    refreshMaxAge: Math.max(0, Math.floor((session.expiresAt - now) / 1000)),
+  };
+}
+
+/** A new, independent session for this login (device). */
+export async function startSession(user: UserRow, userAgent: string | null): Promise<IssuedTokens> {
+  const now = Date.now();
+  const session: Session = {
+    id: crypto.randomUUID(),
+    userId: user.id,
+    currentJti: crypto.randomUUID(),
+    previousJti: null,
+    rotatedAt: now,
+    createdAt: now,
+    lastUsedAt: now,
+    expiresAt: now + getConfig().refreshTokenTtlSeconds * 1000,
+    userAgent: (userAgent ?? '').slice(0, MAX_USER_AGENT),
+  };
+  await getTokenStore().createSession(session);
+  return issue(user, session, now);
+}
+
+async function verifiedRefreshClaims(refreshToken: string | undefined): Promise<RefreshClaims> {
+  if (!refreshToken) throw errors.invalidRefreshToken();
+  try {
+    return await verifyRefreshToken(refreshToken, getConfig().refreshTokenSecret);
+  } catch (error) {
+    if (error instanceof TokenError) throw errors.invalidRefreshToken();
+    throw error;
+  }
+}
+
+/**
+ * Rotates the session behind `refreshToken`. The user is read first, fresh from the database (role
+ * and email may have changed), so a database outage fails before the store is touched.
+ */
+export async function refreshSession(refreshToken: string | undefined): Promise<{ user: UserRow; tokens: IssuedTokens }> {
+  const claims = await verifiedRefreshClaims(refreshToken);
+  const user = await findUserById(claims.sub);
+  const store = getTokenStore();
+  if (!user) {
+    await store.deleteSession(claims.sub, claims.sid);
+    throw errors.invalidRefreshToken();
+  }
+  const now = Date.now();
+  const result = await store.rotateSession({
+    userId: claims.sub,
+    sessionId: claims.sid,
+    presentedJti: claims.jti,
+    nextJti: crypto.randomUUID(),
+    now,
+    reuseIntervalMs: getConfig().refreshReuseIntervalSeconds * 1000,
+  });
+  if (result.status === 'rotated' || result.status === 'reissued') {
+    return { user, tokens: await issue(user, result.session, now) };
+  }
+  if (result.status === 'reused') {
+    console.warn(`[auth] refresh token reuse detected: session ${claims.sid} of user ${claims.sub} revoked`);
+  }
+  throw errors.invalidRefreshToken();
+}
+
+/** Deletes the session behind `refreshToken`, if it names one; a missing or bad token is a no-op. */
+export async function endSession(refreshToken: string | undefined): Promise<void> {
+  let claims: RefreshClaims;
+  try {
+    claims = await verifiedRefreshClaims(refreshToken);
+  } catch {
+    return;
+  }
+  await getTokenStore().deleteSession(claims.sub, claims.sid);
+}

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { parseDurationSeconds } from './duration';
+import { normalizeEmail } from '../validation/email';
+
+/**
+ * The one place that reads the environment. Pure and edge-safe (no fs), so the middleware and the
+ * route handlers validate the same way; dev secrets are put into process.env by dev-secrets.ts
+ * before anything here runs.
+ */
+
+export const MIN_SECRET_BYTES = 32;
+export const MIN_BCRYPT_COST = 10;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const duration = (name: string, fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const seconds = parseDurationSeconds(value);
+      if (seconds === null) {
+        ctx.addIssue({ code: 'custom', message: `${name} must look like 30s, 15m, 1h, 7d or a number of seconds` });
+        return z.NEVER;
+      }
+      return seconds;
+    });
+
+const secret = (name: string) =>
+  z
+    .string({ error: `${name} is not set: give it at least ${MIN_SECRET_BYTES} random bytes (openssl rand -base64 48)` })
+    .refine((value) => new TextEncoder().encode(value).byteLength >= MIN_SECRET_BYTES, {
+      message: `${name} is too short: it must be at least ${MIN_SECRET_BYTES} bytes (openssl rand -base64 48)`,
+    });
+
+const flag = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined ? undefined : ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase())));
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value && value.trim() !== '' ? value.trim() : undefined));
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.string().optional(),
+    VERCEL: z.string().optional(),
+    JWT_SECRET: secret('JWT_SECRET'),
+    REFRESH_TOKEN_SECRET: secret('REFRESH_TOKEN_SECRET'),
+    ACCESS_TOKEN_TTL: duration('ACCESS_TOKEN_TTL', '15m'),
+    REFRESH_TOKEN_TTL: duration('REFRESH_TOKEN_TTL', '7d'),
+    REFRESH_REUSE_INTERVAL: duration('REFRESH_REUSE_INTERVAL', '10s'),
+    DATABASE_URL: optionalText,
+    DATA_DIR: z.string().default('.data'),
+    UPSTASH_REDIS_REST_URL: optionalText,
+    UPSTASH_REDIS_REST_TOKEN: optionalText,
+    KV_REST_API_URL: optionalText,
+    KV_REST_API_TOKEN: optionalText,
+    ADMIN_EMAILS: z.string().default(''),
+    TRUST_PROXY: flag,
+    APP_URL: optionalText.pipe(z.url({ error: 'APP_URL must be an absolute URL such as https://example.com' }).optional()),
+    BCRYPT_COST: z.coerce
+      .number({ error: 'BCRYPT_COST must be a whole number' })
+      .int({ error: 'BCRYPT_COST must be a whole number' })
+      .min(MIN_BCRYPT_COST, { error: `BCRYPT_COST must be at least ${MIN_BCRYPT_COST}` })
+      .max(15, { error: 'BCRYPT_COST above 15 makes every login take seconds' })
+      .default(12),
+  })
+  .superRefine((env, ctx) => {
+    if (env.JWT_SECRET === env.REFRESH_TOKEN_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['REFRESH_TOKEN_SECRET'], message: 'REFRESH_TOKEN_SECRET must differ from JWT_SECRET' });
+    }
+    const url = env.UPSTASH_REDIS_REST_URL ?? env.KV_REST_API_URL;
+    const token = env.UPSTASH_REDIS_REST_TOKEN ?? env.KV_REST_API_TOKEN;
+    if (Boolean(url) !== Boolean(token)) {
+      ctx.addIssue({ code: 'custom', path: ['UPSTASH_REDIS_REST_TOKEN'], message: 'UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together' });
+    }
+  });
+
+export interface Config {
+  production: boolean;
+  jwtSecret: string;
+  refreshTokenSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  refreshReuseIntervalSeconds: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  upstash: { url: string; token: string } | undefined;
+  adminEmails: ReadonlySet<string>;
+  trustProxy: boolean;
+  appOrigin: string | undefined;
+  bcryptCost: number;
+}
+
+export function parseConfig(source: Record<string, string | undefined>): Config {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues[0]?.message ?? 'invalid configuration');
+  }
+  const env = result.data;
+  const upstashUrl = env.UPSTASH_REDIS_REST_URL ?? env.KV_REST_API_URL;
+  const upstashToken = env.UPSTASH_REDIS_REST_TOKEN ?? env.KV_REST_API_TOKEN;
+  return {
+    production: env.NODE_ENV === 'production',
+    jwtSecret: env.JWT_SECRET,
+    refreshTokenSecret: env.REFRESH_TOKEN_SECRET,
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL,
+    refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL,
+    refreshReuseIntervalSeconds: env.REFRESH_REUSE_INTERVAL,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    upstash: upstashUrl && upstashToken ? { url: upstashUrl, token: upstashToken } : undefined,
+    adminEmails: new Set(
+      env.ADMIN_EMAILS.split(',')
+        .map((email) => email.trim())
+        .filter(Boolean)
+        .map(normalizeEmail),
+    ),
+    trustProxy: env.TRUST_PROXY ?? env.VERCEL === '1',
+    appOrigin: env.APP_URL ? new URL(env.APP_URL).origin : undefined,
+    bcryptCost: env.BCRYPT_COST,
+  };
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, validated once; throws ConfigError naming the variable at fault. */
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,105 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { getConfig } from '../config/env';
+import { BackendUnavailableError } from '../http/errors';
+import * as schema from './schema';
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+interface DatabaseHandle {
+  kind: 'postgres' | 'pglite';
+  db: Database;
+  close(): Promise<void>;
+}
+
+// Next.js bundles each route separately, so module state is not shared between routes: one
+// client per process lives on globalThis instead.
+const globalForDb = globalThis as typeof globalThis & { __authDatabase?: Promise<DatabaseHandle> };
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
+
+async function open(): Promise<DatabaseHandle> {
+  const config = getConfig();
+  if (config.databaseUrl) {
+    const { default: postgres } = await import('postgres');
+    const { drizzle } = await import('drizzle-orm/postgres-js');
+    const client = postgres(config.databaseUrl, {
+      max: 10,
+      connect_timeout: 5,
+      idle_timeout: 30,
+      // Transaction-mode poolers (Supabase, Neon, PgBouncer) cannot keep prepared statements.
+      prepare: false,
+      onnotice: () => {},
+    });
+    return { kind: 'postgres', db: drizzle(client, { schema }) as unknown as Database, close: () => client.end({ timeout: 5 }) };
+  }
+
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  const directory = path.resolve(config.dataDir, 'pglite');
+  mkdirSync(directory, { recursive: true });
+  const client = new PGlite(directory);
+  const db = drizzle(client, { schema });
+  // The embedded database belongs to this process alone, so it migrates itself on open; a real
+  // server is migrated explicitly with `npm run db:migrate` before deploy.
+  await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return { kind: 'pglite', db: db as unknown as Database, close: () => client.close() };
+}
+
+export function getDatabase(): Promise<DatabaseHandle> {
+  if (!globalForDb.__authDatabase) {
+    globalForDb.__authDatabase = open().catch((error: unknown) => {
+      globalForDb.__authDatabase = undefined;
+      throw new BackendUnavailableError('database', { cause: error });
+    });
+  }
+  return globalForDb.__authDatabase;
+}
+
+export function databaseKind(): 'postgres' | 'pglite' {
+  return getConfig().databaseUrl ? 'postgres' : 'pglite';
+}
+
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'EPIPE',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
+
+function isConnectionError(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) return true;
+    if (current instanceof AggregateError && current.errors.some(isConnectionError)) return true;
+  }
+  return false;
+}
+
+/** Runs `work` with the database, turning an unreachable server into a 503 rather than a 500. */
+export async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
+  const { db } = await getDatabase();
+  try {
+    return await work(db);
+  } catch (error) {
+    if (isConnectionError(error)) throw new BackendUnavailableError('database', { cause: error });
+    throw error;
+  }
+}

@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import { errors } from './errors';
+import { fieldErrors } from '../validation/auth';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Reads a JSON object body and validates it with `schema`. The size limit is enforced while
+ * streaming, so an oversized or lying Content-Length never gets buffered or parsed.
+ */
+export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.output<T>> {
+  const contentType = request.headers.get('content-type') ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+    throw errors.validation('Content-Type must be application/json');
+  }
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw errors.payloadTooLarge(MAX_BODY_BYTES);
+
+  const text = await readLimitedText(request);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw errors.validation('Request body is not valid JSON');
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw errors.validation('Request body must be a JSON object');
+  }
+  const result = schema.safeParse(parsed);
+  if (!result.success) {
+    const fields = fieldErrors(result.error);
+    throw errors.validation(Object.values(fields)[0] ?? 'Invalid request', fields);
+  }
+  return result.data;
+}
+
+async function readLimitedText(request: Request): Promise<string> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw errors.payloadTooLarge(MAX_BODY_BYTES);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw errors.validation('Request body is not valid UTF-8');
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The one error type of the API. Everything a handler refuses is thrown as an ApiError and turned
+ * into the contract's JSON shape by lib/http/respond.ts; anything else becomes a generic 500.
+ */
+export type ErrorCode =
+  | 'validation_error'
+  | 'missing_token'
+  | 'token_expired'
+  | 'invalid_token'
+  | 'invalid_credentials'
+  | 'invalid_refresh_token'
+  | 'forbidden'
+  | 'forbidden_origin'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'email_taken'
+  | 'payload_too_large'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'internal_error';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: { fields?: Record<string, string>; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+  }
+}
+
+const bearerChallenge = (error?: string, description?: string) =>
+  error ? `Bearer realm="api", error="${error}", error_description="${description}"` : 'Bearer realm="api"';
+
+export const errors = {
+  validation: (message: string, fields?: Record<string, string>) =>
+    new ApiError(400, 'validation_error', message, fields ? { fields } : {}),
+  missingToken: () =>
+    new ApiError(401, 'missing_token', 'No token provided', { headers: { 'WWW-Authenticate': bearerChallenge() } }),
+  tokenExpired: () =>
+    new ApiError(401, 'token_expired', 'Token expired', {
+      headers: { 'WWW-Authenticate': bearerChallenge('invalid_token', 'The access token expired') },
+    }),
+  invalidToken: () =>
+    new ApiError(401, 'invalid_token', 'Invalid token', {
+      headers: { 'WWW-Authenticate': bearerChallenge('invalid_token', 'The access token is invalid') },
+    }),
+  invalidCredentials: () =>
+    new ApiError(401, 'invalid_credentials', 'Invalid email or password', { headers: { 'WWW-Authenticate': bearerChallenge() } }),
+  invalidRefreshToken: () =>
+    new ApiError(401, 'invalid_refresh_token', 'Invalid refresh token', { headers: { 'WWW-Authenticate': bearerChallenge() } }),
+  forbidden: (message = 'You do not have permission to do that') => new ApiError(403, 'forbidden', message),
+  forbiddenOrigin: () => new ApiError(403, 'forbidden_origin', 'Cross-origin request refused'),
+  notFound: (message = 'Not found') => new ApiError(404, 'not_found', message),
+  methodNotAllowed: (allowed: readonly string[]) =>
+    new ApiError(405, 'method_not_allowed', 'Method not allowed', { headers: { Allow: allowed.join(', ') } }),
+  emailTaken: () => new ApiError(409, 'email_taken', 'An account with this email already exists', { fields: { email: 'An account with this email already exists' } }),
+  payloadTooLarge: (limitBytes: number) =>
+    new ApiError(413, 'payload_too_large', `Request body must be at most ${limitBytes / 1024} KiB`),
+  unavailable: (what: 'database' | 'token store') =>
+    new ApiError(503, 'unavailable', `The ${what} is unavailable; nothing was changed, try again shortly`, {
+      headers: { 'Retry-After': '5' },
+    }),
+};
+
+/** Thrown by the database and store layers when their backend cannot be reached. */
+export class BackendUnavailableError extends Error {
+  override readonly name = 'BackendUnavailableError';
+
+  constructor(
+    readonly backend: 'database' | 'token store',
+    options?: { cause?: unknown },
+  ) {
+    super(`${backend} unavailable`, options);
+  }
+}

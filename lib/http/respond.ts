@@ -1,0 +1,41 @@
+import { ApiError, BackendUnavailableError, errors } from './errors';
+
+/** Headers for every response that carries a token: never cached by a browser or a proxy. */
+export const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;
+
+export function json(body: unknown, init: { status?: number; headers?: HeadersInit } = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set('Content-Type', 'application/json; charset=utf-8');
+  if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
+  return new Response(JSON.stringify(body), { status: init.status ?? 200, headers });
+}
+
+export function errorResponse(error: ApiError): Response {
+  const { fields, headers } = error.extra;
+  return json(
+    { success: false, message: error.message, code: error.code, ...(fields ? { fields } : {}) },
+    { status: error.status, headers },
+  );
+}
+
+/** Maps anything thrown to the contract's shape; unknown errors never leak their text. */
+export function toErrorResponse(error: unknown, context: string): Response {
+  if (error instanceof ApiError) return errorResponse(error);
+  if (error instanceof BackendUnavailableError) {
+    console.error(`[api] ${context}: ${error.backend} unavailable (${describe(error.cause)})`);
+    return errorResponse(errors.unavailable(error.backend));
+  }
+  console.error(`[api] ${context}: unexpected ${describe(error)}`);
+  return errorResponse(new ApiError(500, 'internal_error', 'Something went wrong on our side; nothing was changed'));
+}
+
+// Only the error's class, code and first line: driver messages can quote SQL but never parameters,
+// and nothing here ever holds a token or password.
+function describe(error: unknown): string {
+  const parts: string[] = [];
+  for (let current = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    parts.push(`${current.name}${code ? ` ${String(code)}` : ''}: ${current.message.split('\n')[0]}`);
+  }
+  return parts.length > 0 ? parts.join(' <- ') : typeof error;
+}

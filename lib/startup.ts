@@ -1,0 +1,29 @@
+import { dummyPasswordHash } from './auth/password';
+import { ConfigError, getConfig, type Config } from './config/env';
+import { getDatabase } from './db/client';
+import { getTokenStore } from './store';
+
+/**
+ * Validates configuration when the Node server starts (not at build time, so `next build` needs no
+ * secret). A production server with a missing, short or shared secret stops here with one line
+ * naming the variable.
+ */
+export async function startServer(): Promise<void> {
+  let config: Config;
+  try {
+    config = getConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`[auth] configuration error: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const database = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL (PGlite in ${config.dataDir}/pglite)`;
+  const store = config.upstash ? `Upstash Redis REST (${new URL(config.upstash.url).host})` : 'embedded in-process token store';
+  console.info(`[auth] database: ${database}; token store: ${store}`);
+  getTokenStore();
+  // Opening the embedded database migrates it, and the dummy hash makes the first unknown-email
+  // login cost what later ones do: both before the first request rather than during it.
+  await Promise.allSettled([getDatabase(), dummyPasswordHash(config.bcryptCost)]);
+}

@@ -1,0 +1,62 @@
+import type { RotateRequest, RotateResult, Session, TokenStore } from './types';
+
+/**
+ * The embedded store for development and tests without Redis. Every method body runs without an
+ * await between its read and its write, which on Node's single thread makes rotation atomic.
+ * State lives in this process: sessions end when it restarts.
+ */
+export class MemoryTokenStore implements TokenStore {
+  readonly kind = 'memory' as const;
+  private readonly sessions = new Map<string, Session>();
+  private sweptAt = 0;
+
+  private key(userId: string, sessionId: string) {
+    return `${userId}:${sessionId}`;
+  }
+
+  private live(userId: string, sessionId: string, now: number): Session | undefined {
+    this.sweep(now);
+    const session = this.sessions.get(this.key(userId, sessionId));
+    if (session && session.expiresAt <= now) {
+      this.sessions.delete(this.key(userId, sessionId));
+      return undefined;
+    }
+    return session;
+  }
+
+  // Expired sessions are dropped at most once a minute, so memory stays bounded without a timer
+  // that would keep the process alive.
+  private sweep(now: number) {
+    if (now - this.sweptAt < 60_000) return;
+    this.sweptAt = now;
+    for (const [key, session] of this.sessions) if (session.expiresAt <= now) this.sessions.delete(key);
+  }
+
+  async createSession(session: Session): Promise<void> {
+    this.sessions.set(this.key(session.userId, session.id), { ...session });
+  }
+
+  async rotateSession(request: RotateRequest): Promise<RotateResult> {
+    const session = this.live(request.userId, request.sessionId, request.now);
+    if (!session) return { status: 'missing' };
+    if (session.currentJti === request.presentedJti) {
+      session.previousJti = session.currentJti;
+      session.currentJti = request.nextJti;
+      session.rotatedAt = request.now;
+      session.lastUsedAt = request.now;
+      return { status: 'rotated', session: { ...session } };
+    }
+    if (session.previousJti === request.presentedJti && request.now - session.rotatedAt <= request.reuseIntervalMs) {
+      session.lastUsedAt = request.now;
+      return { status: 'reissued', session: { ...session } };
+    }
+    this.sessions.delete(this.key(request.userId, request.sessionId));
+    return { status: 'reused' };
+  }
+
+  async deleteSession(userId: string, sessionId: string): Promise<void> {
+    this.sessions.delete(this.key(userId, sessionId));
+  }
+
+  async ping(): Promise<void> {}
+}

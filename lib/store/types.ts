@@ -1,0 +1,47 @@
+/**
+ * A refresh session: one per login (device). Only token ids are kept, never tokens. `previousJti`
+ * and `rotatedAt` let a just-rotated token be presented again for the reuse interval (concurrent
+ * refreshes, a lost response) without forking the session.
+ */
+export interface Session {
+  id: string;
+  userId: string;
+  currentJti: string;
+  previousJti: string | null;
+  /** Milliseconds since the epoch; equal to createdAt until the first rotation. */
+  rotatedAt: number;
+  createdAt: number;
+  lastUsedAt: number;
+  /** Absolute end of the session, fixed at login: rotation never extends it. */
+  expiresAt: number;
+  userAgent: string;
+}
+
+export interface RotateRequest {
+  userId: string;
+  sessionId: string;
+  presentedJti: string;
+  nextJti: string;
+  now: number;
+  reuseIntervalMs: number;
+}
+
+/**
+ * `rotated`: the presented token was current; `nextJti` is now current.
+ * `reissued`: the presented token was the previous one, within the reuse interval; the session's
+ *   current successor is returned unchanged.
+ * `reused`: an older token, or the previous one after the interval: the whole session is deleted.
+ * `missing`: no such session (logged out, revoked or expired).
+ */
+export type RotateResult =
+  | { status: 'rotated' | 'reissued'; session: Session }
+  | { status: 'reused' | 'missing' };
+
+export interface TokenStore {
+  readonly kind: 'memory' | 'upstash';
+  createSession(session: Session): Promise<void>;
+  /** Atomic: two concurrent calls can never both rotate one session. */
+  rotateSession(request: RotateRequest): Promise<RotateResult>;
+  deleteSession(userId: string, sessionId: string): Promise<void>;
+  ping(): Promise<void>;
+}

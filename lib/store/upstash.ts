@@ -1,0 +1,109 @@
+import { Redis } from '@upstash/redis';
+import { BackendUnavailableError } from '../http/errors';
+import type { RotateRequest, RotateResult, Session, TokenStore } from './types';
+
+// `{userId}` is a hash tag: every key of one user lands in one slot, so the scripts below stay
+// valid on clustered Redis.
+const sessionKey = (userId: string, sessionId: string) => `auth:{${userId}}:session:${sessionId}`;
+
+const FIELDS = ['id', 'userId', 'currentJti', 'previousJti', 'rotatedAt', 'createdAt', 'lastUsedAt', 'expiresAt', 'userAgent'] as const;
+
+// Writes the hash and its absolute expiry in one step, so a session can never exist without one.
+const CREATE_SCRIPT = `
+redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+redis.call('PEXPIREAT', KEYS[1], ARGV[1])
+return 1
+`;
+
+// The whole rotation decision runs inside Redis, in one round trip: concurrent refreshes are
+// serialised by Redis itself and can never both rotate (fork) a session.
+// ARGV: presentedJti, nextJti, now (ms), reuse interval (ms)
+const ROTATE_SCRIPT = `
+local s = redis.call('HMGET', KEYS[1], ${FIELDS.map((field) => `'${field}'`).join(', ')})
+if not s[1] then return {'missing'} end
+local now = tonumber(ARGV[3])
+if tonumber(s[8]) <= now then
+  redis.call('DEL', KEYS[1])
+  return {'missing'}
+end
+if s[3] == ARGV[1] then
+  redis.call('HSET', KEYS[1], 'previousJti', ARGV[1], 'currentJti', ARGV[2], 'rotatedAt', ARGV[3], 'lastUsedAt', ARGV[3])
+  s[4] = ARGV[1]; s[3] = ARGV[2]; s[5] = ARGV[3]; s[7] = ARGV[3]
+  return {'rotated', unpack(s)}
+end
+if s[4] and s[4] ~= '' and s[4] == ARGV[1] and now - tonumber(s[5]) <= tonumber(ARGV[4]) then
+  redis.call('HSET', KEYS[1], 'lastUsedAt', ARGV[3])
+  s[7] = ARGV[3]
+  return {'reissued', unpack(s)}
+end
+redis.call('DEL', KEYS[1])
+return {'reused'}
+`;
+
+function toSession(values: unknown[]): Session {
+  const [id, userId, currentJti, previousJti, rotatedAt, createdAt, lastUsedAt, expiresAt, userAgent] = values.map((value) =>
+    value === null || value === undefined ? '' : String(value),
+  );
+  return {
+    id: id!,
+    userId: userId!,
+    currentJti: currentJti!,
+    previousJti: previousJti || null,
+    rotatedAt: Number(rotatedAt),
+    createdAt: Number(createdAt),
+    lastUsedAt: Number(lastUsedAt),
+    expiresAt: Number(expiresAt),
+    userAgent: userAgent!,
+  };
+}
+
+export class UpstashTokenStore implements TokenStore {
+  readonly kind = 'upstash' as const;
+  private readonly redis: Redis;
+
+  constructor(options: { url: string; token: string }) {
+    this.redis = new Redis({
+      url: options.url,
+      token: options.token,
+      // Values are ours and typed here; the client's JSON guessing would turn ids into numbers.
+      automaticDeserialization: false,
+      enableTelemetry: false,
+      retry: { retries: 1, backoff: () => 50 },
+    });
+  }
+
+  private async call<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw new BackendUnavailableError('token store', { cause: error });
+    }
+  }
+
+  async createSession(session: Session): Promise<void> {
+    const pairs = FIELDS.flatMap((field) => [field, String(session[field] ?? '')]);
+    await this.call(() => this.redis.eval(CREATE_SCRIPT, [sessionKey(session.userId, session.id)], [String(session.expiresAt), ...pairs]));
+  }
+
+  async rotateSession(request: RotateRequest): Promise<RotateResult> {
+    const reply = await this.call(() =>
+      this.redis.eval<string[], unknown[]>(
+        ROTATE_SCRIPT,
+        [sessionKey(request.userId, request.sessionId)],
+        [request.presentedJti, request.nextJti, String(request.now), String(request.reuseIntervalMs)],
+      ),
+    );
+    const [status, ...values] = reply;
+    if (status === 'rotated' || status === 'reissued') return { status, session: toSession(values) };
+    if (status === 'reused') return { status: 'reused' };
+    return { status: 'missing' };
+  }
+
+  async deleteSession(userId: string, sessionId: string): Promise<void> {
+    await this.call(() => this.redis.del(sessionKey(userId, sessionId)));
+  }
+
+  async ping(): Promise<void> {
+    await this.call(() => this.redis.ping());
+  }
+}

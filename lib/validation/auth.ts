@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { emailProblem, normalizeEmail } from './email';
+
+/**
+ * One schema per input, imported by the browser forms and by the route handlers, so both refuse
+ * the same things with the same words. Checks that need server data (the common-password list)
+ * live in lib/auth/password-policy.ts to keep it out of the browser bundle.
+ */
+
+export const PASSWORD_MIN_CHARACTERS = 8;
+export const PASSWORD_MAX_CHARACTERS = 128;
+const NAME_MAX_CHARACTERS = 100;
+
+/** Counts code points, not UTF-16 units, so an emoji is one character as a person would count it. */
+export const characterCount = (value: string) => [...value].length;
+
+export const emailSchema = z
+  .string({ error: 'Email is required' })
+  .transform(normalizeEmail)
+  .superRefine((email, ctx) => {
+    const problem = emailProblem(email);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+export const newPasswordSchema = z
+  .string({ error: 'Password is required' })
+  .transform((password) => password.normalize('NFC'))
+  .superRefine((password, ctx) => {
+    const count = characterCount(password);
+    if (count < PASSWORD_MIN_CHARACTERS) {
+      ctx.addIssue({ code: 'custom', message: `Password must be at least ${PASSWORD_MIN_CHARACTERS} characters` });
+    } else if (count > PASSWORD_MAX_CHARACTERS) {
+      ctx.addIssue({ code: 'custom', message: `Password must be at most ${PASSWORD_MAX_CHARACTERS} characters` });
+    } else if (/\p{Cc}/u.test(password)) {
+      ctx.addIssue({ code: 'custom', message: 'Password contains control characters' });
+    }
+  });
+
+/** Login does not re-apply the sign-up rules (they may have changed since); it only bounds the input. */
+const loginPasswordSchema = z
+  .string({ error: 'Password is required' })
+  .transform((password) => password.normalize('NFC'))
+  .superRefine((password, ctx) => {
+    if (password.length === 0) ctx.addIssue({ code: 'custom', message: 'Password is required' });
+    else if (characterCount(password) > PASSWORD_MAX_CHARACTERS) {
+      ctx.addIssue({ code: 'custom', message: `Password must be at most ${PASSWORD_MAX_CHARACTERS} characters` });
+    }
+  });
+
+const nameSchema = (label: string) =>
+  z
+    .string({ error: `${label} is required` })
+    .transform((name) => name.trim().normalize('NFC'))
+    .superRefine((name, ctx) => {
+      if (name.length === 0) ctx.addIssue({ code: 'custom', message: `${label} is required` });
+      else if (characterCount(name) > NAME_MAX_CHARACTERS) {
+        ctx.addIssue({ code: 'custom', message: `${label} must be at most ${NAME_MAX_CHARACTERS} characters` });
+      } else if (/[\p{Cc}\p{Cf}]/u.test(name)) {
+        ctx.addIssue({ code: 'custom', message: `${label} contains characters that are not allowed` });
+      }
+    });
+
+export const registerSchema = z.object({
+  email: emailSchema,
+  password: newPasswordSchema,
+  firstName: nameSchema('First name'),
+  lastName: nameSchema('Last name'),
+});
+
+export const loginSchema = z.object({
+  email: emailSchema,
+  password: loginPasswordSchema,
+});
+
+export type RegisterInput = z.infer<typeof registerSchema>;
+export type LoginInput = z.infer<typeof loginSchema>;
+
+/** Flattens zod issues to one message per top-level field, the contract's `fields` object. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? String(issue.path[0]) : 'body';
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}

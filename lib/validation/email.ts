@@ -1,0 +1,29 @@
+/** Trims, Unicode-NFC-normalises and lower-cases, so `A@x.io` and `a@x.io` are one account. */
+export function normalizeEmail(raw: string): string {
+  return raw.trim().normalize('NFC').toLowerCase();
+}
+
+export const MAX_EMAIL_LENGTH = 254;
+
+// Internationalised addresses (RFC 6531) are allowed, so this checks structure rather than an
+// ASCII character set: one @, a local part of at most 64 characters, a dotted domain, and no
+// whitespace, control characters or angle brackets anywhere.
+const FORBIDDEN = /[\s\p{Cc}\p{Cf}<>()[\]\\,;:"]/u;
+
+export function emailProblem(email: string): string | null {
+  if (email.length === 0) return 'Email is required';
+  if ([...email].length > MAX_EMAIL_LENGTH) return `Email must be at most ${MAX_EMAIL_LENGTH} characters`;
+  if (FORBIDDEN.test(email)) return 'Email contains characters that are not allowed';
+  const at = email.lastIndexOf('@');
+  if (at <= 0 || email.indexOf('@') !== at) return 'Enter an email address like name@example.com';
+  const local = email.slice(0, at);
+  const domain = email.slice(at + 1);
+  if ([...local].length > 64 || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
+    return 'Enter an email address like name@example.com';
+  }
+  const labels = domain.split('.');
+  if (labels.length < 2 || labels.some((label) => label.length === 0 || label.length > 63 || label.startsWith('-') || label.endsWith('-'))) {
+    return 'Enter an email address like name@example.com';
+  }
+  return null;
+}
