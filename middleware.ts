@@ -3,6 +3,7 @@ import { requireUser } from '@/lib/auth/access';
 import { readRefreshCookie } from '@/lib/auth/cookies';
 import { verifyRefreshToken } from '@/lib/auth/tokens';
 import { getConfig } from '@/lib/config/env';
+import { appOrigin } from '@/lib/http/request-origin';
 import { toErrorResponse } from '@/lib/http/respond';
 
 /**
@@ -48,7 +49,7 @@ export async function middleware(request: NextRequest) {
   }
 
   if (PROTECTED_PAGES.some((pattern) => pattern.test(pathname)) && !(await hasValidRefreshCookie(request))) {
-    const login = new URL('/login', request.url);
+    const login = new URL('/login', appOrigin(request));
     login.searchParams.set('next', `${pathname}${search}`);
     return NextResponse.redirect(login);
   }

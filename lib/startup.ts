@@ -22,6 +22,11 @@ export async function startServer(): Promise<void> {
   const database = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL (PGlite in ${config.dataDir}/pglite)`;
   const store = config.upstash ? `Upstash Redis REST (${new URL(config.upstash.url).host})` : 'embedded in-process token store';
   console.info(`[auth] database: ${database}; token store: ${store}`);
+  if (config.production && (!config.databaseUrl || !config.upstash)) {
+    console.warn(
+      '[auth] warning: embedded defaults in production: data stays on this machine and sessions are lost on restart and not shared between instances; set DATABASE_URL and UPSTASH_REDIS_REST_URL/_TOKEN',
+    );
+  }
   getTokenStore();
   // Opening the embedded database migrates it, and the dummy hash makes the first unknown-email
   // login cost what later ones do: both before the first request rather than during it.

@@ -43,6 +43,14 @@ export async function logIn(input: LoginInput, userAgent: string | null): Promis
   const matches = await verifyPassword(input.password, found?.passwordHash ?? (await dummyPasswordHash(config.bcryptCost)));
   if (!found || !matches) throw errors.invalidCredentials();
 
-  const user = config.adminEmails.has(found.email) && found.role !== 'admin' ? ((await setUserRole(found.id, 'admin')) ?? found) : found;
-  return { user, tokens: await startSession(user, userAgent) };
+  if (config.adminEmails.has(found.email) && found.role !== 'admin') {
+    // The promotion commits only with the session, so a store outage leaves the role untouched.
+    return withDatabase((db) =>
+      db.transaction(async (tx) => {
+        const user = (await setUserRole(tx, found.id, 'admin')) ?? found;
+        return { user, tokens: await startSession(user, userAgent) };
+      }),
+    );
+  }
+  return { user: found, tokens: await startSession(found, userAgent) };
 }

@@ -58,11 +58,11 @@ export async function startSession(user: UserRow, userAgent: string | null): Pro
 }
 
 async function verifiedRefreshClaims(refreshToken: string | undefined): Promise<RefreshClaims> {
-  if (!refreshToken) throw errors.invalidRefreshToken();
+  if (!refreshToken) throw errors.invalidRefreshToken(false);
   try {
     return await verifyRefreshToken(refreshToken, getConfig().refreshTokenSecret);
   } catch (error) {
-    if (error instanceof TokenError) throw errors.invalidRefreshToken();
+    if (error instanceof TokenError) throw errors.invalidRefreshToken(true);
     throw error;
   }
 }
@@ -77,7 +77,7 @@ export async function refreshSession(refreshToken: string | undefined): Promise<
   const store = getTokenStore();
   if (!user) {
     await store.deleteSession(claims.sub, claims.sid);
-    throw errors.invalidRefreshToken();
+    throw errors.invalidRefreshToken(true);
   }
   const now = Date.now();
   const result = await store.rotateSession({
@@ -94,7 +94,7 @@ export async function refreshSession(refreshToken: string | undefined): Promise<
   if (result.status === 'reused') {
     console.warn(`[auth] refresh token reuse detected: session ${claims.sid} of user ${claims.sub} revoked`);
   }
-  throw errors.invalidRefreshToken();
+  throw errors.invalidRefreshToken(true);
 }
 
 /** Deletes the session behind `refreshToken`, if it names one; a missing or bad token is a no-op. */

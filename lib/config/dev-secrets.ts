@@ -9,7 +9,7 @@ const SECRET_NAMES = ['JWT_SECRET', 'REFRESH_TOKEN_SECRET'] as const;
  * first run. Runs from next.config.ts so the value is in process.env before the edge middleware's
  * sandbox and the route handlers read it; production never generates, it refuses to start instead.
  */
-export function ensureDevSecrets(env: NodeJS.ProcessEnv = process.env): void {
+export function ensureDevSecrets(env: Record<string, string | undefined> = process.env): void {
   if (env.NODE_ENV === 'production') return;
   const missing = SECRET_NAMES.filter((name) => !env[name]);
   if (missing.length === 0) return;

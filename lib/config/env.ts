@@ -62,7 +62,9 @@ const envSchema = z
     KV_REST_API_TOKEN: optionalText,
     ADMIN_EMAILS: z.string().default(''),
     TRUST_PROXY: flag,
-    APP_URL: optionalText.pipe(z.url({ error: 'APP_URL must be an absolute URL such as https://example.com' }).optional()),
+    APP_URL: optionalText.pipe(
+      z.url({ protocol: /^https?$/, error: 'APP_URL must be an absolute http(s) URL such as https://example.com' }).optional(),
+    ),
     BCRYPT_COST: z.coerce
       .number({ error: 'BCRYPT_COST must be a whole number' })
       .int({ error: 'BCRYPT_COST must be a whole number' })
@@ -77,7 +79,7 @@ const envSchema = z
     const url = env.UPSTASH_REDIS_REST_URL ?? env.KV_REST_API_URL;
     const token = env.UPSTASH_REDIS_REST_TOKEN ?? env.KV_REST_API_TOKEN;
     if (Boolean(url) !== Boolean(token)) {
-      ctx.addIssue({ code: 'custom', path: ['UPSTASH_REDIS_REST_TOKEN'], message: 'UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together' });
+      ctx.addIssue({ code: 'custom', path: ['UPSTASH_REDIS_REST_TOKEN'], message: 'UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN (or KV_REST_API_URL and KV_REST_API_TOKEN) must be set together' });
     }
   });
 

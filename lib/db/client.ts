@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { getConfig } from '../config/env';
-import { BackendUnavailableError } from '../http/errors';
+import { BackendUnavailableError, isBackendUnavailable } from '../http/errors';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -99,7 +99,8 @@ export async function withDatabase<T>(work: (db: Database) => Promise<T>): Promi
   try {
     return await work(db);
   } catch (error) {
-    if (isConnectionError(error)) throw new BackendUnavailableError('database', { cause: error });
+    // A token-store outage inside a transaction must keep its own name, not become the database's.
+    if (!isBackendUnavailable(error) && isConnectionError(error)) throw new BackendUnavailableError('database', { cause: error });
     throw error;
   }
 }

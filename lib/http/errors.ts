@@ -19,8 +19,15 @@ export type ErrorCode =
   | 'unavailable'
   | 'internal_error';
 
+// Next.js bundles every route separately, so an error created by an object cached on globalThis
+// (the token store, the database) can come from another bundle's copy of these classes, and
+// `instanceof` would fail. A Symbol.for brand is the same in every bundle.
+const API_ERROR = Symbol.for('nextjs-jwt-auth.ApiError');
+const BACKEND_UNAVAILABLE = Symbol.for('nextjs-jwt-auth.BackendUnavailableError');
+
 export class ApiError extends Error {
   override readonly name = 'ApiError';
+  readonly [API_ERROR] = true;
 
   constructor(
     readonly status: number,
@@ -50,8 +57,10 @@ export const errors = {
     }),
   invalidCredentials: () =>
     new ApiError(401, 'invalid_credentials', 'Invalid email or password', { headers: { 'WWW-Authenticate': bearerChallenge() } }),
-  invalidRefreshToken: () =>
-    new ApiError(401, 'invalid_refresh_token', 'Invalid refresh token', { headers: { 'WWW-Authenticate': bearerChallenge() } }),
+  invalidRefreshToken: (tokenSent: boolean) =>
+    new ApiError(401, 'invalid_refresh_token', 'Invalid refresh token', {
+      headers: { 'WWW-Authenticate': tokenSent ? bearerChallenge('invalid_token', 'The refresh token is invalid') : bearerChallenge() },
+    }),
   forbidden: (message = 'You do not have permission to do that') => new ApiError(403, 'forbidden', message),
   forbiddenOrigin: () => new ApiError(403, 'forbidden_origin', 'Cross-origin request refused'),
   notFound: (message = 'Not found') => new ApiError(404, 'not_found', message),
@@ -69,6 +78,7 @@ export const errors = {
 /** Thrown by the database and store layers when their backend cannot be reached. */
 export class BackendUnavailableError extends Error {
   override readonly name = 'BackendUnavailableError';
+  readonly [BACKEND_UNAVAILABLE] = true;
 
   constructor(
     readonly backend: 'database' | 'token store',
@@ -77,3 +87,9 @@ export class BackendUnavailableError extends Error {
     super(`${backend} unavailable`, options);
   }
 }
+
+const branded = (error: unknown, brand: symbol) => typeof error === 'object' && error !== null && brand in error;
+
+export const isApiError = (error: unknown): error is ApiError => branded(error, API_ERROR);
+
+export const isBackendUnavailable = (error: unknown): error is BackendUnavailableError => branded(error, BACKEND_UNAVAILABLE);

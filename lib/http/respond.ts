@@ -1,4 +1,4 @@
-import { ApiError, BackendUnavailableError, errors } from './errors';
+import { ApiError, errors, isApiError, isBackendUnavailable } from './errors';
 
 /** Headers for every response that carries a token: never cached by a browser or a proxy. */
 export const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;
@@ -20,8 +20,8 @@ export function errorResponse(error: ApiError): Response {
 
 /** Maps anything thrown to the contract's shape; unknown errors never leak their text. */
 export function toErrorResponse(error: unknown, context: string): Response {
-  if (error instanceof ApiError) return errorResponse(error);
-  if (error instanceof BackendUnavailableError) {
+  if (isApiError(error)) return errorResponse(error);
+  if (isBackendUnavailable(error)) {
     console.error(`[api] ${context}: ${error.backend} unavailable (${describe(error.cause)})`);
     return errorResponse(errors.unavailable(error.backend));
   }

@@ -25,8 +25,7 @@ export async function insertUser(
   return row;
 }
 
-export function setUserRole(id: string, role: Role): Promise<UserRow | undefined> {
-  return withDatabase(
-    async (db) => (await db.update(users).set({ role, updatedAt: new Date() }).where(eq(users.id, id)).returning())[0],
-  );
+/** Updates inside the caller's transaction. */
+export async function setUserRole(db: Database, id: string, role: Role): Promise<UserRow | undefined> {
+  return (await db.update(users).set({ role, updatedAt: new Date() }).where(eq(users.id, id)).returning())[0];
 }

@@ -123,6 +123,8 @@ export async function startUpstashRestServer(options: UpstashRestServerOptions):
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     token: options.token,
     async close() {
+      // Idempotent, so a test that stopped the server to simulate an outage can still clean up.
+      if (!server.listening) return;
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         // The client uses keep-alive fetches; idle sockets would hold close() open.

@@ -1,17 +1,13 @@
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { connect, createServer, type AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { Redis } from "@upstash/redis";
+import { useRedis, type RunningRedis } from "../support/redis";
 import { startUpstashRestServer, type UpstashRestServer } from "../support/upstash-rest-server";
 
-// A shared REDIS_URL may hold other data (or other runs of this file), so every
-// key is namespaced and FLUSHDB only runs against a redis-server we own.
-const ownsRedis = process.env.REDIS_URL === undefined;
+// A shared TEST_REDIS_URL may hold other data (or other runs of this file), so
+// every key is namespaced and FLUSHDB only runs against a redis-server we own.
+let running: RunningRedis | null = null;
 const prefix = `upstash-rest-test:${randomBytes(6).toString("hex")}`;
 const usedKeys = new Set<string>();
 const key = (name: string): string => {
@@ -22,8 +18,6 @@ const key = (name: string): string => {
 
 const token = randomBytes(24).toString("base64url");
 let server: UpstashRestServer;
-let redisProcess: ChildProcess | undefined;
-let redisDir: string | undefined;
 
 /** Default options: base64 responses, auto-pipelining, automatic JSON deserialization. */
 let redis: Redis;
@@ -31,48 +25,6 @@ let rawRedis: Redis;
 /** Auto-pipelining off, so single commands hit `POST /` instead of `/pipeline`. */
 let directRedis: Redis;
 let plainRedis: Redis;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
-function pings(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, "127.0.0.1");
-    socket.setTimeout(500);
-    socket.once("connect", () => socket.write("PING\r\n"));
-    socket.once("data", (data) => {
-      socket.destroy();
-      resolve(data.toString().startsWith("+PONG"));
-    });
-    socket.once("error", () => resolve(false));
-    socket.once("timeout", () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
-async function startThrowawayRedis(): Promise<string> {
-  redisDir = await mkdtemp(join(tmpdir(), "upstash-rest-test-"));
-  const port = await freePort();
-  redisProcess = spawn(
-    "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", redisDir],
-    { stdio: "ignore" },
-  );
-  const deadline = Date.now() + 10_000;
-  while (!(await pings(port))) {
-    if (redisProcess.exitCode !== null) throw new Error(`redis-server exited with code ${redisProcess.exitCode}`);
-    if (Date.now() > deadline) throw new Error("redis-server did not answer PING within 10s");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return `redis://127.0.0.1:${port}`;
-}
 
 async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${server.url}${path}`, {
@@ -86,8 +38,9 @@ async function post(path: string, body: unknown, headers: Record<string, string>
 const base64 = { "upstash-encoding": "base64" };
 
 before(async () => {
-  const redisUrl = process.env.REDIS_URL ?? (await startThrowawayRedis());
-  server = await startUpstashRestServer({ redisUrl, token });
+  running = await useRedis();
+  if (!running) throw new Error("needs redis-server installed or TEST_REDIS_URL");
+  server = await startUpstashRestServer({ redisUrl: running.url, token });
   redis = new Redis({ url: server.url, token: server.token });
   rawRedis = new Redis({ url: server.url, token: server.token, automaticDeserialization: false });
   directRedis = new Redis({ url: server.url, token: server.token, enableAutoPipelining: false });
@@ -101,12 +54,7 @@ after(async () => {
       await server.close();
     }
   } finally {
-    if (redisProcess !== undefined && redisProcess.exitCode === null) {
-      const exited = new Promise((resolve) => redisProcess?.once("exit", resolve));
-      redisProcess.kill("SIGTERM");
-      await exited;
-    }
-    if (redisDir !== undefined) await rm(redisDir, { recursive: true, force: true });
+    await running?.stop();
   }
 });
 
@@ -343,7 +291,8 @@ describe("wire format with Upstash-Encoding: base64", () => {
   });
 });
 
-test("flushdb", { skip: ownsRedis ? false : "REDIS_URL points at a shared redis" }, async () => {
+test("flushdb", async (t) => {
+  if (!running?.owned) return t.skip("TEST_REDIS_URL points at a shared redis");
   await redis.set(key("flush"), "v");
   assert.equal(await redis.flushdb(), "OK");
   assert.equal(await redis.exists(key("flush")), 0);

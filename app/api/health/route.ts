@@ -5,7 +5,7 @@ import { route } from '@/lib/http/route';
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
   async GET() {
     const health = await checkHealth();
-    if (health.ok) return json({ status: 'ok', database: health.database, store: health.store });
+    if (health.ok) return json({ success: true, status: 'ok', database: health.database, store: health.store });
     const down = [health.database.status === 'down' && 'database', health.store.status === 'down' && 'token store'].filter(Boolean);
     return json(
       {

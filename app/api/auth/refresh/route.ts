@@ -1,7 +1,7 @@
 import { readRefreshCookie } from '@/lib/auth/cookies';
 import { signedInResponse, withClearedRefreshCookie } from '@/lib/auth/responses';
 import { refreshSession } from '@/lib/auth/sessions';
-import { ApiError } from '@/lib/http/errors';
+import { isApiError } from '@/lib/http/errors';
 import { assertSameOrigin } from '@/lib/http/origin-check';
 import { errorResponse } from '@/lib/http/respond';
 import { route } from '@/lib/http/route';
@@ -14,7 +14,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
       return signedInResponse(request, 200, user, tokens);
     } catch (error) {
       // A dead refresh token is cleared so the browser stops sending it; a 503 keeps it for a retry.
-      if (error instanceof ApiError && error.code === 'invalid_refresh_token') {
+      if (isApiError(error) && error.code === 'invalid_refresh_token') {
         return withClearedRefreshCookie(request, errorResponse(error));
       }
       throw error;

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { decodeJwt, SignJWT } from 'jose';
+import { call, signUp } from '../support/client';
+import { describeEachSetup } from '../support/setups';
+
+const ACCESS_TTL_SECONDS = 2;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+describeEachSetup('access tokens at the edge and in the handler', { ACCESS_TOKEN_TTL: `${ACCESS_TTL_SECONDS}s` }, (app) => {
+  const secret = () => new TextEncoder().encode(app().env.JWT_SECRET);
+
+  async function forge(claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'HS256', typ: 'at+jwt' }, key = secret()) {
+    return new SignJWT(claims).setProtectedHeader(header as { alg: string }).sign(key);
+  }
+
+  test('the access token carries the contract claims and nothing secret', async () => {
+    const { accessToken, user } = await signUp(app());
+    const claims = decodeJwt(accessToken);
+    for (const claim of ['sub', 'email', 'role', 'sid', 'iat', 'exp', 'iss', 'aud', 'jti']) assert.ok(claim in claims, claim);
+    assert.equal(claims.email, user.email);
+    assert.equal(claims.exp! - claims.iat!, ACCESS_TTL_SECONDS);
+    assert.doesNotMatch(JSON.stringify(claims), /password|hash/i);
+  });
+
+  test('an expired access token is 401 Token expired; refresh brings a working one', async () => {
+    const { accessToken, refresh } = await signUp(app());
+    assert.equal((await call(app(), 'GET', '/api/auth/me', { token: accessToken })).status, 200);
+    await sleep((ACCESS_TTL_SECONDS + 1.5) * 1000);
+    const expired = await call(app(), 'GET', '/api/auth/me', { token: accessToken });
+    assert.equal(expired.status, 401);
+    assert.deepEqual(expired.body, { success: false, message: 'Token expired', code: 'token_expired' });
+    assert.match(expired.headers.get('www-authenticate') ?? '', /error="invalid_token"/);
+    const refreshed = await call(app(), 'POST', '/api/auth/refresh', { cookie: refresh });
+    assert.equal(refreshed.status, 200);
+    assert.equal((await call(app(), 'GET', '/api/auth/me', { token: refreshed.body.accessToken })).status, 200);
+  });
+
+  test('forged access tokens are 401 Invalid token', async () => {
+    const { accessToken, refresh } = await signUp(app());
+    const real = decodeJwt(accessToken);
+    const now = Math.floor(Date.now() / 1000);
+    const valid = { ...real, iat: now, exp: now + 600 };
+    const [header, payload, signature] = accessToken.split('.');
+    const forgeries: Record<string, string> = {
+      'alg none': `${b64({ alg: 'none', typ: 'at+jwt' })}.${b64(valid)}.`,
+      'HS512 with the real secret': await forge(valid, { alg: 'HS512', typ: 'at+jwt' }),
+      'wrong secret': await forge(valid, undefined, new TextEncoder().encode('x'.repeat(48))),
+      'refresh token as access token': refresh,
+      'refresh secret, access claims': await forge(valid, undefined, new TextEncoder().encode(app().env.REFRESH_TOKEN_SECRET)),
+      'no exp': await forge({ ...valid, exp: undefined }),
+      'future nbf': await forge({ ...valid, nbf: now + 3600 }),
+      'wrong issuer': await forge({ ...valid, iss: 'someone-else' }),
+      'wrong audience': await forge({ ...valid, aud: 'nextjs-jwt-auth:refresh' }),
+      'no typ header': await forge(valid, { alg: 'HS256' }),
+      'tampered payload (role admin)': `${header}.${b64({ ...real, role: 'admin' })}.${signature}`,
+      'truncated signature': `${header}.${payload}.${signature!.slice(0, 20)}`,
+      'not a JWT': 'definitely-not-a-token',
+    };
+    for (const [name, token] of Object.entries(forgeries)) {
+      const res = await call(app(), 'GET', '/api/auth/me', { token });
+      assert.equal(res.status, 401, name);
+      assert.deepEqual(res.body, { success: false, message: 'Invalid token', code: 'invalid_token' }, name);
+      assert.match(res.headers.get('www-authenticate') ?? '', /error="invalid_token"/, name);
+    }
+  });
+
+  test('a token validly signed with the real secret still works (the forgeries fail for their flaw)', async () => {
+    const { accessToken } = await signUp(app());
+    const now = Math.floor(Date.now() / 1000);
+    const reSigned = await forge({ ...decodeJwt(accessToken), iat: now, exp: now + 600 });
+    assert.equal((await call(app(), 'GET', '/api/auth/me', { token: reSigned })).status, 200);
+  });
+
+  test('identity headers and x-middleware-subrequest get no special treatment', async () => {
+    for (const headers of [
+      { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' },
+      { 'x-middleware-subrequest': 'src/middleware:middleware:middleware:middleware:middleware' },
+      { 'x-user-id': '00000000-0000-0000-0000-000000000000', 'x-user-role': 'admin' },
+    ] as Array<Record<string, string>>) {
+      const res = await call(app(), 'GET', '/api/auth/me', { headers });
+      assert.equal(res.status, 401, JSON.stringify(headers));
+      assert.equal(res.body.code, 'missing_token');
+    }
+  });
+
+  test('unknown API paths: 401 at the edge without a token, JSON 404 with one', async () => {
+    const res = await call(app(), 'GET', '/api/no-such-thing');
+    assert.equal(res.status, 401);
+    assert.equal(res.body.code, 'missing_token');
+    const { accessToken } = await signUp(app());
+    const withToken = await call(app(), 'POST', '/api/no/such/thing', { token: accessToken, json: {} });
+    assert.equal(withToken.status, 404);
+    assert.deepEqual(Object.keys(withToken.body).sort(), ['code', 'message', 'success']);
+    assert.equal(withToken.body.code, 'not_found');
+  });
+
+  test('protected pages redirect to /login?next= without a valid refresh cookie', async () => {
+    const { refresh } = await signUp(app());
+    const cases: Array<[string, Record<string, string>]> = [
+      ['/dashboard', {}],
+      ['/projects/123?tab=tasks', {}],
+      ['/account', { cookie: 'refresh_token=forged.token.value' }],
+      ['/admin', { authorization: 'Bearer whatever', 'next-router-prefetch': '1', rsc: '1' }],
+      ['/employees', { cookie: `refresh_token=${refresh.slice(0, -2)}xx` }],
+    ];
+    for (const [path, headers] of cases) {
+      const res = await fetch(`${app().url}${path}`, { headers, redirect: 'manual' });
+      assert.ok([302, 307, 308].includes(res.status), `${path}: ${res.status}`);
+      const location = new URL(res.headers.get('location')!, app().url);
+      assert.equal(location.pathname, '/login');
+      assert.equal(location.searchParams.get('next'), path);
+    }
+    const allowed = await fetch(`${app().url}/dashboard`, { headers: { cookie: `refresh_token=${refresh}` }, redirect: 'manual' });
+    assert.ok(![302, 307, 308].includes(allowed.status), 'a valid refresh cookie passes the edge');
+  });
+});

@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort, waitFor } from './ports';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface AppServer {
+  url: string;
+  env: Record<string, string>;
+  /** Everything the server printed so far (checked for leaked secrets by the tests). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export function testSecrets() {
+  return {
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    REFRESH_TOKEN_SECRET: randomBytes(48).toString('base64url'),
+  };
+}
+
+function spawnNextStart(port: number, env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  if (!existsSync(join(ROOT, '.next', 'BUILD_ID'))) {
+    throw new Error('No production build: run `npm run build` (npm test does it first)');
+  }
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  return { child, output: () => output };
+}
+
+/** Runs `next start` with exactly `env` (no defaults added) until it exits; for start-up refusals. */
+export async function runUntilExit(env: Record<string, string>, timeoutMs = 20_000): Promise<{ code: number | null; output: string }> {
+  const { child, output } = spawnNextStart(await freePort(), env);
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const code = await new Promise<number | null>((done) => child.once('exit', done));
+  clearTimeout(timer);
+  return { code, output: output() };
+}
+
+/**
+ * Starts the production build (`next start`) with `env` on a free port and a fresh data dir, and
+ * waits for /api/health to answer 200 (or, with `healthy: false`, to answer at all). The build
+ * must exist: `npm test` runs `next build` first.
+ */
+export async function startApp(env: Record<string, string> = {}, options: { healthy?: boolean } = {}): Promise<AppServer> {
+  const port = await freePort();
+  const dataDir = await mkdtemp(join(tmpdir(), 'auth-app-'));
+  const fullEnv: Record<string, string> = {
+    ...testSecrets(),
+    BCRYPT_COST: '10',
+    DATA_DIR: dataDir,
+    ...env,
+  };
+  const { child, output } = spawnNextStart(port, fullEnv);
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(async () => {
+      if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output()}`);
+      const response = await fetch(`${url}/api/health`);
+      return options.healthy === false || response.status === 200;
+    }, `next start on ${url}`);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return {
+    url,
+    env: fullEnv,
+    output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((done) => child.once('exit', done));
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import type { AppServer } from './app-server';
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  body: any;
+  /** The refresh_token value this response set (empty string when it cleared it), if any. */
+  refreshCookie: string | undefined;
+  setCookie: string[];
+}
+
+export async function call(
+  app: AppServer,
+  method: string,
+  path: string,
+  options: { json?: unknown; body?: string; headers?: Record<string, string>; token?: string; cookie?: string } = {},
+): Promise<ApiResponse> {
+  const headers: Record<string, string> = { ...options.headers };
+  let body = options.body;
+  if (options.json !== undefined) {
+    body = JSON.stringify(options.json);
+    headers['content-type'] ??= 'application/json';
+  }
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.cookie !== undefined) headers.cookie = `refresh_token=${options.cookie}`;
+  const response = await fetch(`${app.url}${path}`, { method, headers, body, redirect: 'manual' });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = text;
+  }
+  const setCookie = response.headers.getSetCookie();
+  const refresh = setCookie.find((cookie) => cookie.startsWith('refresh_token='));
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: parsed,
+    setCookie,
+    refreshCookie: refresh === undefined ? undefined : refresh.slice('refresh_token='.length).split(';')[0],
+  };
+}
+
+export function newUser(overrides: Partial<{ email: string; password: string; firstName: string; lastName: string }> = {}) {
+  return {
+    email: `user-${randomUUID()}@example.com`,
+    password: `Sturdy-${randomUUID().slice(0, 8)}-passphrase`,
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    ...overrides,
+  };
+}
+
+/** Registers a fresh user: the response, its access token and its refresh cookie. */
+export async function signUp(app: AppServer, overrides: Parameters<typeof newUser>[0] = {}) {
+  const user = newUser(overrides);
+  const response = await call(app, 'POST', '/api/auth/register', { json: user });
+  if (response.status !== 201) throw new Error(`sign-up failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return { user, response, accessToken: response.body.accessToken as string, refresh: response.refreshCookie! };
+}

@@ -1,0 +1,316 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, describe, test } from 'node:test';
+import { BackendUnavailableError } from '../../lib/http/errors';
+import { MemoryTokenStore } from '../../lib/store/memory';
+import type { RotateRequest, RotateResult, Session, TokenStore } from '../../lib/store/types';
+import { UpstashTokenStore } from '../../lib/store/upstash';
+import { useUpstashRedis } from '../support/redis';
+
+const upstash = await useUpstashRedis();
+after(async () => {
+  await upstash?.stop();
+});
+
+const HOUR = 3_600_000;
+const REUSE_MS = 10_000;
+
+interface Variant {
+  name: string;
+  skip: string | false;
+  make(): TokenStore;
+}
+
+const variants: Variant[] = [
+  { name: 'MemoryTokenStore', skip: false, make: () => new MemoryTokenStore() },
+  {
+    name: 'UpstashTokenStore (real @upstash/redis client, real redis-server)',
+    skip: upstash ? false : 'no redis-server installed and TEST_REDIS_URL unset',
+    make: () => new UpstashTokenStore({ url: upstash!.url, token: upstash!.token }),
+  },
+];
+
+/** Unique ids per test, so a shared Redis needs no flushing. */
+function newSession(overrides: Partial<Session> = {}): Session {
+  const now = Date.now();
+  return {
+    id: randomUUID(),
+    userId: `user-${randomUUID()}`,
+    currentJti: randomUUID(),
+    previousJti: null,
+    rotatedAt: now,
+    createdAt: now,
+    lastUsedAt: now,
+    expiresAt: now + HOUR,
+    userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0',
+    ...overrides,
+  };
+}
+
+function rotate(store: TokenStore, session: Session, presentedJti: string, options: { now?: number; nextJti?: string } = {}) {
+  const request: RotateRequest = {
+    userId: session.userId,
+    sessionId: session.id,
+    presentedJti,
+    nextJti: options.nextJti ?? randomUUID(),
+    now: options.now ?? Date.now(),
+    reuseIntervalMs: REUSE_MS,
+  };
+  return store.rotateSession(request);
+}
+
+function expectSession(result: RotateResult, status: 'rotated' | 'reissued'): Session {
+  assert.equal(result.status, status, `expected ${status}, got ${result.status}`);
+  assert.ok('session' in result);
+  return result.session;
+}
+
+for (const variant of variants) {
+  describe(variant.name, { skip: variant.skip }, () => {
+    test('ping resolves', async () => {
+      await variant.make().ping();
+    });
+
+    test('rotating with the current jti: rotated; jtis and times move, the rest (and expiresAt) stay', async () => {
+      const store = variant.make();
+      const t0 = Date.now();
+      const session = newSession({ createdAt: t0 - 60_000, rotatedAt: t0 - 60_000, lastUsedAt: t0 - 60_000 });
+      await store.createSession(session);
+
+      const next = randomUUID();
+      const t1 = t0 + 5_000;
+      const rotated = expectSession(await rotate(store, session, session.currentJti, { nextJti: next, now: t1 }), 'rotated');
+      assert.deepEqual(rotated, {
+        ...session,
+        currentJti: next,
+        previousJti: session.currentJti,
+        rotatedAt: t1,
+        lastUsedAt: t1,
+      });
+      assert.equal(rotated.expiresAt, session.expiresAt, 'rotation never extends the session');
+      assert.equal(rotated.createdAt, session.createdAt);
+
+      // A second rotation with the new current jti moves on again; expiresAt still the login's.
+      const t2 = t1 + 60_000;
+      const again = expectSession(await rotate(store, session, next, { now: t2 }), 'rotated');
+      assert.equal(again.previousJti, next);
+      assert.equal(again.rotatedAt, t2);
+      assert.equal(again.expiresAt, session.expiresAt);
+      assert.equal(again.createdAt, session.createdAt);
+      assert.equal(again.userId, session.userId);
+      assert.equal(again.id, session.id);
+    });
+
+    test('the previous jti within the reuse interval: reissued with the same successor, not a new one', async () => {
+      const store = variant.make();
+      const session = newSession();
+      await store.createSession(session);
+      const t1 = Date.now();
+      const first = expectSession(await rotate(store, session, session.currentJti, { now: t1 }), 'rotated');
+
+      const reissued = expectSession(await rotate(store, session, session.currentJti, { now: t1 + 5_000, nextJti: 'must-not-be-used' }), 'reissued');
+      assert.equal(reissued.currentJti, first.currentJti);
+      assert.equal(reissued.previousJti, session.currentJti);
+      assert.equal(reissued.rotatedAt, t1, 'a reissue does not restart the reuse window');
+      assert.equal(reissued.lastUsedAt, t1 + 5_000);
+      assert.equal(reissued.expiresAt, session.expiresAt);
+
+      // The successor handed out by both answers is the one that works next.
+      const onward = expectSession(await rotate(store, session, first.currentJti, { now: t1 + 6_000 }), 'rotated');
+      assert.equal(onward.previousJti, first.currentJti);
+    });
+
+    test('repeated reissues do not slide the window: the old token dies REUSE interval after the rotation', async () => {
+      const store = variant.make();
+      const session = newSession();
+      await store.createSession(session);
+      const t1 = Date.now();
+      const first = expectSession(await rotate(store, session, session.currentJti, { now: t1 }), 'rotated');
+      expectSession(await rotate(store, session, session.currentJti, { now: t1 + 9_000 }), 'reissued');
+      assert.deepEqual(await rotate(store, session, session.currentJti, { now: t1 + REUSE_MS + 1 }), { status: 'reused' });
+      assert.deepEqual(await rotate(store, session, first.currentJti, { now: t1 + REUSE_MS + 2 }), { status: 'missing' });
+    });
+
+    test('the previous jti after the reuse interval: reused, and the whole session is revoked', async () => {
+      const store = variant.make();
+      const session = newSession();
+      await store.createSession(session);
+      const t1 = Date.now();
+      const first = expectSession(await rotate(store, session, session.currentJti, { now: t1 }), 'rotated');
+
+      assert.deepEqual(await rotate(store, session, session.currentJti, { now: t1 + REUSE_MS + 1_000 }), { status: 'reused' });
+      // The legitimate holder of the newest token is logged out too: reuse means theft.
+      assert.deepEqual(await rotate(store, session, first.currentJti, { now: t1 + REUSE_MS + 2_000 }), { status: 'missing' });
+    });
+
+    test('an unknown or older jti: reused, and the session is deleted', async () => {
+      const store = variant.make();
+      const session = newSession();
+      await store.createSession(session);
+      assert.deepEqual(await rotate(store, session, 'never-issued'), { status: 'reused' });
+      assert.deepEqual(await rotate(store, session, session.currentJti), { status: 'missing' });
+
+      // Older than previous: j0 -> j1 -> j2, then j0 comes back inside the interval of the last rotation.
+      const other = newSession();
+      await store.createSession(other);
+      const t = Date.now();
+      const r1 = expectSession(await rotate(store, other, other.currentJti, { now: t }), 'rotated');
+      const r2 = expectSession(await rotate(store, other, r1.currentJti, { now: t + 1 }), 'rotated');
+      assert.deepEqual(await rotate(store, other, other.currentJti, { now: t + 2 }), { status: 'reused' });
+      assert.deepEqual(await rotate(store, other, r2.currentJti, { now: t + 3 }), { status: 'missing' });
+    });
+
+    test('an empty presented jti never matches the empty previousJti of a fresh session', async () => {
+      const store = variant.make();
+      const session = newSession();
+      await store.createSession(session);
+      assert.deepEqual(await rotate(store, session, ''), { status: 'reused' });
+      assert.deepEqual(await rotate(store, session, session.currentJti), { status: 'missing' });
+    });
+
+    test('6 concurrent rotations with one jti: one rotated, five reissued, all with the same successor', async () => {
+      const store = variant.make();
+      const session = newSession();
+      await store.createSession(session);
+      const now = Date.now();
+      const nextJtis = Array.from({ length: 6 }, (_, index) => `next-${index}-${randomUUID()}`);
+      const results = await Promise.all(nextJtis.map((nextJti, index) => rotate(store, session, session.currentJti, { nextJti, now: now + index })));
+
+      const statuses = results.map((result) => result.status);
+      assert.equal(statuses.filter((status) => status === 'rotated').length, 1, `statuses: ${statuses.join(', ')}`);
+      assert.equal(statuses.filter((status) => status === 'reissued').length, 5, `statuses: ${statuses.join(', ')}`);
+
+      const winner = results.findIndex((result) => result.status === 'rotated');
+      const successor = nextJtis[winner]!;
+      for (const result of results) {
+        assert.ok('session' in result);
+        assert.equal(result.session.currentJti, successor);
+        assert.equal(result.session.previousJti, session.currentJti);
+        assert.equal(result.session.expiresAt, session.expiresAt);
+      }
+      // Nobody forked the session: the successor rotates, the losers' nextJtis are unknown.
+      expectSession(await rotate(store, session, successor, { now: now + 100 }), 'rotated');
+    });
+
+    test('deleteSession: the session is then missing; deleting again is harmless', async () => {
+      const store = variant.make();
+      const session = newSession();
+      await store.createSession(session);
+      await store.deleteSession(session.userId, session.id);
+      assert.deepEqual(await rotate(store, session, session.currentJti), { status: 'missing' });
+      await store.deleteSession(session.userId, session.id);
+      await store.deleteSession('nobody', 'nothing');
+    });
+
+    test('a session whose expiresAt is in the past is missing', async () => {
+      const store = variant.make();
+      const session = newSession({ expiresAt: Date.now() - 1_000 });
+      await store.createSession(session);
+      assert.deepEqual(await rotate(store, session, session.currentJti), { status: 'missing' });
+    });
+
+    test('a short session expires on its own (~1.2 s later it is missing)', async () => {
+      const store = variant.make();
+      const session = newSession({ expiresAt: Date.now() + 1_000 });
+      await store.createSession(session);
+      await sleep(1_200);
+      assert.deepEqual(await rotate(store, session, session.currentJti), { status: 'missing' });
+    });
+
+    test('expiry is checked against the request time, even mid-session', async () => {
+      const store = variant.make();
+      const t0 = Date.now();
+      const session = newSession({ expiresAt: t0 + HOUR });
+      await store.createSession(session);
+      const r1 = expectSession(await rotate(store, session, session.currentJti, { now: t0 }), 'rotated');
+      assert.deepEqual(await rotate(store, session, r1.currentJti, { now: session.expiresAt }), { status: 'missing' });
+    });
+
+    test('sessions of two users, and two sessions of one user, are independent', async () => {
+      const store = variant.make();
+      const sharedId = randomUUID();
+      const alice1 = newSession({ userId: `alice-${randomUUID()}`, id: sharedId });
+      const alice2 = newSession({ userId: alice1.userId });
+      const bob = newSession({ userId: `bob-${randomUUID()}`, id: sharedId });
+      for (const session of [alice1, alice2, bob]) await store.createSession(session);
+
+      // Another user's id with Alice's session id: not found, and Alice's session is untouched.
+      assert.deepEqual(
+        await store.rotateSession({ userId: `carol-${randomUUID()}`, sessionId: alice2.id, presentedJti: alice2.currentJti, nextJti: 'x', now: Date.now(), reuseIntervalMs: REUSE_MS }),
+        { status: 'missing' },
+      );
+
+      // Reuse on Alice's first session revokes it alone.
+      assert.deepEqual(await rotate(store, alice1, 'stolen-old-jti'), { status: 'reused' });
+      assert.deepEqual(await rotate(store, alice1, alice1.currentJti), { status: 'missing' });
+
+      const a2 = expectSession(await rotate(store, alice2, alice2.currentJti), 'rotated');
+      assert.equal(a2.userId, alice2.userId);
+      assert.equal(a2.id, alice2.id);
+      const b = expectSession(await rotate(store, bob, bob.currentJti), 'rotated');
+      assert.equal(b.userId, bob.userId);
+      assert.equal(b.id, sharedId);
+
+      // Logging one session out leaves the other.
+      await store.deleteSession(bob.userId, bob.id);
+      expectSession(await rotate(store, alice2, a2.currentJti), 'rotated');
+    });
+
+    test('Unicode, empty, numeric-looking and JSON-looking values survive as strings', async () => {
+      const store = variant.make();
+      const cases: Array<Partial<Session>> = [
+        { userAgent: 'Mozilla/5.0 (日本語; Ünïcødé; 😀 👨‍👩‍👧) Safari/605.1.15 — “quotes” \\ back\\slash' },
+        { userAgent: '' },
+        { userAgent: '12345', userId: '42', id: '0012' },
+        { userAgent: '{"role":"admin"}', userId: 'null', id: 'true' },
+        { userAgent: 'T0s=' }, // valid base64 of "OK"
+        { userAgent: 'OK' },
+      ];
+      for (const overrides of cases) {
+        const session = newSession(overrides);
+        await store.createSession(session);
+        const rotated = expectSession(await rotate(store, session, session.currentJti), 'rotated');
+        assert.equal(rotated.userAgent, session.userAgent);
+        assert.equal(rotated.userId, session.userId);
+        assert.equal(rotated.id, session.id);
+        assert.equal(typeof rotated.userId, 'string');
+        assert.equal(typeof rotated.id, 'string');
+        await store.deleteSession(session.userId, session.id);
+      }
+    });
+  });
+}
+
+describe('UpstashTokenStore specifics', { skip: upstash ? false : 'no redis-server installed and TEST_REDIS_URL unset' }, () => {
+  test('Redis itself forgets the session at expiresAt (PEXPIREAT), whatever clock the caller passes', async () => {
+    const store = new UpstashTokenStore({ url: upstash!.url, token: upstash!.token });
+    const createdAt = Date.now();
+    const session = newSession({ createdAt, rotatedAt: createdAt, lastUsedAt: createdAt, expiresAt: createdAt + 1_000 });
+    await store.createSession(session);
+    await sleep(1_200);
+    // `now` is the creation time, so only the key's own expiry can make this missing.
+    assert.deepEqual(await rotate(store, session, session.currentJti, { now: createdAt }), { status: 'missing' });
+  });
+
+  test('a store pointed at a closed port rejects with BackendUnavailableError', async () => {
+    const store = new UpstashTokenStore({ url: 'http://127.0.0.1:1', token: 'unused' });
+    const session = newSession();
+    const isUnavailable = (error: unknown) => {
+      assert.ok(error instanceof BackendUnavailableError, `expected BackendUnavailableError, got ${String(error)}`);
+      assert.equal(error.backend, 'token store');
+      return true;
+    };
+    await assert.rejects(store.ping(), isUnavailable);
+    await assert.rejects(store.createSession(session), isUnavailable);
+    await assert.rejects(rotate(store, session, session.currentJti), isUnavailable);
+    await assert.rejects(store.deleteSession(session.userId, session.id), isUnavailable);
+  });
+
+  test('a wrong token is refused by the server and surfaces as BackendUnavailableError, not as a session answer', async () => {
+    const store = new UpstashTokenStore({ url: upstash!.url, token: 'wrong-token' });
+    const session = newSession();
+    await assert.rejects(store.ping(), BackendUnavailableError);
+    await assert.rejects(rotate(store, session, session.currentJti), BackendUnavailableError);
+  });
+});
