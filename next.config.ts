@@ -7,8 +7,10 @@ ensureDevSecrets();
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  // Native and WASM packages are loaded from node_modules at run time instead of being bundled.
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/bcrypt'],
+  // PGlite's WASM is loaded from node_modules at run time; bcryptjs is required by the bcrypt
+  // worker threads (lib/auth/bcrypt-pool.ts), which file tracing cannot see, so it is included.
+  serverExternalPackages: ['@electric-sql/pglite', 'bcryptjs'],
+  outputFileTracingIncludes: { '/api/**': ['./node_modules/bcryptjs/**'] },
 };
 
 export default nextConfig;

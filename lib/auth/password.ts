@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { hash as bcryptHash, verify as bcryptVerify } from '@node-rs/bcrypt';
+import { bcryptCompare, bcryptHash } from './bcrypt-pool';
 
 /**
  * bcrypt reads only the first 72 bytes of its input, so two long passwords sharing those bytes
@@ -13,13 +13,13 @@ function prehash(password: string): string {
   return createHmac('sha256', PREHASH_KEY).update(password.normalize('NFC'), 'utf8').digest('base64');
 }
 
-/** `$2b$` hash at `cost`; runs on the libuv thread pool, never on the request thread. */
+/** `$2b$` hash at `cost`, computed on a worker thread, never on the request thread. */
 export function hashPassword(password: string, cost: number): Promise<string> {
-  return bcryptHash(prehash(password), { cost, version: '2b' });
+  return bcryptHash(prehash(password), cost);
 }
 
 export function verifyPassword(password: string, passwordHash: string): Promise<boolean> {
-  return bcryptVerify(prehash(password), passwordHash);
+  return bcryptCompare(prehash(password), passwordHash);
 }
 
 const dummyHashes = new Map<number, Promise<string>>();
