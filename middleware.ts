@@ -3,13 +3,15 @@ import { requireUser } from '@/lib/auth/access';
 import { readRefreshCookie } from '@/lib/auth/cookies';
 import { verifyRefreshToken } from '@/lib/auth/tokens';
 import { getConfig } from '@/lib/config/env';
-import { appOrigin } from '@/lib/http/request-origin';
+import { appOrigin, isHttps } from '@/lib/http/request-origin';
 import { toErrorResponse } from '@/lib/http/respond';
+import { contentSecurityPolicy, createNonce, HSTS, SESSION_HINT_HEADER } from '@/lib/http/security-headers';
 
 /**
- * Edge check for every request (see docs/decisions/004-edge-middleware.md). It is a fast filter:
- * route handlers verify the access token again before touching data, so a request that slips past
- * here (a matcher gap, `x-middleware-subrequest` tricks) still meets a verifier.
+ * Edge check for every request (see docs/decisions/004-edge-middleware.md). For the API it is a
+ * fast filter: route handlers verify the access token again before touching data, so a request
+ * that slips past here (a matcher gap, `x-middleware-subrequest` tricks) still meets a verifier.
+ * For pages it guards the protected ones and sets a per-request Content-Security-Policy.
  */
 
 const PUBLIC_API = new Set([
@@ -35,27 +37,43 @@ async function hasValidRefreshCookie(request: NextRequest): Promise<boolean> {
   }
 }
 
-export async function middleware(request: NextRequest) {
-  const { pathname, search } = request.nextUrl;
-
-  if (pathname.startsWith('/api/')) {
-    if (PUBLIC_API.has(pathname)) return NextResponse.next();
-    try {
-      await requireUser(request);
-      return NextResponse.next();
-    } catch (error) {
-      return toErrorResponse(error, `middleware ${pathname}`);
-    }
+async function apiRequest(request: NextRequest): Promise<Response> {
+  const { pathname } = request.nextUrl;
+  if (PUBLIC_API.has(pathname)) return NextResponse.next();
+  try {
+    await requireUser(request);
+    return NextResponse.next();
+  } catch (error) {
+    return toErrorResponse(error, `middleware ${pathname}`);
   }
+}
 
-  if (PROTECTED_PAGES.some((pattern) => pattern.test(pathname)) && !(await hasValidRefreshCookie(request))) {
+async function pageRequest(request: NextRequest): Promise<Response> {
+  const { pathname, search } = request.nextUrl;
+  const hasSession = await hasValidRefreshCookie(request);
+  if (!hasSession && PROTECTED_PAGES.some((pattern) => pattern.test(pathname))) {
     const login = new URL('/login', appOrigin(request));
     login.searchParams.set('next', `${pathname}${search}`);
     return NextResponse.redirect(login);
   }
-  return NextResponse.next();
+
+  const https = isHttps(request);
+  const nonce = createNonce();
+  const csp = contentSecurityPolicy(nonce, { development: process.env.NODE_ENV === 'development', https });
+  const forwarded = new Headers(request.headers);
+  // Next reads the nonce from the request's CSP header and stamps it on its own scripts.
+  forwarded.set('content-security-policy', csp);
+  forwarded.set(SESSION_HINT_HEADER, hasSession ? '1' : '0');
+  const response = NextResponse.next({ request: { headers: forwarded } });
+  response.headers.set('Content-Security-Policy', csp);
+  if (https) response.headers.set('Strict-Transport-Security', HSTS);
+  return response;
+}
+
+export function middleware(request: NextRequest): Promise<Response> {
+  return request.nextUrl.pathname.startsWith('/api/') ? apiRequest(request) : pageRequest(request);
 }
 
 export const config = {
-  matcher: ['/api/:path*', '/dashboard/:path*', '/projects/:path*', '/employees/:path*', '/account/:path*', '/admin/:path*'],
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt).*)'],
 };

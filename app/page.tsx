@@ -1,11 +1,34 @@
+import Link from 'next/link';
+
+const POINTS = [
+  ['Short-lived access tokens', 'HS256 JWTs that expire in minutes and live only in the page’s memory, never in storage or a readable cookie.'],
+  ['Rotating refresh tokens', 'An HttpOnly, SameSite=Strict cookie that changes on every use. Presenting an old one ends the whole session.'],
+  ['Checked at the edge, and again', 'Middleware verifies every protected API call before it reaches the app, and each handler verifies again before touching data.'],
+] as const;
+
 export default function Home() {
   return (
-    <main className="mx-auto max-w-2xl px-6 py-16">
-      <h1 className="text-3xl font-semibold">Next.js JWT Auth</h1>
-      <p className="mt-4 text-slate-700">
-        Short-lived access tokens kept in memory, rotating refresh tokens in an HttpOnly cookie that the server can
-        revoke, and every protected API request checked at the edge.
+    <main className="mx-auto max-w-4xl px-6 py-16">
+      <h1 className="text-4xl font-semibold tracking-tight text-slate-900">Authentication done right for Next.js</h1>
+      <p className="mt-4 max-w-2xl text-lg text-slate-600">
+        Sign up, log in and stay signed in across reloads and tabs, with sessions the server can end at any time.
       </p>
+      <div className="mt-8 flex gap-3">
+        <Link href="/register" className="rounded-md bg-indigo-600 px-5 py-2.5 font-medium text-white hover:bg-indigo-500">
+          Sign up
+        </Link>
+        <Link href="/login" className="rounded-md border border-slate-300 bg-white px-5 py-2.5 font-medium text-slate-800 hover:bg-slate-50">
+          Log in
+        </Link>
+      </div>
+      <ul className="mt-14 grid gap-6 sm:grid-cols-3">
+        {POINTS.map(([title, text]) => (
+          <li key={title} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+            <h2 className="font-medium text-slate-900">{title}</h2>
+            <p className="mt-2 text-sm text-slate-600">{text}</p>
+          </li>
+        ))}
+      </ul>
     </main>
   );
 }

@@ -1,0 +1,62 @@
+'use client';
+
+import Link from 'next/link';
+import { useState } from 'react';
+import { useAuth } from '@/lib/client/auth-context';
+
+export function SiteHeader() {
+  const { status, user, client } = useAuth();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function logOut() {
+    setBusy(true);
+    setError(null);
+    try {
+      await client.logout();
+    } catch {
+      setError('Could not log out: the server is unreachable. Try again.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <nav aria-label="Main" className="mx-auto flex max-w-4xl items-center justify-between gap-4 px-6 py-3">
+        <Link href={status === 'authenticated' ? '/dashboard' : '/'} className="font-semibold text-slate-900">
+          JWT Auth
+        </Link>
+        {status === 'authenticated' && user ? (
+          <div className="flex items-center gap-3 text-sm">
+            <span className="text-slate-700">
+              Signed in as <strong className="font-medium">{user.firstName}</strong>
+            </span>
+            <button
+              type="button"
+              onClick={logOut}
+              disabled={busy}
+              className="rounded-md border border-slate-300 px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-60"
+            >
+              {busy ? 'Logging out…' : 'Log out'}
+            </button>
+          </div>
+        ) : status === 'anonymous' ? (
+          <div className="flex items-center gap-3 text-sm">
+            <Link href="/login" className="font-medium text-slate-700 hover:text-slate-900">
+              Log in
+            </Link>
+            <Link href="/register" className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-500">
+              Sign up
+            </Link>
+          </div>
+        ) : null}
+      </nav>
+      {error ? (
+        <p role="alert" className="bg-red-50 px-6 py-2 text-center text-sm text-red-800">
+          {error}
+        </p>
+      ) : null}
+    </header>
+  );
+}

@@ -1,0 +1,45 @@
+import type { InputHTMLAttributes, ReactNode } from 'react';
+
+interface TextFieldProps extends InputHTMLAttributes<HTMLInputElement> {
+  label: string;
+  name: string;
+  error?: string;
+  hint?: ReactNode;
+  /** Rendered inside the input's box, after it (a show-password toggle). */
+  trailing?: ReactNode;
+}
+
+/** A labelled input whose error is tied to it with aria-describedby and announced when it appears. */
+export function TextField({ label, name, error, hint, trailing, id = name, className, ...input }: TextFieldProps) {
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <div className="relative mt-1">
+        <input
+          id={id}
+          name={name}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          className={`block w-full rounded-md border bg-white px-3 py-2 text-slate-900 shadow-sm outline-none focus:ring-2 ${
+            error ? 'border-red-500 focus:ring-red-200' : 'border-slate-300 focus:border-indigo-500 focus:ring-indigo-200'
+          } ${trailing ? 'pr-20' : ''}`}
+          {...input}
+        />
+        {trailing ? <div className="absolute inset-y-0 right-0 flex items-center pr-2">{trailing}</div> : null}
+      </div>
+      {hint ? (
+        <div id={hintId} className="mt-1 text-sm text-slate-600">
+          {hint}
+        </div>
+      ) : null}
+      <p id={errorId} role="alert" className="mt-1 min-h-5 text-sm text-red-700">
+        {error ?? ''}
+      </p>
+    </div>
+  );
+}

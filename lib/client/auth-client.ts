@@ -1,0 +1,197 @@
+import type { PublicUser } from '../users/public-user';
+
+/**
+ * The browser's side of the token design. The access token lives in this object's memory only:
+ * never in localStorage, sessionStorage, a readable cookie or a URL. The refresh token is an
+ * HttpOnly cookie this code cannot see; it only asks /api/auth/refresh to use it.
+ */
+
+export interface ClientSession {
+  user: PublicUser;
+  accessToken: string;
+  /** Milliseconds since the epoch, from the server's expiresIn. */
+  expiresAt: number;
+}
+
+export type RefreshReason = 'load' | 'expired' | 'other-tab';
+
+export interface ApiProblem {
+  status: number;
+  code: string;
+  message: string;
+  fields?: Record<string, string>;
+  retryAfterSeconds?: number;
+}
+
+/** A request the server refused; carries the contract's error body. */
+export class ApiRequestError extends Error {
+  constructor(readonly problem: ApiProblem) {
+    super(problem.message);
+  }
+}
+
+const CHANNEL = 'nextjs-jwt-auth';
+const REFRESH_LOCK = 'nextjs-jwt-auth:refresh';
+// Long enough for a slow refresh in another tab, short enough that a tab frozen while holding the
+// lock cannot freeze the others: after this they refresh without it.
+const LOCK_WAIT_MS = 10_000;
+
+type Message = { type: 'logout' } | { type: 'login' };
+/** Why there is no session: the user logged out (here or in another tab), or it could not be renewed. */
+export type SignedOutReason = 'logout' | 'expired';
+type Listener = (session: ClientSession | null, reason?: SignedOutReason) => void;
+
+async function problemOf(response: Response): Promise<ApiProblem> {
+  const body = (await response.json().catch(() => null)) as Partial<ApiProblem> | null;
+  const retryAfter = Number(response.headers.get('retry-after'));
+  return {
+    status: response.status,
+    code: body?.code ?? 'unknown_error',
+    message: body?.message ?? `The server answered ${response.status}`,
+    fields: body?.fields,
+    retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+  };
+}
+
+function withBearer(headers: HeadersInit | undefined, token: string | undefined): Headers {
+  const result = new Headers(headers);
+  if (token) result.set('Authorization', `Bearer ${token}`);
+  return result;
+}
+
+export class AuthClient {
+  private session: ClientSession | null = null;
+  private refreshing: Promise<ClientSession | null> | null = null;
+  private readonly listeners = new Set<Listener>();
+  private readonly channel: BroadcastChannel | null;
+
+  constructor() {
+    this.channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL);
+    this.channel?.addEventListener('message', (event: MessageEvent<Message>) => {
+      if (event.data.type === 'logout') this.setSession(null, 'logout');
+      // Another tab signed in: the cookie is shared, so this tab gets its own access token.
+      if (event.data.type === 'login') void this.refresh('other-tab').catch(() => undefined);
+    });
+  }
+
+  get current(): ClientSession | null {
+    return this.session;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private setSession(session: ClientSession | null, reason?: SignedOutReason) {
+    this.session = session;
+    for (const listener of this.listeners) listener(session, reason);
+  }
+
+  private async accept(response: Response): Promise<ClientSession> {
+    const body = (await response.json()) as { user: PublicUser; accessToken: string; expiresIn: number };
+    const session = { user: body.user, accessToken: body.accessToken, expiresAt: Date.now() + body.expiresIn * 1000 };
+    this.setSession(session);
+    return session;
+  }
+
+  private async postJson(path: string, payload: unknown): Promise<Response> {
+    return fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(payload),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  }
+
+  private async signIn(path: string, payload: unknown): Promise<ClientSession> {
+    const response = await this.postJson(path, payload);
+    if (!response.ok) throw new ApiRequestError(await problemOf(response));
+    const session = await this.accept(response);
+    this.channel?.postMessage({ type: 'login' } satisfies Message);
+    return session;
+  }
+
+  login(email: string, password: string): Promise<ClientSession> {
+    return this.signIn('/api/auth/login', { email, password });
+  }
+
+  register(input: { email: string; password: string; firstName: string; lastName: string }): Promise<ClientSession> {
+    return this.signIn('/api/auth/register', input);
+  }
+
+  async logout(): Promise<void> {
+    const response = await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin', cache: 'no-store' });
+    if (!response.ok) throw new ApiRequestError(await problemOf(response));
+    this.setSession(null, 'logout');
+    this.channel?.postMessage({ type: 'logout' } satisfies Message);
+  }
+
+  /**
+   * One refresh at a time: callers in this tab share the call in flight, and tabs take turns
+   * through a Web Lock so two tabs never present the same refresh token at once. Resolves null
+   * when the session is gone (401); throws ApiRequestError when the server could not answer.
+   */
+  refresh(reason: RefreshReason): Promise<ClientSession | null> {
+    this.refreshing ??= this.refreshAcrossTabs(reason).finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async refreshAcrossTabs(reason: RefreshReason): Promise<ClientSession | null> {
+    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+    if (!locks) return this.callRefresh(reason);
+    try {
+      return await locks.request(REFRESH_LOCK, { signal: AbortSignal.timeout(LOCK_WAIT_MS) }, () => this.callRefresh(reason));
+    } catch (error) {
+      if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+        return this.callRefresh(reason);
+      }
+      throw error;
+    }
+  }
+
+  private async callRefresh(reason: RefreshReason): Promise<ClientSession | null> {
+    const response = await fetch('/api/auth/refresh', {
+      method: 'POST',
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers: { 'X-Refresh-Reason': reason },
+    });
+    if (response.ok) return this.accept(response);
+    if (response.status === 401) {
+      this.setSession(null, 'expired');
+      return null;
+    }
+    throw new ApiRequestError(await problemOf(response));
+  }
+
+  /**
+   * fetch for the app's API: adds the Bearer token; on 401 `Token expired` refreshes once (shared
+   * with every other request waiting on it) and retries once. When the session cannot be renewed
+   * it resolves to the 401 and the session becomes null, which sends the user to /login.
+   */
+  async fetch(input: string, init: RequestInit = {}): Promise<Response> {
+    const send = (token: string | undefined) => fetch(input, { ...init, headers: withBearer(init.headers, token), cache: 'no-store' });
+    const used = this.session?.accessToken ?? (await this.refreshing)?.accessToken;
+    const response = await send(used);
+    if (response.status !== 401) return response;
+    const problem = (await response.clone().json().catch(() => null)) as { code?: string } | null;
+    if (problem?.code !== 'token_expired') return response;
+
+    // A request that raced a refresh already finished by another caller just retries.
+    const current = this.session?.accessToken;
+    const renewed = current && current !== used ? this.session : await this.refresh('expired');
+    if (!renewed) return response;
+    return send(renewed.accessToken);
+  }
+
+  /** The JSON body of a successful API call, or an ApiRequestError with the contract's error. */
+  async json<T>(input: string, init: RequestInit = {}): Promise<T> {
+    const response = await this.fetch(input, init);
+    if (!response.ok) throw new ApiRequestError(await problemOf(response));
+    return (await response.json()) as T;
+  }
+}

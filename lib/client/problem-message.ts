@@ -1,0 +1,16 @@
+import type { ApiProblem } from './auth-client';
+
+/** What to tell a person about a refused request. */
+export function problemMessage(problem: ApiProblem): string {
+  if (problem.status === 429) {
+    const wait = problem.retryAfterSeconds;
+    return wait ? `Too many attempts. Try again in ${wait} second${wait === 1 ? '' : 's'}.` : 'Too many attempts. Try again shortly.';
+  }
+  if (problem.status === 503) return 'The service is unavailable right now. Nothing was changed; please try again shortly.';
+  if (problem.status >= 500) return 'Something went wrong on our side. Please try again.';
+  return problem.message;
+}
+
+export function networkMessage(): string {
+  return 'We could not reach the server. Check your connection and try again.';
+}

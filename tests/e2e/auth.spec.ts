@@ -1,0 +1,175 @@
+import { E2E_ACCESS_TOKEN_TTL_SECONDS } from '../../playwright.config';
+import { expect, logInThroughForm, newUser, signUpThroughForm, test } from './fixtures';
+
+const expiresShort = !process.env.PLAYWRIGHT_BASE_URL;
+
+test('sign up lands on the dashboard with the user signed in', async ({ page }) => {
+  const { user } = await signUpThroughForm(page);
+  await expect(page.getByText(`Signed in as ${user.firstName}`)).toBeVisible();
+  await expect(page.getByText(user.email)).toBeVisible();
+});
+
+test('sign-up errors are shown next to their fields and announced', async ({ page }) => {
+  await page.goto('/register');
+  await page.getByLabel('Email').fill('not-an-email');
+  await page.getByLabel('Password', { exact: true }).fill('short');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page.getByLabel('First name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('First name')).toHaveAccessibleDescription(/First name is required/);
+  await expect(page.getByLabel('Email')).toHaveAccessibleDescription(/email address/i);
+  await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(/at least 8 characters/);
+  await expect(page).toHaveURL(/\/register$/);
+});
+
+test('a common password is refused by the server with a field error', async ({ page }) => {
+  await page.goto('/register');
+  const user = newUser({ password: 'password1' });
+  await page.getByLabel('First name').fill(user.firstName);
+  await page.getByLabel('Last name').fill(user.lastName);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(/too common/);
+});
+
+test('the password can be shown and hidden, and its strength is rated', async ({ page }) => {
+  await page.goto('/register');
+  const password = page.getByLabel('Password', { exact: true });
+  await password.fill('correct horse battery staple');
+  await expect(password).toHaveAttribute('type', 'password');
+  await page.getByRole('button', { name: 'Show password' }).click();
+  await expect(password).toHaveAttribute('type', 'text');
+  await expect(page.getByText('Strength: Strong')).toBeVisible();
+});
+
+test('no token is reachable from page script, and the refresh cookie is HttpOnly and Strict', async ({ page, context }) => {
+  const { accessToken } = await signUpThroughForm(page);
+  const exposed = await page.evaluate(() => ({
+    cookie: document.cookie,
+    url: location.href,
+    local: JSON.stringify({ ...localStorage }),
+    session: JSON.stringify({ ...sessionStorage }),
+    windowNames: Object.keys(window).filter((key) => /token|auth/i.test(key)),
+  }));
+  for (const [where, value] of Object.entries(exposed)) {
+    const text = Array.isArray(value) ? value.join(',') : value;
+    expect(text, where).not.toContain(accessToken);
+    expect(text, where).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
+  }
+  expect(exposed.cookie).not.toContain('refresh_token');
+
+  const cookies = await context.cookies();
+  const refresh = cookies.find((cookie) => cookie.name === 'refresh_token');
+  expect(refresh, 'refresh cookie set').toBeDefined();
+  expect(refresh!.httpOnly).toBe(true);
+  expect(refresh!.sameSite).toBe('Strict');
+  expect(refresh!.path).toBe('/');
+  expect(cookies.filter((cookie) => cookie.name !== 'refresh_token')).toEqual([]);
+});
+
+test('a reload keeps the user signed in', async ({ page }) => {
+  const { user } = await signUpThroughForm(page);
+  const refreshed = page.waitForResponse((response) => response.url().endsWith('/api/auth/refresh') && response.status() === 200);
+  await page.reload();
+  await refreshed;
+  await expect(page.getByRole('heading', { name: `Hello, ${user.firstName}` })).toBeVisible();
+  await expect(page).toHaveURL(/\/dashboard$/);
+});
+
+test('after the access token expires, an action still succeeds with exactly one refresh', async ({ page }) => {
+  test.skip(!expiresShort, 'needs the local server with a short ACCESS_TOKEN_TTL');
+  const { user } = await signUpThroughForm(page);
+  const refreshes: number[] = [];
+  const meStatuses: number[] = [];
+  page.on('response', (response) => {
+    if (response.url().endsWith('/api/auth/refresh')) refreshes.push(response.status());
+    if (response.url().endsWith('/api/auth/me')) meStatuses.push(response.status());
+  });
+  await page.waitForTimeout((E2E_ACCESS_TOKEN_TTL_SECONDS + 1.5) * 1000);
+  await page.getByRole('button', { name: 'Check my session' }).click();
+  await expect(page.getByText(`as ${user.email}.`)).toBeVisible();
+  expect(refreshes).toEqual([200]);
+  expect(meStatuses).toEqual([401, 200]);
+});
+
+test('when the session cannot be renewed the user lands on /login', async ({ page, context }) => {
+  test.skip(!expiresShort, 'needs the local server with a short ACCESS_TOKEN_TTL');
+  await signUpThroughForm(page);
+  await context.clearCookies();
+  await page.waitForTimeout((E2E_ACCESS_TOKEN_TTL_SECONDS + 1.5) * 1000);
+  await page.getByRole('button', { name: 'Check my session' }).click();
+  await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
+});
+
+test('logging out in one tab logs out the other', async ({ page, context }) => {
+  await signUpThroughForm(page);
+  const other = await context.newPage();
+  await other.goto('/dashboard');
+  await expect(other.getByRole('button', { name: 'Log out' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(other).toHaveURL(/\/login$/);
+  expect((await context.cookies()).find((cookie) => cookie.name === 'refresh_token')).toBeUndefined();
+
+  await other.goto('/dashboard');
+  await expect(other).toHaveURL(/\/login\?next=%2Fdashboard$/);
+});
+
+test('logging in in one tab signs in the other', async ({ page, context }) => {
+  const { user } = await signUpThroughForm(page);
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  const other = await context.newPage();
+  await other.goto('/login');
+  await logInThroughForm(page, user);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(other).toHaveURL(/\/dashboard$/);
+});
+
+test('a wrong password shows the error and keeps the user on /login', async ({ page }) => {
+  const { user } = await signUpThroughForm(page);
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await logInThroughForm(page, { ...user, password: 'Not-the-right-password-1' });
+  await expect(page.getByRole('alert').filter({ hasText: 'Invalid email or password' })).toBeVisible();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole('button', { name: 'Log in' })).toBeEnabled();
+});
+
+test('next= is honoured for same-origin paths and ignored for foreign URLs', async ({ page }) => {
+  const { user } = await signUpThroughForm(page);
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
+  await page.goto('/dashboard?view=compact');
+  await expect(page).toHaveURL(/\/login\?next=%2Fdashboard%3Fview%3Dcompact$/);
+  await logInThroughForm(page, user);
+  await expect(page).toHaveURL(/\/dashboard\?view=compact$/);
+
+  for (const foreign of ['https://evil.example/phish', '//evil.example/phish', '/\\evil.example/phish']) {
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await expect(page).toHaveURL(/\/login$/);
+    await page.goto(`/login?next=${encodeURIComponent(foreign)}`);
+    await logInThroughForm(page, user);
+    await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/dashboard$|\/dashboard$/);
+    expect(new URL(page.url()).host).not.toContain('evil');
+  }
+});
+
+test('pages carry a strict Content-Security-Policy and the security headers', async ({ page }) => {
+  for (const path of ['/', '/login', '/register']) {
+    const response = await page.goto(path);
+    const headers = response!.headers();
+    const csp = headers['content-security-policy'] ?? '';
+    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['referrer-policy']).toBeTruthy();
+    expect(headers['x-powered-by']).toBeUndefined();
+    await expect(page.getByRole('link', { name: 'Log in' }).first()).toBeVisible();
+  }
+  await signUpThroughForm(page);
+});

@@ -1,0 +1,48 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { newUser } from '../support/client';
+
+export type TestUser = ReturnType<typeof newUser>;
+
+/** Signs a fresh user up through the real form and waits for the dashboard; returns the access token the page received. */
+export async function signUpThroughForm(page: Page, user: TestUser = newUser()): Promise<{ user: TestUser; accessToken: string }> {
+  await page.goto('/register');
+  await page.getByLabel('First name').fill(user.firstName);
+  await page.getByLabel('Last name').fill(user.lastName);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  const registered = page.waitForResponse((response) => response.url().endsWith('/api/auth/register'));
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  const body = await (await registered).json();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole('heading', { name: `Hello, ${user.firstName}` })).toBeVisible();
+  return { user, accessToken: body.accessToken };
+}
+
+export async function logInThroughForm(page: Page, user: TestUser) {
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+/**
+ * Every test fails if any page it opened reported a Content-Security-Policy violation: the pages
+ * must run under the strict policy, not merely load.
+ */
+export const test = base.extend<{ cspViolations: string[] }>({
+  cspViolations: [
+    async ({ context }, use) => {
+      const violations: string[] = [];
+      const watch = (page: Page) =>
+        page.on('console', (message) => {
+          if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+        });
+      context.pages().forEach(watch);
+      context.on('page', watch);
+      await use(violations);
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect, newUser };
