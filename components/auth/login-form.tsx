@@ -7,6 +7,7 @@ import { ApiRequestError } from '@/lib/client/auth-client';
 import { useAuth } from '@/lib/client/auth-context';
 import { networkMessage, problemMessage } from '@/lib/client/problem-message';
 import { safeNextPath } from '@/lib/client/safe-next';
+import { useFieldErrors } from '@/lib/client/use-field-errors';
 import { fieldErrors, loginSchema } from '@/lib/validation/auth';
 import { FormAlert } from '../ui/form-alert';
 import { PasswordField } from '../ui/password-field';
@@ -18,7 +19,7 @@ export function LoginForm() {
   const router = useRouter();
   const params = useSearchParams();
   const next = safeNextPath(params.get('next'));
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const { fields, setFields, clearOnEdit } = useFieldErrors();
   const [alert, setAlert] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -53,7 +54,7 @@ export function LoginForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-busy={busy} className="space-y-2">
+    <form onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} className="space-y-2">
       <FormAlert message={alert} />
       <TextField label="Email" name="email" type="email" autoComplete="email" required error={fields.email} />
       <PasswordField label="Password" name="password" autoComplete="current-password" required error={fields.password} />

@@ -7,6 +7,7 @@ import { ApiRequestError } from '@/lib/client/auth-client';
 import { useAuth } from '@/lib/client/auth-context';
 import { networkMessage, problemMessage } from '@/lib/client/problem-message';
 import { safeNextPath } from '@/lib/client/safe-next';
+import { useFieldErrors } from '@/lib/client/use-field-errors';
 import { fieldErrors, registerSchema } from '@/lib/validation/auth';
 import { passwordStrength } from '@/lib/validation/password-strength';
 import { FormAlert } from '../ui/form-alert';
@@ -36,7 +37,7 @@ export function RegisterForm() {
   const { client, status } = useAuth();
   const router = useRouter();
   const next = safeNextPath(useSearchParams().get('next'));
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const { fields, setFields, clearOnEdit } = useFieldErrors();
   const [alert, setAlert] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [password, setPassword] = useState('');
@@ -77,7 +78,7 @@ export function RegisterForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-busy={busy} className="space-y-2">
+    <form onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} className="space-y-2">
       <FormAlert message={alert} />
       <div className="grid gap-x-4 sm:grid-cols-2">
         <TextField label="First name" name="firstName" autoComplete="given-name" required error={fields.firstName} />
