@@ -30,7 +30,7 @@ export class ApiRequestError extends Error {
   }
 }
 
-const CHANNEL = 'nextjs-jwt-auth';
+const DEFAULT_CHANNEL = 'nextjs-jwt-auth';
 const REFRESH_LOCK = 'nextjs-jwt-auth:refresh';
 // Long enough for a slow refresh in another tab, short enough that a tab frozen while holding the
 // lock cannot freeze the others: after this they refresh without it.
@@ -65,13 +65,19 @@ export class AuthClient {
   private readonly listeners = new Set<Listener>();
   private readonly channel: BroadcastChannel | null;
 
-  constructor() {
-    this.channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL);
+  /** `channel` names the group of tabs that share login and logout; every page of the app uses the default. */
+  constructor(options: { channel?: string } = {}) {
+    this.channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(options.channel ?? DEFAULT_CHANNEL);
     this.channel?.addEventListener('message', (event: MessageEvent<Message>) => {
       if (event.data.type === 'logout') this.setSession(null, 'logout');
       // Another tab signed in: the cookie is shared, so this tab gets its own access token.
       if (event.data.type === 'login') void this.refresh('other-tab').catch(() => undefined);
     });
+  }
+
+  /** Stops hearing other tabs; a page's client lives as long as the page, a test's as long as the test. */
+  close(): void {
+    this.channel?.close();
   }
 
   get current(): ClientSession | null {
