@@ -1,14 +1,10 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useState, type FormEvent } from 'react';
-import { ApiRequestError } from '@/lib/client/auth-client';
+import { useState } from 'react';
 import { useAuth } from '@/lib/client/auth-context';
-import { networkMessage, problemMessage } from '@/lib/client/problem-message';
-import { safeNextPath } from '@/lib/client/safe-next';
-import { useFieldErrors } from '@/lib/client/use-field-errors';
-import { fieldErrors, registerSchema } from '@/lib/validation/auth';
+import { useAuthForm } from '@/lib/client/use-auth-form';
+import { registerSchema } from '@/lib/validation/auth';
 import { passwordStrength } from '@/lib/validation/password-strength';
 import { FormAlert } from '../ui/form-alert';
 import { PasswordField } from '../ui/password-field';
@@ -34,48 +30,9 @@ function StrengthMeter({ password }: { password: string }) {
 }
 
 export function RegisterForm() {
-  const { client, status } = useAuth();
-  const router = useRouter();
-  const next = safeNextPath(useSearchParams().get('next'));
-  const { fields, setFields, clearOnEdit } = useFieldErrors();
-  const [alert, setAlert] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { client } = useAuth();
+  const { fields, alert, busy, next, onSubmit, clearOnEdit } = useAuthForm(registerSchema, (values) => client.register(values));
   const [password, setPassword] = useState('');
-
-  useEffect(() => {
-    if (status === 'authenticated') router.replace(next);
-  }, [status, next, router]);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const raw = {
-      firstName: String(form.get('firstName') ?? ''),
-      lastName: String(form.get('lastName') ?? ''),
-      email: String(form.get('email') ?? ''),
-      password: String(form.get('password') ?? ''),
-    };
-    const parsed = registerSchema.safeParse(raw);
-    setAlert(null);
-    if (!parsed.success) {
-      setFields(fieldErrors(parsed.error));
-      return;
-    }
-    setFields({});
-    setBusy(true);
-    try {
-      await client.register(raw);
-      router.replace(next);
-    } catch (error) {
-      if (error instanceof ApiRequestError) {
-        setFields(error.problem.fields ?? {});
-        setAlert(error.problem.fields ? 'Please correct the highlighted fields.' : problemMessage(error.problem));
-      } else {
-        setAlert(networkMessage());
-      }
-      setBusy(false);
-    }
-  }
 
   return (
     <form onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} className="space-y-2">
