@@ -15,6 +15,9 @@ const STATIC_SECURITY_HEADERS = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   headers: async () => [{ source: '/:path*', headers: STATIC_SECURITY_HEADERS }],
+  // What the middleware may buffer of a request body (default 10 MiB); handlers refuse anything
+  // over 64 KiB with 413, so more than this is never needed.
+  experimental: { proxyClientMaxBodySize: '1mb' },
   reactStrictMode: true,
   // PGlite's WASM is loaded from node_modules at run time; bcryptjs is required by the bcrypt
   // worker threads (lib/auth/bcrypt-pool.ts), which file tracing cannot see, so it is included.

@@ -22,9 +22,12 @@ export async function startServer(): Promise<void> {
   const database = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL (PGlite in ${config.dataDir}/pglite)`;
   const store = config.upstash ? `Upstash Redis REST (${new URL(config.upstash.url).host})` : 'embedded in-process token store';
   console.info(`[auth] database: ${database}; token store: ${store}`);
-  if (config.production && (!config.databaseUrl || !config.upstash)) {
+  if (config.production && !config.databaseUrl) {
+    console.warn('[auth] warning: embedded database in production: data stays on this machine only; set DATABASE_URL');
+  }
+  if (config.production && !config.upstash) {
     console.warn(
-      '[auth] warning: embedded defaults in production: data stays on this machine and sessions are lost on restart and not shared between instances; set DATABASE_URL and UPSTASH_REDIS_REST_URL/_TOKEN',
+      '[auth] warning: in-process token store in production: sessions are lost on restart and not shared between instances; set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN',
     );
   }
   getTokenStore();

@@ -22,17 +22,21 @@ export function verifyPassword(password: string, passwordHash: string): Promise<
   return bcryptCompare(prehash(password), passwordHash);
 }
 
-const dummyHashes = new Map<number, Promise<string>>();
+// On globalThis: start-up computes it from the instrumentation bundle and login reads it from the
+// route's bundle, which do not share module state.
+const globalForDummy = globalThis as typeof globalThis & { __authDummyHashes?: Map<number, Promise<string>> };
 
 /**
  * Login with an unknown email compares against this, so it costs one bcrypt like a real account
- * and response time does not reveal which emails exist.
+ * and response time does not reveal which emails exist. A failed computation is not kept.
  */
 export function dummyPasswordHash(cost: number): Promise<string> {
-  let dummy = dummyHashes.get(cost);
+  const cache = (globalForDummy.__authDummyHashes ??= new Map());
+  let dummy = cache.get(cost);
   if (!dummy) {
     dummy = hashPassword(crypto.randomUUID(), cost);
-    dummyHashes.set(cost, dummy);
+    dummy.catch(() => cache.delete(cost));
+    cache.set(cost, dummy);
   }
   return dummy;
 }

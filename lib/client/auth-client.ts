@@ -61,6 +61,9 @@ function withBearer(headers: HeadersInit | undefined, token: string | undefined)
 
 export class AuthClient {
   private session: ClientSession | null = null;
+  // Bumped by every logout, here or in another tab: a refresh that started before it must not
+  // bring the session back when its response arrives late.
+  private logoutGeneration = 0;
   private refreshing: Promise<ClientSession | null> | null = null;
   private readonly listeners = new Set<Listener>();
   private readonly channel: BroadcastChannel | null;
@@ -69,7 +72,7 @@ export class AuthClient {
   constructor(options: { channel?: string } = {}) {
     this.channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(options.channel ?? DEFAULT_CHANNEL);
     this.channel?.addEventListener('message', (event: MessageEvent<Message>) => {
-      if (event.data.type === 'logout') this.setSession(null, 'logout');
+      if (event.data.type === 'logout') this.endByLogout();
       // Another tab signed in: the cookie is shared, so this tab gets its own access token.
       if (event.data.type === 'login') void this.refresh('other-tab').catch(() => undefined);
     });
@@ -130,8 +133,13 @@ export class AuthClient {
   async logout(): Promise<void> {
     const response = await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin', cache: 'no-store' });
     if (!response.ok) throw new ApiRequestError(await problemOf(response));
-    this.setSession(null, 'logout');
+    this.endByLogout();
     this.channel?.postMessage({ type: 'logout' } satisfies Message);
+  }
+
+  private endByLogout() {
+    this.logoutGeneration++;
+    this.setSession(null, 'logout');
   }
 
   /**
@@ -160,12 +168,14 @@ export class AuthClient {
   }
 
   private async callRefresh(reason: RefreshReason): Promise<ClientSession | null> {
+    const generation = this.logoutGeneration;
     const response = await fetch('/api/auth/refresh', {
       method: 'POST',
       credentials: 'same-origin',
       cache: 'no-store',
       headers: { 'X-Refresh-Reason': reason },
     });
+    if (generation !== this.logoutGeneration) return null;
     if (response.ok) return this.accept(response);
     if (response.status === 401) {
       this.setSession(null, 'expired');

@@ -8,7 +8,9 @@ export function safeNextPath(next: string | null | undefined, fallback = '/dashb
   try {
     const base = 'https://same-origin.invalid';
     const url = new URL(next, base);
-    if (url.origin !== base) return fallback;
+    // Dot segments can normalise to another host: `/.//evil.example` resolves to the path
+    // `//evil.example`, which the router would follow off-site.
+    if (url.origin !== base || url.pathname.startsWith('//') || url.pathname.includes('\\')) return fallback;
     return `${url.pathname}${url.search}${url.hash}`;
   } catch {
     return fallback;

@@ -7,8 +7,6 @@ export function json(body: unknown, init: { status?: number; headers?: HeadersIn
   const headers = new Headers(init.headers);
   headers.set('Content-Type', 'application/json; charset=utf-8');
   if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
-  // Also set here because responses made by the middleware skip next.config's headers.
-  headers.set('X-Content-Type-Options', 'nosniff');
   return new Response(JSON.stringify(body), { status: init.status ?? 200, headers });
 }
 

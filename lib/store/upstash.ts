@@ -6,6 +6,8 @@ import type { RotateRequest, RotateResult, Session, TokenStore } from './types';
 // valid on clustered Redis.
 const sessionKey = (userId: string, sessionId: string) => `auth:{${userId}}:session:${sessionId}`;
 
+const STORE_TIMEOUT_MS = 2000;
+
 const FIELDS = ['id', 'userId', 'currentJti', 'previousJti', 'rotatedAt', 'createdAt', 'lastUsedAt', 'expiresAt', 'userAgent'] as const;
 
 // Writes the hash and its absolute expiry in one step, so a session can never exist without one.
@@ -69,6 +71,9 @@ export class UpstashTokenStore implements TokenStore {
       automaticDeserialization: false,
       enableTelemetry: false,
       retry: { retries: 1, backoff: () => 50 },
+      // A store that accepts connections but never answers must become a 503, not a hung request
+      // (registration holds a database transaction open while it waits).
+      signal: () => AbortSignal.timeout(STORE_TIMEOUT_MS),
     });
   }
 

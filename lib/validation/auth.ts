@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailProblem, normalizeEmail } from './email';
+import { emailProblem, hasLoneSurrogate, normalizeEmail } from './email';
 
 /**
  * One schema per input, imported by the browser forms and by the route handlers, so both refuse
@@ -31,8 +31,8 @@ export const newPasswordSchema = z
       ctx.addIssue({ code: 'custom', message: `Password must be at least ${PASSWORD_MIN_CHARACTERS} characters` });
     } else if (count > PASSWORD_MAX_CHARACTERS) {
       ctx.addIssue({ code: 'custom', message: `Password must be at most ${PASSWORD_MAX_CHARACTERS} characters` });
-    } else if (/\p{Cc}/u.test(password)) {
-      ctx.addIssue({ code: 'custom', message: 'Password contains control characters' });
+    } else if (/\p{Cc}/u.test(password) || hasLoneSurrogate(password)) {
+      ctx.addIssue({ code: 'custom', message: 'Password contains characters that are not allowed' });
     }
   });
 
@@ -42,6 +42,7 @@ const loginPasswordSchema = z
   .transform((password) => password.normalize('NFC'))
   .superRefine((password, ctx) => {
     if (password.length === 0) ctx.addIssue({ code: 'custom', message: 'Password is required' });
+    else if (hasLoneSurrogate(password)) ctx.addIssue({ code: 'custom', message: 'Password contains characters that are not allowed' });
     else if (characterCount(password) > PASSWORD_MAX_CHARACTERS) {
       ctx.addIssue({ code: 'custom', message: `Password must be at most ${PASSWORD_MAX_CHARACTERS} characters` });
     }
@@ -55,7 +56,7 @@ const nameSchema = (label: string) =>
       if (name.length === 0) ctx.addIssue({ code: 'custom', message: `${label} is required` });
       else if (characterCount(name) > NAME_MAX_CHARACTERS) {
         ctx.addIssue({ code: 'custom', message: `${label} must be at most ${NAME_MAX_CHARACTERS} characters` });
-      } else if (/[\p{Cc}\p{Cf}]/u.test(name)) {
+      } else if (/[\p{Cc}\p{Cf}]/u.test(name) || hasLoneSurrogate(name)) {
         ctx.addIssue({ code: 'custom', message: `${label} contains characters that are not allowed` });
       }
     });

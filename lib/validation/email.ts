@@ -1,7 +1,14 @@
-/** Trims, Unicode-NFC-normalises and lower-cases, so `A@x.io` and `a@x.io` are one account. */
+/**
+ * Trims, Unicode-NFC-normalises and lower-cases, so `A@x.io` and `a@x.io` are one account.
+ * NFC runs again after lower-casing, which can produce a sequence NFC composes further
+ * (`T\u0308` lower-cases to `t\u0308`, which composes to `\u1e97`); once would leave two spellings.
+ */
 export function normalizeEmail(raw: string): string {
-  return raw.trim().normalize('NFC').toLowerCase();
+  return raw.trim().normalize('NFC').toLowerCase().normalize('NFC');
 }
+
+/** A lone UTF-16 surrogate cannot be encoded, so it would silently become U+FFFD. */
+export const hasLoneSurrogate = (value: string) => /\p{Cs}/u.test(value);
 
 export const MAX_EMAIL_LENGTH = 254;
 
@@ -12,6 +19,7 @@ const FORBIDDEN = /[\s\p{Cc}\p{Cf}<>()[\]\\,;:"]/u;
 
 export function emailProblem(email: string): string | null {
   if (email.length === 0) return 'Email is required';
+  if (hasLoneSurrogate(email)) return 'Email contains characters that are not allowed';
   if ([...email].length > MAX_EMAIL_LENGTH) return `Email must be at most ${MAX_EMAIL_LENGTH} characters`;
   if (FORBIDDEN.test(email)) return 'Email contains characters that are not allowed';
   const at = email.lastIndexOf('@');

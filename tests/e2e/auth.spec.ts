@@ -147,7 +147,7 @@ test('next= is honoured for same-origin paths and ignored for foreign URLs', asy
   await logInThroughForm(page, user);
   await expect(page).toHaveURL(/\/dashboard\?view=compact$/);
 
-  for (const foreign of ['https://evil.example/phish', '//evil.example/phish', '/\\evil.example/phish']) {
+  for (const foreign of ['https://evil.example/phish', '//evil.example/phish', '/\\evil.example/phish', '/.//evil.example/phish']) {
     await page.getByRole('button', { name: 'Log out' }).click();
     await expect(page).toHaveURL(/\/login$/);
     await page.goto(`/login?next=${encodeURIComponent(foreign)}`);

@@ -227,3 +227,25 @@ describe('registerSchema', () => {
     }
   });
 });
+
+test('email normalisation is idempotent: NFC runs again after lower-casing', async () => {
+  const { normalizeEmail } = await import('../../lib/validation/email');
+  const composedAfterLowering = normalizeEmail('T\u0308ed@example.com');
+  assert.equal(composedAfterLowering, normalizeEmail('\u1e97ed@example.com'), 'one account, not two');
+  assert.equal(normalizeEmail(composedAfterLowering), composedAfterLowering);
+});
+
+test('lone surrogates are refused in email, password and names instead of becoming U+FFFD', async () => {
+  const { registerSchema, loginSchema } = await import('../../lib/validation/auth');
+  const valid = { email: 'ada@example.com', password: 'plum orbit canvas tide', firstName: 'Ada', lastName: 'Lovelace' };
+  for (const [field, value] of [
+    ['email', 'ad\ud800a@example.com'],
+    ['password', '\ud800 horse battery staple'],
+    ['firstName', 'A\udc00da'],
+  ] as const) {
+    const result = registerSchema.safeParse({ ...valid, [field]: value });
+    assert.equal(result.success, false, field);
+  }
+  assert.equal(loginSchema.safeParse({ email: valid.email, password: '\udc00 horse battery staple' }).success, false);
+  assert.equal(registerSchema.safeParse({ ...valid, password: 'emoji 🔑 keys are fine' }).success, true, 'paired surrogates are real characters');
+});
