@@ -3,7 +3,7 @@ import { requireUser } from '@/lib/auth/access';
 import { readRefreshCookie } from '@/lib/auth/cookies';
 import { verifyRefreshToken } from '@/lib/auth/tokens';
 import { getConfig } from '@/lib/config/env';
-import { appOrigin, isHttps } from '@/lib/http/request-origin';
+import { isHttps } from '@/lib/http/request-origin';
 import { toErrorResponse } from '@/lib/http/respond';
 import { contentSecurityPolicy, createNonce, HSTS, SESSION_HINT_HEADER } from '@/lib/http/security-headers';
 
@@ -52,7 +52,9 @@ async function pageRequest(request: NextRequest): Promise<Response> {
   const { pathname, search } = request.nextUrl;
   const hasSession = await hasValidRefreshCookie(request);
   if (!hasSession && PROTECTED_PAGES.some((pattern) => pattern.test(pathname))) {
-    const login = new URL('/login', appOrigin(request));
+    // Resolved against Next's own idea of the URL, not the Host header (which could point a shared
+    // cache's visitors at another host); Next sends a same-origin Location as a relative one.
+    const login = new URL('/login', request.url);
     login.searchParams.set('next', `${pathname}${search}`);
     return NextResponse.redirect(login);
   }

@@ -15,7 +15,7 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-const duration = (name: string, fallback: string) =>
+const duration = (name: string, fallback: string, maxSeconds: number, maxLabel: string) =>
   z
     .string()
     .default(fallback)
@@ -23,6 +23,10 @@ const duration = (name: string, fallback: string) =>
       const seconds = parseDurationSeconds(value);
       if (seconds === null) {
         ctx.addIssue({ code: 'custom', message: `${name} must look like 30s, 15m, 1h, 7d or a number of seconds` });
+        return z.NEVER;
+      }
+      if (seconds > maxSeconds) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be at most ${maxLabel}` });
         return z.NEVER;
       }
       return seconds;
@@ -51,9 +55,11 @@ const envSchema = z
     VERCEL: z.string().optional(),
     JWT_SECRET: secret('JWT_SECRET'),
     REFRESH_TOKEN_SECRET: secret('REFRESH_TOKEN_SECRET'),
-    ACCESS_TOKEN_TTL: duration('ACCESS_TOKEN_TTL', '15m'),
-    REFRESH_TOKEN_TTL: duration('REFRESH_TOKEN_TTL', '7d'),
-    REFRESH_REUSE_INTERVAL: duration('REFRESH_REUSE_INTERVAL', '10s'),
+    // Upper bounds keep a typo from switching a defence off: a day-long access token cannot be
+    // revoked in practice, and a long reuse interval would let a stolen refresh token through.
+    ACCESS_TOKEN_TTL: duration('ACCESS_TOKEN_TTL', '15m', 24 * 3600, '24h'),
+    REFRESH_TOKEN_TTL: duration('REFRESH_TOKEN_TTL', '7d', 400 * 86400, '400d'),
+    REFRESH_REUSE_INTERVAL: duration('REFRESH_REUSE_INTERVAL', '10s', 60, '60s'),
     DATABASE_URL: optionalText,
     DATA_DIR: z.string().default('.data'),
     UPSTASH_REDIS_REST_URL: optionalText,
@@ -73,6 +79,9 @@ const envSchema = z
       .default(12),
   })
   .superRefine((env, ctx) => {
+    if (env.ACCESS_TOKEN_TTL >= env.REFRESH_TOKEN_TTL) {
+      ctx.addIssue({ code: 'custom', path: ['ACCESS_TOKEN_TTL'], message: 'ACCESS_TOKEN_TTL must be shorter than REFRESH_TOKEN_TTL' });
+    }
     if (env.JWT_SECRET === env.REFRESH_TOKEN_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['REFRESH_TOKEN_SECRET'], message: 'REFRESH_TOKEN_SECRET must differ from JWT_SECRET' });
     }

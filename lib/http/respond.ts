@@ -29,13 +29,14 @@ export function toErrorResponse(error: unknown, context: string): Response {
   return errorResponse(new ApiError(500, 'internal_error', 'Something went wrong on our side; nothing was changed'));
 }
 
-// Only the error's class, code and first line: driver messages can quote SQL but never parameters,
-// and nothing here ever holds a token or password.
+// Only the error's class, code and first line: drizzle puts query parameters on later lines, and
+// the Upstash client appends the whole command (session ids, user agents) after "command was".
 function describe(error: unknown): string {
   const parts: string[] = [];
   for (let current = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth++) {
     const code = (current as { code?: unknown }).code;
-    parts.push(`${current.name}${code ? ` ${String(code)}` : ''}: ${current.message.split('\n')[0]}`);
+    const message = current.message.split('\n')[0]!.split(', command was:')[0];
+    parts.push(`${current.name}${code ? ` ${String(code)}` : ''}: ${message}`);
   }
   return parts.length > 0 ? parts.join(' <- ') : typeof error;
 }

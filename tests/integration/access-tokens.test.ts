@@ -108,6 +108,7 @@ describeEachSetup('access tokens at the edge and in the handler', { ACCESS_TOKEN
     for (const [path, headers] of cases) {
       const res = await fetch(`${app().url}${path}`, { headers, redirect: 'manual' });
       assert.ok([302, 307, 308].includes(res.status), `${path}: ${res.status}`);
+      assert.match(res.headers.get('location')!, /^\/login\?/, 'a relative Location, whatever the Host header says');
       const location = new URL(res.headers.get('location')!, app().url);
       assert.equal(location.pathname, '/login');
       assert.equal(location.searchParams.get('next'), path);

@@ -207,6 +207,16 @@ describeEachSetup('auth API', { ADMIN_EMAILS: `${ADMIN_LOCAL}@Example.com` }, (a
     assert.equal(sameOrigin.status, 200, 'the session survived every refused attempt');
   });
 
+  test('login and register from a foreign page are refused: a browser cannot be signed in by another site', async () => {
+    const { user } = await signUp(app());
+    const login = await call(app(), 'POST', '/api/auth/login', { json: { email: user.email, password: user.password }, headers: { origin: 'https://evil.example' } });
+    assert.equal(login.status, 403);
+    assertErrorShape(login.body, 'forbidden_origin');
+    assert.equal(login.refreshCookie, undefined);
+    const register = await call(app(), 'POST', '/api/auth/register', { json: newUser(), headers: { 'sec-fetch-site': 'cross-site' } });
+    assert.equal(register.status, 403);
+  });
+
   test('logout deletes the session server-side, clears the cookie, and is idempotent', async () => {
     const { refresh, accessToken } = await signUp(app());
     const out = await call(app(), 'POST', '/api/auth/logout', { cookie: refresh, headers: { origin: app().url } });

@@ -288,3 +288,20 @@ describe('ensureDevSecrets', () => {
     assert.equal(stored.REFRESH_TOKEN_SECRET, env.REFRESH_TOKEN_SECRET);
   });
 });
+
+test('durations have upper bounds, and the access token must be shorter-lived than the session', () => {
+  const base = (extra: Record<string, string>) => ({
+    JWT_SECRET: 'j'.repeat(40),
+    REFRESH_TOKEN_SECRET: 'r'.repeat(40),
+    ...extra,
+  });
+  for (const [extra, variable] of [
+    [{ REFRESH_REUSE_INTERVAL: '61s' }, 'REFRESH_REUSE_INTERVAL'],
+    [{ REFRESH_REUSE_INTERVAL: '7d' }, 'REFRESH_REUSE_INTERVAL'],
+    [{ ACCESS_TOKEN_TTL: '2d' }, 'ACCESS_TOKEN_TTL'],
+    [{ ACCESS_TOKEN_TTL: '1h', REFRESH_TOKEN_TTL: '1h' }, 'ACCESS_TOKEN_TTL'],
+  ] as const) {
+    assert.throws(() => parseConfig(base(extra)), (error: unknown) => error instanceof ConfigError && error.message.includes(variable), JSON.stringify(extra));
+  }
+  assert.equal(parseConfig(base({ REFRESH_REUSE_INTERVAL: '60s' })).refreshReuseIntervalSeconds, 60);
+});
