@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useAuth } from '@/lib/client/auth-context';
+import { authClient } from '@/lib/client/auth-context';
 import { useAuthForm } from '@/lib/client/use-auth-form';
 import { loginSchema } from '@/lib/validation/auth';
 import { FormAlert } from '../ui/form-alert';
@@ -10,8 +10,7 @@ import { SubmitButton } from '../ui/submit-button';
 import { TextField } from '../ui/text-field';
 
 export function LoginForm() {
-  const { client } = useAuth();
-  const { fields, alert, busy, next, onSubmit, clearOnEdit } = useAuthForm(loginSchema, (values) => client.login(values.email, values.password));
+  const { fields, alert, busy, next, onSubmit, clearOnEdit } = useAuthForm(loginSchema, (values) => authClient().login(values.email, values.password));
 
   return (
     <form onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} className="space-y-2">

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { useAuth } from '@/lib/client/auth-context';
+import { authClient } from '@/lib/client/auth-context';
 import { useAuthForm } from '@/lib/client/use-auth-form';
 import { registerSchema } from '@/lib/validation/auth';
 import { passwordStrength } from '@/lib/validation/password-strength';
@@ -30,8 +30,7 @@ function StrengthMeter({ password }: { password: string }) {
 }
 
 export function RegisterForm() {
-  const { client } = useAuth();
-  const { fields, alert, busy, next, onSubmit, clearOnEdit } = useAuthForm(registerSchema, (values) => client.register(values));
+  const { fields, alert, busy, next, onSubmit, clearOnEdit } = useAuthForm(registerSchema, (values) => authClient().register(values));
   const [password, setPassword] = useState('');
 
   return (

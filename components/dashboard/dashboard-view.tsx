@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { ApiRequestError } from '@/lib/client/auth-client';
-import { useAuth } from '@/lib/client/auth-context';
+import { authClient, useAuth } from '@/lib/client/auth-context';
 import { networkMessage, problemMessage } from '@/lib/client/problem-message';
 import type { PublicUser } from '@/lib/users/public-user';
 
@@ -10,7 +10,7 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 
 export function DashboardView() {
-  const { user, client } = useAuth();
+  const { user } = useAuth();
   const [check, setCheck] = useState<{ at: Date; user: PublicUser } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -20,7 +20,7 @@ export function DashboardView() {
     setBusy(true);
     setError(null);
     try {
-      const body = await client.json<{ user: PublicUser }>('/api/auth/me');
+      const body = await authClient().json<{ user: PublicUser }>('/api/auth/me');
       setCheck({ at: new Date(), user: body.user });
     } catch (caught) {
       setError(caught instanceof ApiRequestError ? problemMessage(caught.problem) : networkMessage());

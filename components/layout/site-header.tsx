@@ -2,10 +2,10 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { useAuth } from '@/lib/client/auth-context';
+import { authClient, useAuth } from '@/lib/client/auth-context';
 
 export function SiteHeader() {
-  const { status, user, client } = useAuth();
+  const { status, user } = useAuth();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -13,7 +13,7 @@ export function SiteHeader() {
     setBusy(true);
     setError(null);
     try {
-      await client.logout();
+      await authClient().logout();
     } catch {
       setError('Could not log out: the server is unreachable. Try again.');
     } finally {

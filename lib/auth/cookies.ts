@@ -4,13 +4,16 @@ import { isHttps } from '../http/request-origin';
  * Over HTTPS the cookie takes the `__Host-` prefix: the browser then insists on Secure, Path=/ and
  * no Domain, so a sibling subdomain cannot plant or overwrite it.
  */
+const cookieName = (https: boolean) => (https ? '__Host-refresh_token' : 'refresh_token');
+
 export function refreshCookieName(request: Request): string {
-  return isHttps(request) ? '__Host-refresh_token' : 'refresh_token';
+  return cookieName(isHttps(request));
 }
 
 function serialize(request: Request, value: string, maxAge: number): string {
-  const parts = [`${refreshCookieName(request)}=${value}`, 'Path=/', `Max-Age=${maxAge}`, 'HttpOnly', 'SameSite=Strict'];
-  if (isHttps(request)) parts.push('Secure');
+  const https = isHttps(request);
+  const parts = [`${cookieName(https)}=${value}`, 'Path=/', `Max-Age=${maxAge}`, 'HttpOnly', 'SameSite=Strict'];
+  if (https) parts.push('Secure');
   return parts.join('; ');
 }
 

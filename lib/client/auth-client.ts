@@ -9,8 +9,6 @@ import type { PublicUser } from '../users/public-user';
 export interface ClientSession {
   user: PublicUser;
   accessToken: string;
-  /** Milliseconds since the epoch, from the server's expiresIn. */
-  expiresAt: number;
 }
 
 export type RefreshReason = 'load' | 'expired' | 'other-tab';
@@ -98,8 +96,8 @@ export class AuthClient {
   }
 
   private async accept(response: Response): Promise<ClientSession> {
-    const body = (await response.json()) as { user: PublicUser; accessToken: string; expiresIn: number };
-    const session = { user: body.user, accessToken: body.accessToken, expiresAt: Date.now() + body.expiresIn * 1000 };
+    const body = (await response.json()) as ClientSession;
+    const session = { user: body.user, accessToken: body.accessToken };
     this.setSession(session);
     return session;
   }

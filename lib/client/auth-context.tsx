@@ -10,16 +10,19 @@ interface AuthValue {
   status: AuthStatus;
   user: PublicUser | null;
   signedOutReason: SignedOutReason | undefined;
-  client: AuthClient;
   retry(): void;
 }
 
 const AuthContext = createContext<AuthValue | null>(null);
 
-// One client per browser page; never created during server rendering, where a module-level
-// object would be shared between every user of the server.
 let browserClient: AuthClient | undefined;
-function getClient(): AuthClient {
+
+/**
+ * The page's one client. Call it from effects and event handlers only: they run in the browser,
+ * never during server rendering, where a module-level client would be shared by every user of
+ * the server (and hold a BroadcastChannel open there).
+ */
+export function authClient(): AuthClient {
   browserClient ??= new AuthClient();
   return browserClient;
 }
@@ -30,37 +33,35 @@ function getClient(): AuthClient {
  * anonymous visitor never sees a pointless 401.
  */
 export function AuthProvider({ hasSession, children }: { hasSession: boolean; children: ReactNode }) {
-  const [client] = useState(() => (typeof window === 'undefined' ? null : getClient()));
-  const [user, setUser] = useState<PublicUser | null>(client?.current?.user ?? null);
-  const [status, setStatus] = useState<AuthStatus>(client?.current ? 'authenticated' : hasSession ? 'loading' : 'anonymous');
+  const [user, setUser] = useState<PublicUser | null>(null);
+  const [status, setStatus] = useState<AuthStatus>(hasSession ? 'loading' : 'anonymous');
   const [signedOutReason, setSignedOutReason] = useState<SignedOutReason>();
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
-    if (!client) return;
-    const unsubscribe = client.subscribe((session, reason) => {
+    const client = authClient();
+    const show = (session: typeof client.current, reason?: SignedOutReason) => {
       setUser(session?.user ?? null);
       setStatus(session ? 'authenticated' : 'anonymous');
       setSignedOutReason(reason);
-    });
-    if (!client.current && hasSession) {
-      client.refresh('load').catch(() => setStatus('unavailable'));
-    }
+    };
+    const unsubscribe = client.subscribe(show);
+    if (client.current) show(client.current);
+    else if (hasSession) client.refresh('load').catch(() => setStatus('unavailable'));
     return unsubscribe;
-  }, [client, hasSession, attempt]);
+  }, [hasSession, attempt]);
 
   const value = useMemo<AuthValue>(
     () => ({
       status,
       user,
       signedOutReason,
-      client: client ?? getClient(),
       retry: () => {
         setStatus('loading');
         setAttempt((n) => n + 1);
       },
     }),
-    [client, status, user, signedOutReason],
+    [status, user, signedOutReason],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
