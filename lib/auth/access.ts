@@ -1,6 +1,6 @@
 import { getConfig } from '../config/env';
 import { errors } from '../http/errors';
-import type { Role } from './roles';
+import { can, type Permission } from './permissions';
 import { TokenError, verifyAccessToken, type AccessClaims } from './tokens';
 
 /**
@@ -20,8 +20,9 @@ export async function requireUser(request: Request): Promise<AccessClaims> {
   }
 }
 
-export async function requireRole(request: Request, allowed: readonly Role[]): Promise<AccessClaims> {
+/** The permission table's rule (lib/auth/permissions.ts), checked against the token's role. */
+export async function requirePermission(request: Request, permission: Permission): Promise<AccessClaims> {
   const claims = await requireUser(request);
-  if (!allowed.includes(claims.role)) throw errors.forbidden();
+  if (!can(claims.role, permission)) throw errors.forbidden();
   return claims;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { getConfig } from '../config/env';
 import { BackendUnavailableError, isBackendUnavailable } from '../http/errors';
+import { lockEmbeddedDatabase } from './pglite-lock';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -40,6 +41,7 @@ async function open(): Promise<DatabaseHandle> {
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   const directory = path.resolve(config.dataDir, 'pglite');
   mkdirSync(directory, { recursive: true });
+  lockEmbeddedDatabase(directory);
   const client = new PGlite(directory);
   const db = drizzle(client, { schema });
   // The embedded database belongs to this process alone, so it migrates itself on open; a real
@@ -89,6 +91,15 @@ function isConnectionError(error: unknown): boolean {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) return true;
     if (current instanceof AggregateError && current.errors.some(isConnectionError)) return true;
+  }
+  return false;
+}
+
+/** True when `error` (or its cause: drizzle wraps driver errors) broke the unique index `constraint`. */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    const { code, constraint: name, constraint_name: driverName } = current as { code?: unknown; constraint?: unknown; constraint_name?: unknown };
+    if (code === '23505') return name === constraint || driverName === constraint;
   }
   return false;
 }

@@ -1,7 +1,10 @@
-import { pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ROLES } from '../auth/roles';
+import { TASK_STATUSES } from '../validation/resources';
 
 export const roleEnum = pgEnum('user_role', ROLES);
+export const taskStatusEnum = pgEnum('task_status', TASK_STATUSES);
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -20,4 +23,53 @@ export const users = pgTable('users', {
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+export const projects = pgTable(
+  'projects',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    ...timestamps,
+  },
+  (table) => [index('projects_owner_created_idx').on(table.ownerId, table.createdAt)],
+);
+
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    status: taskStatusEnum('status').notNull().default('todo'),
+    ...timestamps,
+  },
+  (table) => [index('tasks_project_created_idx').on(table.projectId, table.createdAt)],
+);
+
+export const employees = pgTable(
+  'employees',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    // Normalised like account emails; unique where present, any number of employees without one.
+    email: text('email'),
+    title: text('title'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    ...timestamps,
+  },
+  (table) => [
+    uniqueIndex('employees_email_unique').on(table.email).where(sql`${table.email} is not null`),
+    index('employees_name_idx').on(table.lastName, table.firstName),
+  ],
+);
+
 export type UserRow = typeof users.$inferSelect;
+export type ProjectRow = typeof projects.$inferSelect;
+export type TaskRow = typeof tasks.$inferSelect;
+export type EmployeeRow = typeof employees.$inferSelect;

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'not_found'
   | 'method_not_allowed'
   | 'email_taken'
+  | 'last_admin'
   | 'payload_too_large'
   | 'rate_limited'
   | 'unavailable'
@@ -66,7 +67,8 @@ export const errors = {
   notFound: (message = 'Not found') => new ApiError(404, 'not_found', message),
   methodNotAllowed: (allowed: readonly string[]) =>
     new ApiError(405, 'method_not_allowed', 'Method not allowed', { headers: { Allow: allowed.join(', ') } }),
-  emailTaken: () => new ApiError(409, 'email_taken', 'An account with this email already exists', { fields: { email: 'An account with this email already exists' } }),
+  emailTaken: (message = 'An account with this email already exists') => new ApiError(409, 'email_taken', message, { fields: { email: message } }),
+  lastAdmin: () => new ApiError(409, 'last_admin', 'At least one admin must remain'),
   payloadTooLarge: (limitBytes: number) =>
     new ApiError(413, 'payload_too_large', `Request body must be at most ${limitBytes / 1024} KiB`),
   unavailable: (what: 'database' | 'token store') =>

@@ -32,3 +32,9 @@ export function route(handlers: Partial<Record<Method, Handler>>): Record<Method
   exported.OPTIONS = async () => new Response(null, { status: 204, headers: { Allow: allow.join(', ') } });
   return exported;
 }
+
+/** A single dynamic segment of the route (`[id]`); undefined when absent or repeated. */
+export async function routeParam(context: RouteContext, name: string): Promise<string | undefined> {
+  const value = (await context.params)[name];
+  return typeof value === 'string' ? value : undefined;
+}

@@ -58,5 +58,18 @@ export class MemoryTokenStore implements TokenStore {
     this.sessions.delete(this.key(userId, sessionId));
   }
 
+  // A scan of every session: fine for the single-process development store, whose size is the
+  // number of people signed in on one machine.
+  async deleteUserSessions(userId: string): Promise<number> {
+    const now = Date.now();
+    let live = 0;
+    for (const [key, session] of this.sessions) {
+      if (session.userId !== userId) continue;
+      if (session.expiresAt > now) live++;
+      this.sessions.delete(key);
+    }
+    return live;
+  }
+
   async ping(): Promise<void> {}
 }

@@ -43,5 +43,7 @@ export interface TokenStore {
   /** Atomic: two concurrent calls can never both rotate one session. */
   rotateSession(request: RotateRequest): Promise<RotateResult>;
   deleteSession(userId: string, sessionId: string): Promise<void>;
+  /** Ends every session of the user at once; resolves to how many were live. */
+  deleteUserSessions(userId: string): Promise<number>;
   ping(): Promise<void>;
 }

@@ -5,27 +5,59 @@ import type { RotateRequest, RotateResult, Session, TokenStore } from './types';
 // `{userId}` is a hash tag: every key of one user lands in one slot, so the scripts below stay
 // valid on clustered Redis.
 const sessionKey = (userId: string, sessionId: string) => `auth:{${userId}}:session:${sessionId}`;
+// A sorted set of the user's session ids, scored by their expiry, so every session of a user can
+// be found without SCAN. It expires with the user's last session.
+const indexKey = (userId: string) => `auth:{${userId}}:sessions`;
 
 const STORE_TIMEOUT_MS = 2000;
 
 const FIELDS = ['id', 'userId', 'currentJti', 'previousJti', 'rotatedAt', 'createdAt', 'lastUsedAt', 'expiresAt', 'userAgent'] as const;
 
-// Writes the hash and its absolute expiry in one step, so a session can never exist without one.
+// Writes the hash and its absolute expiry in one step, so a session can never exist without one,
+// and indexes it, pruning index entries of sessions that have expired.
+// KEYS: session, index. ARGV: expiresAt (ms), now (ms), session id, then field/value pairs.
 const CREATE_SCRIPT = `
-redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+redis.call('HSET', KEYS[1], unpack(ARGV, 4))
 redis.call('PEXPIREAT', KEYS[1], ARGV[1])
+redis.call('ZADD', KEYS[2], ARGV[1], ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[2])
+local last = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
+if last[2] then redis.call('PEXPIREAT', KEYS[2], last[2]) end
 return 1
+`;
+
+// KEYS: session, index. ARGV: session id.
+const DELETE_SCRIPT = `
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+return 1
+`;
+
+// Every session key shares the index's hash slot ({userId}), so deleting them from the script
+// stays valid on clustered Redis. KEYS: index. ARGV: the session key prefix.
+const DELETE_ALL_SCRIPT = `
+local ids = redis.call('ZRANGE', KEYS[1], 0, -1)
+local live = 0
+for _, id in ipairs(ids) do
+  live = live + redis.call('DEL', ARGV[1] .. id)
+end
+redis.call('DEL', KEYS[1])
+return live
 `;
 
 // The whole rotation decision runs inside Redis, in one round trip: concurrent refreshes are
 // serialised by Redis itself and can never both rotate (fork) a session.
-// ARGV: presentedJti, nextJti, now (ms), reuse interval (ms)
+// KEYS: session, index. ARGV: presentedJti, nextJti, now (ms), reuse interval (ms), session id
 const ROTATE_SCRIPT = `
 local s = redis.call('HMGET', KEYS[1], ${FIELDS.map((field) => `'${field}'`).join(', ')})
-if not s[1] then return {'missing'} end
+if not s[1] then
+  redis.call('ZREM', KEYS[2], ARGV[5])
+  return {'missing'}
+end
 local now = tonumber(ARGV[3])
 if tonumber(s[8]) <= now then
   redis.call('DEL', KEYS[1])
+  redis.call('ZREM', KEYS[2], ARGV[5])
   return {'missing'}
 end
 if s[3] == ARGV[1] then
@@ -39,6 +71,7 @@ if s[4] and s[4] ~= '' and s[4] == ARGV[1] and now - tonumber(s[5]) <= tonumber(
   return {'reissued', unpack(s)}
 end
 redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[2], ARGV[5])
 return {'reused'}
 `;
 
@@ -87,15 +120,21 @@ export class UpstashTokenStore implements TokenStore {
 
   async createSession(session: Session): Promise<void> {
     const pairs = FIELDS.flatMap((field) => [field, String(session[field] ?? '')]);
-    await this.call(() => this.redis.eval(CREATE_SCRIPT, [sessionKey(session.userId, session.id)], [String(session.expiresAt), ...pairs]));
+    await this.call(() =>
+      this.redis.eval(
+        CREATE_SCRIPT,
+        [sessionKey(session.userId, session.id), indexKey(session.userId)],
+        [String(session.expiresAt), String(Date.now()), session.id, ...pairs],
+      ),
+    );
   }
 
   async rotateSession(request: RotateRequest): Promise<RotateResult> {
     const reply = await this.call(() =>
       this.redis.eval<string[], unknown[]>(
         ROTATE_SCRIPT,
-        [sessionKey(request.userId, request.sessionId)],
-        [request.presentedJti, request.nextJti, String(request.now), String(request.reuseIntervalMs)],
+        [sessionKey(request.userId, request.sessionId), indexKey(request.userId)],
+        [request.presentedJti, request.nextJti, String(request.now), String(request.reuseIntervalMs), request.sessionId],
       ),
     );
     const [status, ...values] = reply;
@@ -105,7 +144,12 @@ export class UpstashTokenStore implements TokenStore {
   }
 
   async deleteSession(userId: string, sessionId: string): Promise<void> {
-    await this.call(() => this.redis.del(sessionKey(userId, sessionId)));
+    await this.call(() => this.redis.eval(DELETE_SCRIPT, [sessionKey(userId, sessionId), indexKey(userId)], [sessionId]));
+  }
+
+  async deleteUserSessions(userId: string): Promise<number> {
+    const live = await this.call(() => this.redis.eval<string[], number>(DELETE_ALL_SCRIPT, [indexKey(userId)], [sessionKey(userId, '')]));
+    return Number(live);
   }
 
   async ping(): Promise<void> {

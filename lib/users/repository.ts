@@ -3,16 +3,14 @@ import type { Database } from '../db/client';
 import { withDatabase } from '../db/client';
 import { users, type UserRow } from '../db/schema';
 import type { Role } from '../auth/roles';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../validation/id';
 
 export function findUserByEmail(email: string): Promise<UserRow | undefined> {
   return withDatabase(async (db) => (await db.select().from(users).where(eq(users.email, email)).limit(1))[0]);
 }
 
 export function findUserById(id: string): Promise<UserRow | undefined> {
-  // A malformed id would be a database error in PostgreSQL's uuid cast, not "no such user".
-  if (!UUID.test(id)) return Promise.resolve(undefined);
+  if (!isUuid(id)) return Promise.resolve(undefined);
   return withDatabase(async (db) => (await db.select().from(users).where(eq(users.id, id)).limit(1))[0]);
 }
 

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { emailProblem, hasLoneSurrogate, normalizeEmail } from './email';
+import { characterCount, requiredText } from './text';
+
+export { characterCount };
 
 /**
  * One schema per input, imported by the browser forms and by the route handlers, so both refuse
@@ -9,10 +12,7 @@ import { emailProblem, hasLoneSurrogate, normalizeEmail } from './email';
 
 export const PASSWORD_MIN_CHARACTERS = 8;
 export const PASSWORD_MAX_CHARACTERS = 128;
-const NAME_MAX_CHARACTERS = 100;
-
-/** Counts code points, not UTF-16 units, so an emoji is one character as a person would count it. */
-export const characterCount = (value: string) => [...value].length;
+export const NAME_MAX_CHARACTERS = 100;
 
 export const emailSchema = z
   .string({ error: 'Email is required' })
@@ -48,18 +48,7 @@ const loginPasswordSchema = z
     }
   });
 
-const nameSchema = (label: string) =>
-  z
-    .string({ error: `${label} is required` })
-    .transform((name) => name.trim().normalize('NFC'))
-    .superRefine((name, ctx) => {
-      if (name.length === 0) ctx.addIssue({ code: 'custom', message: `${label} is required` });
-      else if (characterCount(name) > NAME_MAX_CHARACTERS) {
-        ctx.addIssue({ code: 'custom', message: `${label} must be at most ${NAME_MAX_CHARACTERS} characters` });
-      } else if (/[\p{Cc}\p{Cf}]/u.test(name) || hasLoneSurrogate(name)) {
-        ctx.addIssue({ code: 'custom', message: `${label} contains characters that are not allowed` });
-      }
-    });
+const nameSchema = (label: string) => requiredText(label, { max: NAME_MAX_CHARACTERS });
 
 export const registerSchema = z.object({
   email: emailSchema,

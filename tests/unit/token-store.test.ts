@@ -6,6 +6,7 @@ import { BackendUnavailableError } from '../../lib/http/errors';
 import { MemoryTokenStore } from '../../lib/store/memory';
 import type { RotateRequest, RotateResult, Session, TokenStore } from '../../lib/store/types';
 import { UpstashTokenStore } from '../../lib/store/upstash';
+import { Redis } from '@upstash/redis';
 import { useUpstashRedis } from '../support/redis';
 
 const upstash = await useUpstashRedis();
@@ -257,6 +258,35 @@ for (const variant of variants) {
       expectSession(await rotate(store, alice2, a2.currentJti), 'rotated');
     });
 
+    test('deleteUserSessions ends every live session of that user, counts them, and leaves other users alone', async () => {
+      const store = variant.make();
+      const userId = `dana-${randomUUID()}`;
+      const sessions = [newSession({ userId }), newSession({ userId }), newSession({ userId })];
+      const other = newSession();
+      for (const session of [...sessions, other]) await store.createSession(session);
+      // One already logged out: it must not be counted.
+      await store.deleteSession(userId, sessions[2]!.id);
+
+      assert.equal(await store.deleteUserSessions(userId), 2);
+      for (const session of sessions) assert.deepEqual(await rotate(store, session, session.currentJti), { status: 'missing' });
+      expectSession(await rotate(store, other, other.currentJti), 'rotated');
+
+      assert.equal(await store.deleteUserSessions(userId), 0);
+      assert.equal(await store.deleteUserSessions(`nobody-${randomUUID()}`), 0);
+    });
+
+    test('deleteUserSessions does not count a session that expired on its own or was revoked for reuse', async () => {
+      const store = variant.make();
+      const userId = `erin-${randomUUID()}`;
+      const short = newSession({ userId, expiresAt: Date.now() + 300 });
+      const stolen = newSession({ userId });
+      const live = newSession({ userId });
+      for (const session of [short, stolen, live]) await store.createSession(session);
+      assert.deepEqual(await rotate(store, stolen, 'an-old-jti'), { status: 'reused' });
+      await sleep(500);
+      assert.equal(await store.deleteUserSessions(userId), 1);
+    });
+
     test('Unicode, empty, numeric-looking and JSON-looking values survive as strings', async () => {
       const store = variant.make();
       const cases: Array<Partial<Session>> = [
@@ -291,6 +321,31 @@ describe('UpstashTokenStore specifics', { skip: upstash ? false : 'no redis-serv
     await sleep(1_200);
     // `now` is the creation time, so only the key's own expiry can make this missing.
     assert.deepEqual(await rotate(store, session, session.currentJti, { now: createdAt }), { status: 'missing' });
+  });
+
+  test("the user's session index drops ended sessions and expires with the user's last session", async () => {
+    const store = new UpstashTokenStore({ url: upstash!.url, token: upstash!.token });
+    const redis = new Redis({ url: upstash!.url, token: upstash!.token, automaticDeserialization: false });
+    const userId = `frank-${randomUUID()}`;
+    const index = `auth:{${userId}}:sessions`;
+    const short = newSession({ userId, expiresAt: Date.now() + 300 });
+    const early = newSession({ userId, expiresAt: Date.now() + HOUR });
+    const late = newSession({ userId, expiresAt: Date.now() + 2 * HOUR });
+    await store.createSession(short);
+    await store.createSession(late);
+    await store.createSession(early);
+    const ttl = await redis.pttl(index);
+    assert.ok(ttl > 2 * HOUR - 60_000 && ttl <= 2 * HOUR, `index should live as long as the last session, has ${ttl} ms`);
+
+    await store.deleteSession(userId, early.id);
+    await sleep(400);
+    // Creating another session prunes the one that expired meanwhile.
+    const next = newSession({ userId });
+    await store.createSession(next);
+    assert.deepEqual((await redis.zrange(index, 0, -1)).sort(), [late.id, next.id].sort());
+
+    assert.equal(await store.deleteUserSessions(userId), 2);
+    assert.equal(await redis.exists(index), 0);
   });
 
   test('a store pointed at a closed port rejects with BackendUnavailableError', async () => {

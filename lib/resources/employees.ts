@@ -1,0 +1,71 @@
+import { asc, eq } from 'drizzle-orm';
+import { isUniqueViolation, withDatabase } from '../db/client';
+import { employees, type EmployeeRow } from '../db/schema';
+import { errors } from '../http/errors';
+import { isUuid } from '../validation/id';
+import type { EmployeeInput } from '../validation/resources';
+import type { Employee } from './shapes';
+
+/**
+ * The shared employee directory. Who may read, write or delete is decided by the route handler
+ * from the permission table (lib/auth/permissions.ts); these functions only keep the data right.
+ */
+
+const EMAIL_TAKEN = 'An employee with this email already exists';
+const notFound = () => errors.notFound('Employee not found');
+
+function toEmployee(row: EmployeeRow): Employee {
+  return {
+    id: row.id,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    email: row.email,
+    title: row.title,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+async function mapEmailConflict<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (isUniqueViolation(error, 'employees_email_unique')) throw errors.emailTaken(EMAIL_TAKEN);
+    throw error;
+  }
+}
+
+export function listEmployees(): Promise<Employee[]> {
+  return withDatabase(async (db) => {
+    const rows = await db.select().from(employees).orderBy(asc(employees.lastName), asc(employees.firstName), asc(employees.createdAt), asc(employees.id));
+    return rows.map(toEmployee);
+  });
+}
+
+export async function createEmployee(createdBy: string, input: EmployeeInput): Promise<Employee> {
+  const [row] = await mapEmailConflict(withDatabase((db) => db.insert(employees).values({ ...input, createdBy }).returning()));
+  return toEmployee(row!);
+}
+
+/** A full replacement: optional fields left out of `input` are already null. */
+export async function replaceEmployee(id: string | undefined, input: EmployeeInput): Promise<Employee> {
+  if (!isUuid(id)) throw notFound();
+  const [row] = await mapEmailConflict(
+    withDatabase((db) =>
+      db
+        .update(employees)
+        .set({ ...input, updatedAt: new Date() })
+        .where(eq(employees.id, id))
+        .returning(),
+    ),
+  );
+  if (!row) throw notFound();
+  return toEmployee(row);
+}
+
+export async function deleteEmployee(id: string | undefined): Promise<void> {
+  if (!isUuid(id)) throw notFound();
+  const deleted = await withDatabase((db) => db.delete(employees).where(eq(employees.id, id)).returning({ id: employees.id }));
+  if (deleted.length === 0) throw notFound();
+}

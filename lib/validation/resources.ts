@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { ROLES } from '../auth/roles';
+import { emailProblem, normalizeEmail } from './email';
+import { NAME_MAX_CHARACTERS } from './auth';
+import { optionalText, requiredText } from './text';
+
+/**
+ * The inputs of the resource API, one schema each, shared by the pages' forms and the route
+ * handlers. Limits are in characters (code points).
+ */
+
+export const PROJECT_NAME_MAX = 100;
+export const PROJECT_DESCRIPTION_MAX = 2000;
+export const TASK_TITLE_MAX = 200;
+export const EMPLOYEE_TITLE_MAX = 100;
+
+export const TASK_STATUSES = ['todo', 'in_progress', 'done'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+const atLeastOneField = <T extends Record<string, unknown>>(value: T) => Object.values(value).some((field) => field !== undefined);
+const NOTHING_TO_CHANGE = { error: 'Nothing to change: send at least one field' };
+
+const projectName = requiredText('Project name', { max: PROJECT_NAME_MAX });
+const projectDescription = optionalText('Description', { max: PROJECT_DESCRIPTION_MAX, multiline: true }).transform((value) => value ?? '');
+
+export const projectCreateSchema = z.object({
+  name: projectName,
+  description: projectDescription,
+});
+
+export const projectUpdateSchema = z
+  .object({ name: projectName.optional(), description: projectDescription.optional() })
+  .refine(atLeastOneField, NOTHING_TO_CHANGE);
+
+const taskStatus = z.enum(TASK_STATUSES, { error: 'Status must be one of todo, in_progress, done' });
+const taskTitle = requiredText('Title', { max: TASK_TITLE_MAX });
+
+export const taskCreateSchema = z.object({
+  title: taskTitle,
+  status: taskStatus.default('todo'),
+});
+
+export const taskUpdateSchema = z.object({ title: taskTitle.optional(), status: taskStatus.optional() }).refine(atLeastOneField, NOTHING_TO_CHANGE);
+
+const optionalEmail = z
+  .string({ error: 'Email must be text' })
+  .nullish()
+  .transform((value) => (value == null ? null : normalizeEmail(value)) || null)
+  .superRefine((email, ctx) => {
+    const problem = email === null ? null : emailProblem(email);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** Create and replace (PUT) take the same body: omitted optional fields become null. */
+export const employeeSchema = z.object({
+  firstName: requiredText('First name', { max: NAME_MAX_CHARACTERS }),
+  lastName: requiredText('Last name', { max: NAME_MAX_CHARACTERS }),
+  email: optionalEmail,
+  title: optionalText('Job title', { max: EMPLOYEE_TITLE_MAX }),
+});
+
+export const roleChangeSchema = z.object({
+  role: z.enum(ROLES, { error: 'Role must be one of user, editor, admin' }),
+});
+
+export type ProjectCreateInput = z.infer<typeof projectCreateSchema>;
+export type ProjectUpdateInput = z.infer<typeof projectUpdateSchema>;
+export type TaskCreateInput = z.infer<typeof taskCreateSchema>;
+export type TaskUpdateInput = z.infer<typeof taskUpdateSchema>;
+export type EmployeeInput = z.infer<typeof employeeSchema>;

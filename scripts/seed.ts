@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { hashPassword } from '../lib/auth/password';
+import type { Role } from '../lib/auth/roles';
+import { getConfig } from '../lib/config/env';
+import { withDatabase } from '../lib/db/client';
+import { employees, projects, tasks, users } from '../lib/db/schema';
+import type { TaskStatus } from '../lib/validation/resources';
+import { runCli } from './cli';
+
+/**
+ * Demo data for development: an admin, an editor and a user, each with sample projects and tasks,
+ * and a small employee directory. Passwords are random and printed once; running it again gives
+ * the demo accounts new passwords and adds nothing twice.
+ */
+
+const DEMO_USERS: { email: string; firstName: string; lastName: string; role: Role }[] = [
+  { email: 'admin@example.com', firstName: 'Ada', lastName: 'Admin', role: 'admin' },
+  { email: 'editor@example.com', firstName: 'Eddie', lastName: 'Editor', role: 'editor' },
+  { email: 'user@example.com', firstName: 'Uma', lastName: 'User', role: 'user' },
+];
+
+const SAMPLE_PROJECTS: { name: string; description: string; tasks: [string, TaskStatus][] }[] = [
+  {
+    name: 'Website relaunch',
+    description: 'New landing page and pricing, shipped before the spring campaign.',
+    tasks: [
+      ['Write the pricing copy', 'done'],
+      ['Design the hero section', 'in_progress'],
+      ['Set up redirects from the old URLs', 'todo'],
+    ],
+  },
+  {
+    name: 'Quarterly report',
+    description: '',
+    tasks: [
+      ['Collect the numbers', 'in_progress'],
+      ['Draft the summary', 'todo'],
+    ],
+  },
+];
+
+const SAMPLE_EMPLOYEES = [
+  { firstName: 'Grace', lastName: 'Hopper', email: 'grace.hopper@example.com', title: 'Staff engineer' },
+  { firstName: 'Alan', lastName: 'Turing', email: 'alan.turing@example.com', title: 'Researcher' },
+  { firstName: 'Katherine', lastName: 'Johnson', email: 'katherine.johnson@example.com', title: 'Analyst' },
+  { firstName: 'Linus', lastName: 'Pauling', email: null, title: null },
+];
+
+await runCli(async () => {
+  const config = getConfig();
+  if (config.production) throw new Error('refusing to seed demo accounts with NODE_ENV=production');
+
+  const logins: { email: string; role: Role; password: string }[] = [];
+  for (const demo of DEMO_USERS) {
+    const password = `demo-${randomBytes(12).toString('base64url')}`;
+    const passwordHash = await hashPassword(password, config.bcryptCost);
+    await withDatabase((db) =>
+      db.transaction(async (tx) => {
+        const [user] = await tx
+          .insert(users)
+          .values({ ...demo, passwordHash })
+          .onConflictDoUpdate({ target: users.email, set: { passwordHash, role: demo.role, passwordChangedAt: new Date(), updatedAt: new Date() } })
+          .returning();
+        const owned = await tx.select({ id: projects.id }).from(projects).where(eq(projects.ownerId, user!.id)).limit(1);
+        if (owned.length > 0) return;
+        for (const sample of SAMPLE_PROJECTS) {
+          const [project] = await tx.insert(projects).values({ ownerId: user!.id, name: sample.name, description: sample.description }).returning();
+          await tx.insert(tasks).values(sample.tasks.map(([title, status]) => ({ projectId: project!.id, title, status })));
+        }
+      }),
+    );
+    logins.push({ email: demo.email, role: demo.role, password });
+  }
+
+  const [admin] = await withDatabase((db) => db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_USERS[0]!.email)));
+  await withDatabase((db) =>
+    db
+      .insert(employees)
+      .values(SAMPLE_EMPLOYEES.map((employee) => ({ ...employee, createdBy: admin!.id })))
+      .onConflictDoNothing(),
+  );
+
+  console.log('Demo accounts (passwords are new on every run):\n');
+  for (const login of logins) console.log(`  ${login.role.padEnd(6)}  ${login.email.padEnd(20)}  ${login.password}`);
+  console.log('\nSample projects and employees are in place. Sign in at /login.');
+});
