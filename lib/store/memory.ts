@@ -54,17 +54,24 @@ export class MemoryTokenStore implements TokenStore {
     return { status: 'reused' };
   }
 
-  async deleteSession(userId: string, sessionId: string): Promise<void> {
+  async deleteSession(userId: string, sessionId: string): Promise<boolean> {
+    const live = this.live(userId, sessionId, Date.now()) !== undefined;
     this.sessions.delete(this.key(userId, sessionId));
+    return live;
   }
 
-  // A scan of every session: fine for the single-process development store, whose size is the
-  // number of people signed in on one machine.
-  async deleteUserSessions(userId: string): Promise<number> {
+  // Scans every session: fine for the single-process development store, whose size is the number
+  // of people signed in on one machine.
+  async listSessions(userId: string, now: number): Promise<Session[]> {
+    this.sweep(now);
+    return [...this.sessions.values()].filter((session) => session.userId === userId && session.expiresAt > now).map((session) => ({ ...session }));
+  }
+
+  async deleteUserSessions(userId: string, keepSessionId?: string): Promise<number> {
     const now = Date.now();
     let live = 0;
     for (const [key, session] of this.sessions) {
-      if (session.userId !== userId) continue;
+      if (session.userId !== userId || session.id === keepSessionId) continue;
       if (session.expiresAt > now) live++;
       this.sessions.delete(key);
     }

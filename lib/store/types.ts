@@ -42,8 +42,14 @@ export interface TokenStore {
   createSession(session: Session): Promise<void>;
   /** Atomic: two concurrent calls can never both rotate one session. */
   rotateSession(request: RotateRequest): Promise<RotateResult>;
-  deleteSession(userId: string, sessionId: string): Promise<void>;
-  /** Ends every session of the user at once; resolves to how many were live. */
-  deleteUserSessions(userId: string): Promise<number>;
+  /** Resolves to whether a live session was deleted. */
+  deleteSession(userId: string, sessionId: string): Promise<boolean>;
+  /** The user's live sessions, in no particular order; expired index entries are pruned. */
+  listSessions(userId: string, now: number): Promise<Session[]>;
+  /**
+   * Ends every session of the user at once, except `keepSessionId` when given; resolves to how
+   * many live sessions ended.
+   */
+  deleteUserSessions(userId: string, keepSessionId?: string): Promise<number>;
   ping(): Promise<void>;
 }

@@ -28,20 +28,39 @@ return 1
 
 // KEYS: session, index. ARGV: session id.
 const DELETE_SCRIPT = `
-redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
-return 1
+return redis.call('DEL', KEYS[1])
 `;
 
-// Every session key shares the index's hash slot ({userId}), so deleting them from the script
-// stays valid on clustered Redis. KEYS: index. ARGV: the session key prefix.
+// Every session key shares the index's hash slot ({userId}), so reading and deleting them from
+// a script stays valid on clustered Redis.
+
+// KEYS: index. ARGV: the session key prefix, now (ms).
+const LIST_SCRIPT = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
+local ids = redis.call('ZRANGE', KEYS[1], 0, -1)
+local out = {}
+for _, id in ipairs(ids) do
+  local s = redis.call('HMGET', ARGV[1] .. id, ${FIELDS.map((field) => `'${field}'`).join(', ')})
+  if s[1] then
+    for i = 1, ${FIELDS.length} do out[#out + 1] = s[i] or '' end
+  else
+    redis.call('ZREM', KEYS[1], id)
+  end
+end
+return out
+`;
+
+// KEYS: index. ARGV: the session key prefix, the session id to keep ('' for none).
 const DELETE_ALL_SCRIPT = `
 local ids = redis.call('ZRANGE', KEYS[1], 0, -1)
 local live = 0
 for _, id in ipairs(ids) do
-  live = live + redis.call('DEL', ARGV[1] .. id)
+  if id ~= ARGV[2] then
+    live = live + redis.call('DEL', ARGV[1] .. id)
+    redis.call('ZREM', KEYS[1], id)
+  end
 end
-redis.call('DEL', KEYS[1])
 return live
 `;
 
@@ -143,12 +162,22 @@ export class UpstashTokenStore implements TokenStore {
     return { status: 'missing' };
   }
 
-  async deleteSession(userId: string, sessionId: string): Promise<void> {
-    await this.call(() => this.redis.eval(DELETE_SCRIPT, [sessionKey(userId, sessionId), indexKey(userId)], [sessionId]));
+  async deleteSession(userId: string, sessionId: string): Promise<boolean> {
+    const deleted = await this.call(() => this.redis.eval<string[], number>(DELETE_SCRIPT, [sessionKey(userId, sessionId), indexKey(userId)], [sessionId]));
+    return Number(deleted) > 0;
   }
 
-  async deleteUserSessions(userId: string): Promise<number> {
-    const live = await this.call(() => this.redis.eval<string[], number>(DELETE_ALL_SCRIPT, [indexKey(userId)], [sessionKey(userId, '')]));
+  async listSessions(userId: string, now: number): Promise<Session[]> {
+    const values = await this.call(() => this.redis.eval<string[], unknown[]>(LIST_SCRIPT, [indexKey(userId)], [sessionKey(userId, ''), String(now)]));
+    const sessions: Session[] = [];
+    for (let i = 0; i < values.length; i += FIELDS.length) sessions.push(toSession(values.slice(i, i + FIELDS.length)));
+    return sessions;
+  }
+
+  async deleteUserSessions(userId: string, keepSessionId?: string): Promise<number> {
+    const live = await this.call(() =>
+      this.redis.eval<string[], number>(DELETE_ALL_SCRIPT, [indexKey(userId)], [sessionKey(userId, ''), keepSessionId ?? '']),
+    );
     return Number(live);
   }
 

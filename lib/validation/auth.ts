@@ -22,31 +22,35 @@ export const emailSchema = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-export const newPasswordSchema = z
-  .string({ error: 'Password is required' })
-  .transform((password) => password.normalize('NFC'))
-  .superRefine((password, ctx) => {
-    const count = characterCount(password);
-    if (count < PASSWORD_MIN_CHARACTERS) {
-      ctx.addIssue({ code: 'custom', message: `Password must be at least ${PASSWORD_MIN_CHARACTERS} characters` });
-    } else if (count > PASSWORD_MAX_CHARACTERS) {
-      ctx.addIssue({ code: 'custom', message: `Password must be at most ${PASSWORD_MAX_CHARACTERS} characters` });
-    } else if (/\p{Cc}/u.test(password) || hasLoneSurrogate(password)) {
-      ctx.addIssue({ code: 'custom', message: 'Password contains characters that are not allowed' });
-    }
-  });
+const chosenPassword = (label: string) =>
+  z
+    .string({ error: `${label} is required` })
+    .transform((password) => password.normalize('NFC'))
+    .superRefine((password, ctx) => {
+      const count = characterCount(password);
+      if (count < PASSWORD_MIN_CHARACTERS) {
+        ctx.addIssue({ code: 'custom', message: `${label} must be at least ${PASSWORD_MIN_CHARACTERS} characters` });
+      } else if (count > PASSWORD_MAX_CHARACTERS) {
+        ctx.addIssue({ code: 'custom', message: `${label} must be at most ${PASSWORD_MAX_CHARACTERS} characters` });
+      } else if (/\p{Cc}/u.test(password) || hasLoneSurrogate(password)) {
+        ctx.addIssue({ code: 'custom', message: `${label} contains characters that are not allowed` });
+      }
+    });
 
-/** Login does not re-apply the sign-up rules (they may have changed since); it only bounds the input. */
-const loginPasswordSchema = z
-  .string({ error: 'Password is required' })
-  .transform((password) => password.normalize('NFC'))
-  .superRefine((password, ctx) => {
-    if (password.length === 0) ctx.addIssue({ code: 'custom', message: 'Password is required' });
-    else if (hasLoneSurrogate(password)) ctx.addIssue({ code: 'custom', message: 'Password contains characters that are not allowed' });
-    else if (characterCount(password) > PASSWORD_MAX_CHARACTERS) {
-      ctx.addIssue({ code: 'custom', message: `Password must be at most ${PASSWORD_MAX_CHARACTERS} characters` });
-    }
-  });
+/** Checking a password the user already has does not re-apply the sign-up rules (they may have changed since); it only bounds the input. */
+const existingPassword = (label: string) =>
+  z
+    .string({ error: `${label} is required` })
+    .transform((password) => password.normalize('NFC'))
+    .superRefine((password, ctx) => {
+      if (password.length === 0) ctx.addIssue({ code: 'custom', message: `${label} is required` });
+      else if (hasLoneSurrogate(password)) ctx.addIssue({ code: 'custom', message: `${label} contains characters that are not allowed` });
+      else if (characterCount(password) > PASSWORD_MAX_CHARACTERS) {
+        ctx.addIssue({ code: 'custom', message: `${label} must be at most ${PASSWORD_MAX_CHARACTERS} characters` });
+      }
+    });
+
+export const newPasswordSchema = chosenPassword('Password');
 
 const nameSchema = (label: string) => requiredText(label, { max: NAME_MAX_CHARACTERS });
 
@@ -59,11 +63,17 @@ export const registerSchema = z.object({
 
 export const loginSchema = z.object({
   email: emailSchema,
-  password: loginPasswordSchema,
+  password: existingPassword('Password'),
+});
+
+export const passwordChangeSchema = z.object({
+  currentPassword: existingPassword('Current password'),
+  newPassword: chosenPassword('New password'),
 });
 
 export type RegisterInput = z.infer<typeof registerSchema>;
 export type LoginInput = z.infer<typeof loginSchema>;
+export type PasswordChangeInput = z.infer<typeof passwordChangeSchema>;
 
 /** Flattens zod issues to one message per top-level field, the contract's `fields` object. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

@@ -198,10 +198,10 @@ for (const variant of variants) {
       const store = variant.make();
       const session = newSession();
       await store.createSession(session);
-      await store.deleteSession(session.userId, session.id);
+      assert.equal(await store.deleteSession(session.userId, session.id), true);
       assert.deepEqual(await rotate(store, session, session.currentJti), { status: 'missing' });
-      await store.deleteSession(session.userId, session.id);
-      await store.deleteSession('nobody', 'nothing');
+      assert.equal(await store.deleteSession(session.userId, session.id), false);
+      assert.equal(await store.deleteSession('nobody', 'nothing'), false);
     });
 
     test('a session whose expiresAt is in the past is missing', async () => {
@@ -273,6 +273,35 @@ for (const variant of variants) {
 
       assert.equal(await store.deleteUserSessions(userId), 0);
       assert.equal(await store.deleteUserSessions(`nobody-${randomUUID()}`), 0);
+    });
+
+    test('listSessions returns exactly the live sessions of that user, with their fields as stored', async () => {
+      const store = variant.make();
+      const userId = `gina-${randomUUID()}`;
+      const a = newSession({ userId, userAgent: '' });
+      const b = newSession({ userId });
+      const gone = newSession({ userId });
+      const short = newSession({ userId, expiresAt: Date.now() + 300 });
+      const stranger = newSession();
+      for (const session of [a, b, gone, short, stranger]) await store.createSession(session);
+      await store.deleteSession(userId, gone.id);
+      const rotated = expectSession(await rotate(store, b, b.currentJti), 'rotated');
+      await sleep(400);
+
+      const listed = (await store.listSessions(userId, Date.now())).sort((x, y) => x.id.localeCompare(y.id));
+      assert.deepEqual(listed, [a, rotated].sort((x, y) => x.id.localeCompare(y.id)));
+      assert.deepEqual(await store.listSessions(`nobody-${randomUUID()}`, Date.now()), []);
+    });
+
+    test('deleteUserSessions can keep one session (the current device)', async () => {
+      const store = variant.make();
+      const userId = `hal-${randomUUID()}`;
+      const keep = newSession({ userId });
+      const others = [newSession({ userId }), newSession({ userId })];
+      for (const session of [keep, ...others]) await store.createSession(session);
+      assert.equal(await store.deleteUserSessions(userId, keep.id), 2);
+      assert.deepEqual((await store.listSessions(userId, Date.now())).map((session) => session.id), [keep.id]);
+      expectSession(await rotate(store, keep, keep.currentJti), 'rotated');
     });
 
     test('deleteUserSessions does not count a session that expired on its own or was revoked for reuse', async () => {

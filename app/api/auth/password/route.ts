@@ -1,0 +1,14 @@
+import { requireUser } from '@/lib/auth/access';
+import { changePassword } from '@/lib/auth/password-change';
+import { readJson } from '@/lib/http/body';
+import { json } from '@/lib/http/respond';
+import { route } from '@/lib/http/route';
+import { passwordChangeSchema } from '@/lib/validation/auth';
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
+  async POST(request) {
+    const claims = await requireUser(request);
+    const input = await readJson(request, passwordChangeSchema);
+    return json({ success: true, endedSessions: await changePassword(claims, input) });
+  },
+});

@@ -1,0 +1,40 @@
+import { eq } from 'drizzle-orm';
+import { getConfig } from '../config/env';
+import { withDatabase } from '../db/client';
+import { users } from '../db/schema';
+import { errors } from '../http/errors';
+import { getTokenStore } from '../store';
+import { findUserById } from '../users/repository';
+import type { PasswordChangeInput } from '../validation/auth';
+import { hashPassword, verifyPassword } from './password';
+import { passwordPolicyProblem } from './password-policy';
+import type { AccessClaims } from './tokens';
+
+/**
+ * Changes the caller's password and ends every other session; the one making the change stays
+ * signed in. Resolves to how many other sessions ended.
+ */
+export async function changePassword(claims: AccessClaims, input: PasswordChangeInput): Promise<number> {
+  const config = getConfig();
+  const user = await findUserById(claims.sub);
+  if (!user) throw errors.invalidToken();
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    throw errors.validation('Current password is incorrect', { currentPassword: 'Current password is incorrect' });
+  }
+  if (input.newPassword === input.currentPassword) {
+    throw errors.validation('New password must be different from the current one', { newPassword: 'New password must be different from the current one' });
+  }
+  const problem = passwordPolicyProblem(input.newPassword, user.email);
+  if (problem) throw errors.validation(problem, { newPassword: problem });
+
+  const passwordHash = await hashPassword(input.newPassword, config.bcryptCost);
+  // The other sessions end inside the update's transaction: if the store is down the new password
+  // is rolled back too, so the user never has a new password with the old sessions still alive.
+  return withDatabase((db) =>
+    db.transaction(async (tx) => {
+      const now = new Date();
+      await tx.update(users).set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where(eq(users.id, user.id));
+      return getTokenStore().deleteUserSessions(user.id, claims.sid);
+    }),
+  );
+}

@@ -1,0 +1,28 @@
+import { errors } from '../http/errors';
+import { getTokenStore } from '../store';
+import { isUuid } from '../validation/id';
+import { toSessionView, type SessionView } from './session-view';
+import type { AccessClaims } from './tokens';
+
+/**
+ * A user's own sessions (devices), addressed through the access token's `sub` and `sid`: the store
+ * keys sessions by user, so another user's session id simply is not found.
+ */
+
+/** This device first, then the most recently used. */
+export async function listUserSessions(claims: AccessClaims): Promise<SessionView[]> {
+  const sessions = await getTokenStore().listSessions(claims.sub, Date.now());
+  return sessions
+    .map((session) => toSessionView(session, claims.sid))
+    .sort((a, b) => Number(b.current) - Number(a.current) || b.lastUsedAt.localeCompare(a.lastUsedAt) || a.id.localeCompare(b.id));
+}
+
+/** Ends one of the caller's sessions; resolves to whether it was the caller's own current one. */
+export async function revokeUserSession(claims: AccessClaims, sessionId: string | undefined): Promise<{ current: boolean }> {
+  if (!isUuid(sessionId) || !(await getTokenStore().deleteSession(claims.sub, sessionId))) throw errors.notFound('Session not found');
+  return { current: sessionId === claims.sid };
+}
+
+export function logOutEverywhere(claims: AccessClaims): Promise<number> {
+  return getTokenStore().deleteUserSessions(claims.sub);
+}
