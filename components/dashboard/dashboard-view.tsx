@@ -1,10 +1,10 @@
 'use client';
 
 import { useState } from 'react';
-import { ApiRequestError } from '@/lib/client/auth-client';
 import { authClient, useAuth } from '@/lib/client/auth-context';
-import { networkMessage, problemMessage } from '@/lib/client/problem-message';
+import { errorMessage } from '@/lib/client/problem-message';
 import type { PublicUser } from '@/lib/users/public-user';
+import { ProjectsSection } from '../projects/projects-section';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
@@ -23,7 +23,7 @@ export function DashboardView() {
       const body = await authClient().json<{ user: PublicUser }>('/api/auth/me');
       setCheck({ at: new Date(), user: body.user });
     } catch (caught) {
-      setError(caught instanceof ApiRequestError ? problemMessage(caught.problem) : networkMessage());
+      setError(errorMessage(caught));
     } finally {
       setBusy(false);
     }
@@ -34,7 +34,9 @@ export function DashboardView() {
       <h1 className="text-2xl font-semibold text-slate-900">Hello, {user.firstName}</h1>
       <p className="mt-1 text-slate-600">You are signed in. Your access token lives only in this page&apos;s memory.</p>
 
-      <section aria-labelledby="profile-heading" className="mt-8 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+      <ProjectsSection />
+
+      <section aria-labelledby="profile-heading" className="mt-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
         <h2 id="profile-heading" className="text-lg font-medium text-slate-900">
           Your account
         </h2>

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { authClient, useAuth } from '@/lib/client/auth-context';
+import { MainNav } from './main-nav';
 
 export function SiteHeader() {
   const { status, user } = useAuth();
@@ -23,10 +24,13 @@ export function SiteHeader() {
 
   return (
     <header className="border-b border-slate-200 bg-white">
-      <nav aria-label="Main" className="mx-auto flex max-w-4xl items-center justify-between gap-4 px-6 py-3">
-        <Link href={status === 'authenticated' ? '/dashboard' : '/'} className="font-semibold text-slate-900">
-          JWT Auth
-        </Link>
+      <nav aria-label="Main" className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-6 py-3">
+        <div className="flex items-center gap-4">
+          <Link href={status === 'authenticated' ? '/dashboard' : '/'} className="font-semibold text-slate-900">
+            JWT Auth
+          </Link>
+          {status === 'authenticated' && user ? <MainNav role={user.role} /> : null}
+        </div>
         {status === 'authenticated' && user ? (
           <div className="flex items-center gap-3 text-sm">
             <span className="text-slate-700">

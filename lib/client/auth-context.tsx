@@ -1,8 +1,8 @@
 'use client';
 
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { PublicUser } from '../users/public-user';
-import { AuthClient, type SignedOutReason } from './auth-client';
+import { AuthClient, type RefreshRecord, type SignedOutReason } from './auth-client';
 
 export type AuthStatus = 'loading' | 'authenticated' | 'anonymous' | 'unavailable';
 
@@ -70,4 +70,26 @@ export function useAuth(): AuthValue {
   const value = useContext(AuthContext);
   if (!value) throw new Error('useAuth must be used inside <AuthProvider>');
   return value;
+}
+
+// Module-level so React sees the same functions on every render and does not resubscribe.
+const subscribeSession = (onChange: () => void) => authClient().subscribe(onChange);
+const subscribeRefreshes = (onChange: () => void) => authClient().subscribeRefreshes(onChange);
+const accessTokenSnapshot = () => authClient().current?.accessToken ?? null;
+const refreshesSnapshot = () => authClient().refreshes;
+const noToken = () => null;
+const NO_REFRESHES: readonly RefreshRecord[] = [];
+const noRefreshes = () => NO_REFRESHES;
+
+/**
+ * The page's current access token, for showing what it says. Read from the client at render and
+ * never copied into state or storage; the server render has none.
+ */
+export function useAccessToken(): string | null {
+  return useSyncExternalStore(subscribeSession, accessTokenSnapshot, noToken);
+}
+
+/** This tab's refreshes, oldest first (see AuthClient.refreshes). */
+export function useRefreshLog(): readonly RefreshRecord[] {
+  return useSyncExternalStore(subscribeRefreshes, refreshesSnapshot, noRefreshes);
 }

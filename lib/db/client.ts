@@ -104,6 +104,14 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
   return false;
 }
 
+/** True when `error` (or its cause) is a foreign-key violation: a referenced row does not exist. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    if ((current as { code?: unknown }).code === '23503') return true;
+  }
+  return false;
+}
+
 /** Runs `work` with the database, turning an unreachable server into a 503 rather than a 500. */
 export async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
   const { db } = await getDatabase();

@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import { isUniqueViolation, withDatabase } from '../db/client';
+import { isForeignKeyViolation, isUniqueViolation, withDatabase } from '../db/client';
 import { employees, type EmployeeRow } from '../db/schema';
 import { errors } from '../http/errors';
 import { isUuid } from '../validation/id';
@@ -27,11 +27,13 @@ function toEmployee(row: EmployeeRow): Employee {
   };
 }
 
-async function mapEmailConflict<T>(work: Promise<T>): Promise<T> {
+async function mapWriteErrors<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
     if (isUniqueViolation(error, 'employees_email_unique')) throw errors.emailTaken(EMAIL_TAKEN);
+    // A valid token whose user has since been deleted: the token no longer names anyone.
+    if (isForeignKeyViolation(error)) throw errors.invalidToken();
     throw error;
   }
 }
@@ -44,14 +46,14 @@ export function listEmployees(): Promise<Employee[]> {
 }
 
 export async function createEmployee(createdBy: string, input: EmployeeInput): Promise<Employee> {
-  const [row] = await mapEmailConflict(withDatabase((db) => db.insert(employees).values({ ...input, createdBy }).returning()));
+  const [row] = await mapWriteErrors(withDatabase((db) => db.insert(employees).values({ ...input, createdBy }).returning()));
   return toEmployee(row!);
 }
 
 /** A full replacement: optional fields left out of `input` are already null. */
 export async function replaceEmployee(id: string | undefined, input: EmployeeInput): Promise<Employee> {
   if (!isUuid(id)) throw notFound();
-  const [row] = await mapEmailConflict(
+  const [row] = await mapWriteErrors(
     withDatabase((db) =>
       db
         .update(employees)

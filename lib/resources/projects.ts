@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { withDatabase, type Database } from '../db/client';
+import { isForeignKeyViolation, withDatabase, type Database } from '../db/client';
 import { projects, tasks, type ProjectRow } from '../db/schema';
 import { errors } from '../http/errors';
 import { isUuid } from '../validation/id';
@@ -60,11 +60,15 @@ export function listProjects(ownerId: string): Promise<Project[]> {
   });
 }
 
-export function createProject(ownerId: string, input: ProjectCreateInput): Promise<Project> {
-  return withDatabase(async (db) => {
-    const [project] = await db.insert(projects).values({ ownerId, name: input.name, description: input.description }).returning();
+export async function createProject(ownerId: string, input: ProjectCreateInput): Promise<Project> {
+  try {
+    const [project] = await withDatabase((db) => db.insert(projects).values({ ownerId, name: input.name, description: input.description }).returning());
     return toProject({ project: project!, todo: 0, inProgress: 0, done: 0 });
-  });
+  } catch (error) {
+    // A valid token whose user has since been deleted: the token no longer names anyone.
+    if (isForeignKeyViolation(error)) throw errors.invalidToken();
+    throw error;
+  }
 }
 
 export async function getProject(ownerId: string, projectId: string | undefined): Promise<Project> {

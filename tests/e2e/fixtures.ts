@@ -1,10 +1,10 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { newUser } from '../support/client';
 
 export type TestUser = ReturnType<typeof newUser>;
 
-/** Signs a fresh user up through the real form and waits for the dashboard; returns the access token the page received. */
-export async function signUpThroughForm(page: Page, user: TestUser = newUser()): Promise<{ user: TestUser; accessToken: string }> {
+/** Signs a fresh user up through the real form and waits for the dashboard; returns the user's id and the access token the page received. */
+export async function signUpThroughForm(page: Page, user: TestUser = newUser()): Promise<{ user: TestUser; id: string; accessToken: string }> {
   await page.goto('/register');
   await page.getByLabel('First name').fill(user.firstName);
   await page.getByLabel('Last name').fill(user.lastName);
@@ -15,34 +15,49 @@ export async function signUpThroughForm(page: Page, user: TestUser = newUser()):
   const body = await (await registered).json();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole('heading', { name: `Hello, ${user.firstName}` })).toBeVisible();
-  return { user, accessToken: body.accessToken };
+  return { user, id: body.user.id, accessToken: body.accessToken };
 }
 
-export async function logInThroughForm(page: Page, user: TestUser) {
+export async function logInThroughForm(page: Page, user: Pick<TestUser, 'email' | 'password'>) {
   await page.getByLabel('Email').fill(user.email);
   await page.getByLabel('Password', { exact: true }).fill(user.password);
   await page.getByRole('button', { name: 'Log in' }).click();
 }
 
+function watchCsp(context: BrowserContext, violations: string[]) {
+  const watch = (page: Page) =>
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+  context.pages().forEach(watch);
+  context.on('page', watch);
+}
+
 /**
  * Every test fails if any page it opened reported a Content-Security-Policy violation: the pages
- * must run under the strict policy, not merely load.
+ * must run under the strict policy, not merely load. `openPage` gives a page in a browser context
+ * of its own (its own cookies: a second person), watched the same way and closed after the test.
  */
-export const test = base.extend<{ cspViolations: string[] }>({
+export const test = base.extend<{ cspViolations: string[]; openPage: () => Promise<Page> }>({
   cspViolations: [
     async ({ context }, use) => {
       const violations: string[] = [];
-      const watch = (page: Page) =>
-        page.on('console', (message) => {
-          if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
-        });
-      context.pages().forEach(watch);
-      context.on('page', watch);
+      watchCsp(context, violations);
       await use(violations);
       expect(violations, 'Content-Security-Policy violations').toEqual([]);
     },
     { auto: true },
   ],
+  openPage: async ({ browser, cspViolations }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async () => {
+      const context = await browser.newContext();
+      watchCsp(context, cspViolations);
+      contexts.push(context);
+      return context.newPage();
+    });
+    await Promise.all(contexts.map((context) => context.close()));
+  },
 });
 
 export { expect, newUser };

@@ -91,6 +91,38 @@ describe('browser auth client against next start', () => {
     assert.deepEqual(requests.filter((path) => path.startsWith('/api/auth/refresh')), ['/api/auth/refresh (expired)'], 'no retry loop');
   });
 
+  test('each refresh is logged once, with its reason and outcome and no token', async () => {
+    const client = openClient();
+    const lengths: number[] = [];
+    client.subscribeRefreshes(() => lengths.push(client.refreshes.length));
+    await client.register(newUser());
+    await sleep((ACCESS_TTL_SECONDS + 1.2) * 1000);
+    await Promise.all(Array.from({ length: 3 }, () => client.fetch('/api/auth/me')));
+    assert.ok(await client.refresh('proactive'));
+    cookie = undefined;
+    assert.equal(await client.refresh('proactive'), null);
+    assert.deepEqual(
+      client.refreshes.map(({ reason, outcome }) => `${reason}: ${outcome}`),
+      ['expired: ok', 'proactive: ok', 'proactive: signed-out'],
+      'the three requests that met Token expired shared one refresh',
+    );
+    assert.deepEqual(lengths, [1, 2, 3]);
+    assert.ok(client.refreshes.every((entry) => Object.keys(entry).sort().join() === 'at,outcome,reason'));
+  });
+
+  test('log out everywhere ends the session and signs out the other tabs like a logout', async () => {
+    const tab = openClient();
+    const otherTab = openClient();
+    await tab.register(newUser());
+    await sleep(100);
+    assert.ok(otherTab.current, 'login in one tab signs in the other');
+    const ended = new Promise((resolve) => otherTab.subscribe((session, reason) => session === null && resolve(reason)));
+    assert.equal(await tab.logoutEverywhere(), 1);
+    assert.equal(tab.current, null);
+    assert.equal(await ended, 'logout');
+    assert.equal(cookie, undefined, 'the refresh cookie is cleared');
+  });
+
   test('logout in one client ends the session in the others (BroadcastChannel)', async () => {
     const tab = openClient();
     const otherTab = openClient();

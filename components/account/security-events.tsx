@@ -1,0 +1,49 @@
+'use client';
+
+import { useApiData } from '@/lib/client/use-api-data';
+import type { SecurityEvent } from '@/lib/events/types';
+import { EventTime, eventAddress, eventDevice, eventLabel, eventNote, isWarning } from '../events/event-text';
+import { LoadState } from '../ui/load-state';
+import { Panel } from './panel';
+
+function EventItem({ event }: { event: SecurityEvent }) {
+  const note = eventNote(event);
+  return (
+    <li className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-3 text-sm">
+      <div>
+        <p className={`font-medium ${isWarning(event) ? 'text-red-700' : 'text-slate-900'}`}>{eventLabel(event)}</p>
+        {note ? <p className="text-slate-700">{note}</p> : null}
+        <p className="text-slate-600">
+          {eventDevice(event)} · {eventAddress(event)}
+        </p>
+      </div>
+      <EventTime event={event} className="text-slate-500" />
+    </li>
+  );
+}
+
+/** The signed-in user's own security log, newest first, so they can spot what was not them. */
+export function SecurityEventsSection() {
+  const { loaded, reload } = useApiData<{ events: SecurityEvent[] }>('/api/auth/events');
+  return (
+    <Panel title="Recent security activity">
+      <p className="mt-1 text-sm text-slate-600">
+        Sign-ins, password changes and other security events on your account, newest first. If something here was not you,
+        change your password and log out everywhere.
+      </p>
+      <LoadState loaded={loaded} loading="Loading your security activity…" onRetry={reload}>
+        {({ events }) =>
+          events.length === 0 ? (
+            <p className="mt-4 text-sm text-slate-600">Nothing has been recorded yet.</p>
+          ) : (
+            <ul className="mt-2 divide-y divide-slate-200">
+              {events.map((event) => (
+                <EventItem key={event.id} event={event} />
+              ))}
+            </ul>
+          )
+        }
+      </LoadState>
+    </Panel>
+  );
+}

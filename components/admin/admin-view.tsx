@@ -1,0 +1,62 @@
+'use client';
+
+import Link from 'next/link';
+import { can } from '@/lib/auth/permissions';
+import { useAuth } from '@/lib/client/auth-context';
+import { useApiData } from '@/lib/client/use-api-data';
+import type { PublicUser } from '@/lib/users/public-user';
+import { LoadState } from '../ui/load-state';
+import { UsersTable } from './users-table';
+import { SecurityEventsTable } from './security-events-table';
+
+function NotAnAdmin() {
+  return (
+    <div role="alert" className="mt-8 rounded-xl border border-amber-300 bg-amber-50 p-6 text-amber-900">
+      <p className="font-medium">Only admins can see this page.</p>
+      <p className="mt-1 text-sm">If you were made an admin a moment ago, reload the page to pick up your new role.</p>
+      <Link href="/dashboard" className="mt-3 inline-block text-sm font-medium text-amber-900 underline">
+        Back to your dashboard
+      </Link>
+    </div>
+  );
+}
+
+function UsersAdmin({ selfId }: { selfId: string }) {
+  const { loaded, reload, update } = useApiData<{ users: PublicUser[] }>('/api/admin/users');
+  return (
+    <section aria-label="Accounts" className="mt-8 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+      <LoadState loaded={loaded} loading="Loading the accounts…" onRetry={reload}>
+        {({ users }) => (
+          <UsersTable
+            users={users}
+            selfId={selfId}
+            onSaved={(saved) => update((data) => ({ users: data.users.map((user) => (user.id === saved.id ? saved : user)) }))}
+          />
+        )}
+      </LoadState>
+    </section>
+  );
+}
+
+/** Roles and sessions of every account. The API refuses non-admins (403); the page says so first. */
+export function AdminView() {
+  const { user } = useAuth();
+  if (!user) return null;
+  return (
+    <main className="mx-auto max-w-4xl px-6 py-10">
+      <h1 className="text-2xl font-semibold text-slate-900">Admin</h1>
+      {can(user.role, 'users:manage') ? (
+        <>
+          <p className="mt-1 text-slate-600">
+            A new role reaches a person&apos;s access token at its next refresh, within minutes. Revoking sessions signs them out on
+            every device at their next refresh.
+          </p>
+          <UsersAdmin selfId={user.id} />
+          <SecurityEventsTable />
+        </>
+      ) : (
+        <NotAnAdmin />
+      )}
+    </main>
+  );
+}

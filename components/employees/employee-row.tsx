@@ -1,0 +1,74 @@
+'use client';
+
+import { sendJson } from '@/lib/client/api';
+import { useFocusReturn } from '@/lib/client/use-focus-return';
+import type { Employee } from '@/lib/resources/shapes';
+import { Button } from '../ui/button';
+import { ConfirmButton } from '../ui/confirm-button';
+import { EmployeeForm } from './employee-form';
+import { fullName } from './full-name';
+
+interface EmployeeRowProps {
+  employee: Employee;
+  /** What this user's role allows; the API refuses the rest anyway, this only hides what would fail. */
+  mayWrite: boolean;
+  mayDelete: boolean;
+  editing: boolean;
+  onEdit: (editing: boolean) => void;
+  onChanged: () => void;
+}
+
+const CELL = 'px-3 py-2 align-top';
+
+export function EmployeeRow({ employee, mayWrite, mayDelete, editing, onEdit, onChanged }: EmployeeRowProps) {
+  const editRef = useFocusReturn<HTMLButtonElement>(editing);
+  const name = fullName(employee);
+
+  if (editing) {
+    return (
+      <tr>
+        <td colSpan={4} className={`${CELL} bg-slate-50`}>
+          <EmployeeForm
+            employee={employee}
+            onSaved={() => {
+              onEdit(false);
+              onChanged();
+            }}
+            onCancel={() => onEdit(false)}
+          />
+        </td>
+      </tr>
+    );
+  }
+  return (
+    <tr>
+      <th scope="row" className={`${CELL} text-left font-medium text-slate-900`}>
+        {name}
+      </th>
+      <td className={`${CELL} text-slate-700`}>{employee.title ?? '—'}</td>
+      <td className={`${CELL} break-words text-slate-700`}>{employee.email ?? '—'}</td>
+      {mayWrite ? (
+        <td className={CELL}>
+          <div className="flex flex-wrap gap-2">
+            <Button ref={editRef} onClick={() => onEdit(true)}>
+              Edit<span className="sr-only"> {name}</span>
+            </Button>
+            {mayDelete ? (
+              <ConfirmButton
+                question={`Delete ${name} from the directory?`}
+                confirmLabel="Yes, delete"
+                busyLabel="Deleting…"
+                onConfirm={async () => {
+                  await sendJson('DELETE', `/api/employees/${employee.id}`);
+                  onChanged();
+                }}
+              >
+                Delete<span className="sr-only"> {name}</span>
+              </ConfirmButton>
+            ) : null}
+          </div>
+        </td>
+      ) : null}
+    </tr>
+  );
+}

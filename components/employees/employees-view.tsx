@@ -1,0 +1,50 @@
+'use client';
+
+import { can } from '@/lib/auth/permissions';
+import { useAuth } from '@/lib/client/auth-context';
+import { useApiData } from '@/lib/client/use-api-data';
+import type { Employee } from '@/lib/resources/shapes';
+import { LoadState } from '../ui/load-state';
+import { EmployeeForm } from './employee-form';
+import { EmployeeTable } from './employee-table';
+
+function rightsNote(mayWrite: boolean, mayDelete: boolean): string {
+  if (mayDelete) return 'You can add, edit and delete entries.';
+  if (mayWrite) return 'You can add and edit entries; only admins can delete them.';
+  return 'Editors and admins can change it.';
+}
+
+/**
+ * The shared directory. Everyone reads it; the buttons shown follow the role in the current access
+ * token, which a reload refreshes after an admin changes it.
+ */
+export function EmployeesView() {
+  const { user } = useAuth();
+  // Writes re-read the list rather than patch it: the server decides the order (last, then first name).
+  const { loaded, reload } = useApiData<{ employees: Employee[] }>('/api/employees');
+  if (!user) return null;
+  const mayWrite = can(user.role, 'employees:write');
+  const mayDelete = can(user.role, 'employees:delete');
+
+  return (
+    <main className="mx-auto max-w-4xl px-6 py-10">
+      <h1 className="text-2xl font-semibold text-slate-900">Employees</h1>
+      <p className="mt-1 text-slate-600">The company directory. {rightsNote(mayWrite, mayDelete)}</p>
+
+      <section aria-label="Directory" className="mt-8 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+        <LoadState loaded={loaded} loading="Loading the directory…" onRetry={reload}>
+          {({ employees }) => <EmployeeTable employees={employees} mayWrite={mayWrite} mayDelete={mayDelete} onChanged={reload} />}
+        </LoadState>
+      </section>
+
+      {mayWrite ? (
+        <section aria-labelledby="add-employee-heading" className="mt-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+          <h2 id="add-employee-heading" className="mb-4 text-lg font-medium text-slate-900">
+            Add an employee
+          </h2>
+          <EmployeeForm onSaved={reload} />
+        </section>
+      ) : null}
+    </main>
+  );
+}

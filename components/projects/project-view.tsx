@@ -1,0 +1,43 @@
+'use client';
+
+import Link from 'next/link';
+import { useApiData } from '@/lib/client/use-api-data';
+import type { Project, Task } from '@/lib/resources/shapes';
+import { LoadState } from '../ui/load-state';
+import { DeleteProject } from './delete-project';
+import { ProjectDetails } from './project-details';
+import { ProjectNotFound } from './project-not-found';
+import { TasksSection } from './tasks-section';
+
+/** One project with its tasks. `id` comes from the URL, so it is encoded before it joins a path. */
+export function ProjectView({ id }: { id: string }) {
+  const path = `/api/projects/${encodeURIComponent(id)}`;
+  const project = useApiData<{ project: Project }>(path);
+  const tasks = useApiData<{ tasks: Task[] }>(`${path}/tasks`);
+
+  const notFound = [project.loaded, tasks.loaded].some((loaded) => loaded.state === 'failed' && loaded.notFound);
+  if (notFound) return <ProjectNotFound />;
+
+  return (
+    <main className="mx-auto max-w-4xl px-6 py-10">
+      <Link href="/dashboard" className="text-sm font-medium text-indigo-700 hover:underline">
+        ← All projects
+      </Link>
+      <LoadState loaded={project.loaded} loading="Loading the project…" onRetry={project.reload}>
+        {(data) => (
+          <>
+            <section aria-label="Project" className="mt-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+              <ProjectDetails project={data.project} onSaved={(saved) => project.update(() => ({ project: saved }))} />
+            </section>
+            <LoadState loaded={tasks.loaded} loading="Loading the tasks…" onRetry={tasks.reload}>
+              {({ tasks: list }) => (
+                <TasksSection projectId={data.project.id} tasks={list} onChange={(change) => tasks.update((current) => ({ tasks: change(current.tasks) }))} />
+              )}
+            </LoadState>
+            <DeleteProject project={data.project} />
+          </>
+        )}
+      </LoadState>
+    </main>
+  );
+}

@@ -1,0 +1,80 @@
+'use client';
+
+import { useState } from 'react';
+import { sendJson } from '@/lib/client/api';
+import { errorMessage } from '@/lib/client/problem-message';
+import type { Task } from '@/lib/resources/shapes';
+import { TASK_STATUSES, type TaskStatus } from '@/lib/validation/resources';
+import { Button } from '../ui/button';
+import { TASK_STATUS_LABELS } from './task-status';
+
+interface TaskItemProps {
+  task: Task;
+  onSaved: (task: Task) => void;
+  onDeleted: () => void;
+}
+
+export function TaskItem({ task, onSaved, onDeleted }: TaskItemProps) {
+  // The status being saved: shown at once, and while set, further changes wait (the select stays
+  // focusable, which a disabled one would not).
+  const [pending, setPending] = useState<TaskStatus | null>(null);
+  const [deleting, setDeleting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function changeStatus(status: TaskStatus) {
+    if (pending) return;
+    setPending(status);
+    setError(null);
+    try {
+      const body = await sendJson<{ task: Task }>('PATCH', `/api/tasks/${task.id}`, { status });
+      onSaved(body.task);
+    } catch (caught) {
+      setError(`Could not change the status: ${errorMessage(caught)}`);
+    } finally {
+      setPending(null);
+    }
+  }
+
+  async function remove() {
+    setDeleting(true);
+    setError(null);
+    try {
+      await sendJson('DELETE', `/api/tasks/${task.id}`);
+      onDeleted();
+    } catch (caught) {
+      setError(`Could not delete the task: ${errorMessage(caught)}`);
+      setDeleting(false);
+    }
+  }
+
+  const status = pending ?? task.status;
+  return (
+    <li className="py-3">
+      <div className="flex flex-wrap items-center gap-3">
+        <span className={`min-w-0 flex-1 break-words ${status === 'done' ? 'text-slate-500 line-through' : 'text-slate-900'}`}>{task.title}</span>
+        <select
+          aria-label={`Status for ${task.title}`}
+          aria-busy={pending !== null}
+          value={status}
+          onChange={(event) => changeStatus(event.target.value as TaskStatus)}
+          className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 shadow-sm focus:border-indigo-500 focus:ring-2 focus:ring-indigo-200 focus:outline-none"
+        >
+          {TASK_STATUSES.map((value) => (
+            <option key={value} value={value}>
+              {TASK_STATUS_LABELS[value]}
+            </option>
+          ))}
+        </select>
+        <Button variant="danger-outline" onClick={remove} disabled={deleting}>
+          {deleting ? 'Deleting…' : 'Delete'}
+          <span className="sr-only"> task {task.title}</span>
+        </Button>
+      </div>
+      {error ? (
+        <p role="alert" className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,42 @@
+'use client';
+
+import type { Task } from '@/lib/resources/shapes';
+import { AddTaskForm } from './add-task-form';
+import { TaskCounts } from './task-counts';
+import { countTasks } from './task-status';
+import { TaskItem } from './task-item';
+
+interface TasksSectionProps {
+  projectId: string;
+  tasks: readonly Task[];
+  onChange: (change: (tasks: Task[]) => Task[]) => void;
+}
+
+/** A project's tasks, oldest first as the API lists them; new ones go to the end. */
+export function TasksSection({ projectId, tasks, onChange }: TasksSectionProps) {
+  return (
+    <section aria-labelledby="tasks-heading" className="mt-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+      <h2 id="tasks-heading" className="text-lg font-medium text-slate-900">
+        Tasks
+      </h2>
+      {tasks.length === 0 ? (
+        <p className="mt-4 text-sm text-slate-600">No tasks yet — add the first one below.</p>
+      ) : (
+        <>
+          <TaskCounts counts={countTasks(tasks)} />
+          <ul className="mt-2 divide-y divide-slate-200">
+            {tasks.map((task) => (
+              <TaskItem
+                key={task.id}
+                task={task}
+                onSaved={(saved) => onChange((list) => list.map((item) => (item.id === saved.id ? saved : item)))}
+                onDeleted={() => onChange((list) => list.filter((item) => item.id !== task.id))}
+              />
+            ))}
+          </ul>
+        </>
+      )}
+      <AddTaskForm projectId={projectId} onAdded={(task) => onChange((list) => [...list, task])} />
+    </section>
+  );
+}

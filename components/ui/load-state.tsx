@@ -1,0 +1,23 @@
+import type { ReactNode } from 'react';
+import type { Loaded } from '@/lib/client/use-api-data';
+import { Button } from './button';
+
+/** Shows what a GET has produced: a loading line, the failure with `Try again`, or the data. */
+export function LoadState<T>({ loaded, loading, onRetry, children }: { loaded: Loaded<T>; loading: string; onRetry: () => void; children: (data: T) => ReactNode }) {
+  if (loaded.state === 'loading') {
+    return (
+      <p role="status" className="mt-4 text-sm text-slate-500">
+        {loading}
+      </p>
+    );
+  }
+  if (loaded.state === 'failed') {
+    return (
+      <div role="alert" className="mt-4 flex flex-wrap items-center gap-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+        <span>{loaded.message}</span>
+        <Button onClick={onRetry}>Try again</Button>
+      </div>
+    );
+  }
+  return <>{children(loaded.data)}</>;
+}

@@ -1,0 +1,65 @@
+'use client';
+
+import { useCallback, useState, type FormEvent } from 'react';
+import type { z } from 'zod';
+import { fieldErrors } from '../validation/auth';
+import { ApiRequestError } from './auth-client';
+import { errorMessage } from './problem-message';
+
+interface Options {
+  /**
+   * What the form does once `submit` succeeds: `reset` empties it for the next entry; `stay-busy`
+   * keeps it disabled because the page is moving on, so it cannot be sent twice meanwhile.
+   */
+  afterSuccess?: 'reset' | 'stay-busy';
+}
+
+/**
+ * The behaviour every form shares: validate with the same zod schema the route uses, show each
+ * problem under its field (cleared when that field is edited), a busy state while the request
+ * runs, and the server's refusal (its field errors included) in words for people.
+ */
+export function useSchemaForm<S extends z.ZodType>(schema: S, submit: (values: z.output<S>) => Promise<unknown>, { afterSuccess = 'reset' }: Options = {}) {
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [alert, setAlert] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const clearOnEdit = useCallback((event: FormEvent<HTMLFormElement>) => {
+    const name = (event.target as HTMLInputElement).name;
+    setFields((current) => {
+      if (!name || !(name in current)) return current;
+      const rest = { ...current };
+      delete rest[name];
+      return rest;
+    });
+  }, []);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const values = Object.fromEntries([...new FormData(form)].map(([key, value]) => [key, String(value)]));
+    const parsed = schema.safeParse(values);
+    setAlert(null);
+    if (!parsed.success) {
+      setFields(fieldErrors(parsed.error));
+      return;
+    }
+    setFields({});
+    setBusy(true);
+    try {
+      await submit(parsed.data);
+    } catch (error) {
+      const serverFields = error instanceof ApiRequestError ? error.problem.fields : undefined;
+      setFields(serverFields ?? {});
+      setAlert(serverFields ? 'Please correct the highlighted fields.' : errorMessage(error));
+      setBusy(false);
+      return;
+    }
+    if (afterSuccess === 'reset') {
+      form.reset();
+      setBusy(false);
+    }
+  }
+
+  return { fields, alert, busy, onSubmit, clearOnEdit };
+}

@@ -1,0 +1,68 @@
+import type { APIRequestContext, Page } from '@playwright/test';
+import { ADMIN_UNAVAILABLE, adminToken, adminUnavailable, E2E_ADMIN } from './api';
+import { expect, logInThroughForm, signUpThroughForm, test } from './fixtures';
+
+test.skip(adminUnavailable, ADMIN_UNAVAILABLE);
+
+/** The e2e admin, signed in through the form in a browser of their own, on /admin. */
+async function adminOnAdminPage(openPage: () => Promise<Page>, request: APIRequestContext): Promise<Page> {
+  await adminToken(request);
+  const admin = await openPage();
+  await admin.goto('/login');
+  await logInThroughForm(admin, E2E_ADMIN);
+  await expect(admin).toHaveURL(/\/dashboard$/);
+  await admin.getByRole('link', { name: 'Admin' }).click();
+  await expect(admin).toHaveURL(/\/admin$/);
+  return admin;
+}
+
+test('a user who is not an admin is told the page is for admins, and has no link to it', async ({ page }) => {
+  await signUpThroughForm(page);
+  await expect(page.getByRole('link', { name: 'Employees' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Admin' })).toHaveCount(0);
+  await page.goto('/admin');
+  await expect(page.getByText('Only admins can see this page.')).toBeVisible();
+  await expect(page.getByRole('combobox')).toHaveCount(0);
+});
+
+test('an admin makes a user an editor, who gets the editor buttons at the next reload', async ({ page, request, openPage }) => {
+  const { user } = await signUpThroughForm(page);
+  await page.getByRole('link', { name: 'Employees' }).click();
+  await expect(page.getByText('Editors and admins can change it.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Add employee' })).toHaveCount(0);
+
+  const admin = await adminOnAdminPage(openPage, request);
+  const role = admin.getByLabel(`Role for ${user.email}`);
+  await expect(role).toHaveValue('user');
+  await role.selectOption({ label: 'Editor' });
+  await expect(admin.getByRole('row', { name: new RegExp(user.email) }).getByRole('status').filter({ hasText: /^Now Editor\./ })).toBeVisible();
+  await admin.reload();
+  await expect(admin.getByLabel(`Role for ${user.email}`)).toHaveValue('editor');
+
+  // A reload refreshes the user's access token, which now says editor.
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Add employee' })).toBeVisible();
+  await expect(page.getByText('You can add and edit entries; only admins can delete them.')).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Delete/ })).toHaveCount(0);
+});
+
+// The e2e admin is the run's only admin: no flow here makes another.
+test('the last admin cannot be demoted, and the page says why', async ({ request, openPage }) => {
+  const admin = await adminOnAdminPage(openPage, request);
+  const ownRole = admin.getByLabel(`Role for ${E2E_ADMIN.email}`);
+  await ownRole.selectOption({ label: 'User' });
+  await expect(admin.getByRole('row', { name: new RegExp(E2E_ADMIN.email) }).getByRole('alert')).toHaveText('At least one admin must remain');
+  await expect(ownRole).toHaveValue('admin');
+});
+
+test("revoking a user's sessions sends them to /login at their next refresh", async ({ page, request, openPage }) => {
+  const { user } = await signUpThroughForm(page);
+
+  const admin = await adminOnAdminPage(openPage, request);
+  const row = admin.getByRole('row', { name: new RegExp(user.email) });
+  await row.getByRole('button', { name: `Revoke sessions of ${user.email}` }).click();
+  await expect(row.getByRole('status').filter({ hasText: 'Ended 1 session.' })).toBeVisible();
+
+  await page.reload();
+  await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
+});
