@@ -22,6 +22,11 @@ const PUBLIC_API = new Set([
   '/api/auth/forgot-password',
   '/api/auth/reset-password',
   '/api/health',
+  // Benchmark-only (docs/decisions/012-benchmarks.md): the unprotected baseline and the
+  // session-cookie baseline, which must not pay for a token check. Both answer the JSON 404 of an
+  // unknown path unless the server runs with BENCH_ROUTES=1.
+  '/api/bench/public',
+  '/api/bench/session',
 ]);
 
 const PROTECTED_PAGES = [/^\/dashboard(\/|$)/, /^\/projects(\/|$)/, /^\/employees(\/|$)/, /^\/account(\/|$)/, /^\/admin(\/|$)/];
@@ -37,12 +42,25 @@ async function hasValidRefreshCookie(request: NextRequest): Promise<boolean> {
   }
 }
 
+// Next.js answers a path it cannot percent-decode with a plain-text 500 before any route runs.
+// Escaping its `%` signs hands the route the text as typed instead (`%C0%AF` as an id), which it
+// refuses like any other malformed input: the resource's own 404.
+function undecodable(request: NextRequest): NextResponse | null {
+  const { pathname, search } = request.nextUrl;
+  try {
+    decodeURIComponent(pathname);
+    return null;
+  } catch {
+    return NextResponse.rewrite(new URL(`${pathname.replaceAll('%', '%25')}${search}`, request.url));
+  }
+}
+
 async function apiRequest(request: NextRequest): Promise<Response> {
   const { pathname } = request.nextUrl;
   if (PUBLIC_API.has(pathname)) return NextResponse.next();
   try {
     await requireUser(request);
-    return NextResponse.next();
+    return undecodable(request) ?? NextResponse.next();
   } catch (error) {
     return toErrorResponse(error, `middleware ${pathname}`);
   }
@@ -50,6 +68,8 @@ async function apiRequest(request: NextRequest): Promise<Response> {
 
 async function pageRequest(request: NextRequest): Promise<Response> {
   const { pathname, search } = request.nextUrl;
+  // A page path that cannot be decoded names no page; a plain 404 needs no CSP or scripts.
+  if (undecodable(request)) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   const hasSession = await hasValidRefreshCookie(request);
   if (!hasSession && PROTECTED_PAGES.some((pattern) => pattern.test(pathname))) {
     // Resolved against Next's own idea of the URL, not the Host header (which could point a shared
@@ -77,8 +97,8 @@ export function middleware(request: NextRequest): Promise<Response> {
 }
 
 // Next buffers a request body for the middleware before the route sees it, so the public POST
-// routes (PUBLIC_API above, less the two not built yet) are left out: their handlers enforce the
-// 64 KiB limit while streaming. The matcher must be a literal, hence the second list.
+// routes (PUBLIC_API above) are left out: their handlers enforce the 64 KiB limit while
+// streaming. The matcher must be a literal, hence the second list.
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health$|api/auth/(?:register|login|refresh|logout)$).*)'],
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health$|api/auth/(?:register|login|refresh|logout|forgot-password|reset-password)$).*)'],
 };

@@ -1,6 +1,7 @@
 import { dummyPasswordHash } from './auth/password';
 import { ConfigError, getConfig, type Config } from './config/env';
 import { getDatabase } from './db/client';
+import { stampClientAddresses } from './http/socket-address';
 import { getTokenStore } from './store';
 
 /**
@@ -30,6 +31,17 @@ export async function startServer(): Promise<void> {
       '[auth] warning: in-process token store in production: sessions are lost on restart and not shared between instances; set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN',
     );
   }
+  if (config.production && !config.appOrigin) {
+    console.warn('[auth] warning: APP_URL is not set: password-reset links cannot be sent; set it to the public origin');
+  }
+  if (config.production && !config.smtpUrl) {
+    console.warn(
+      config.devOutbox
+        ? '[auth] warning: DEV_OUTBOX is on: password-reset mail is shown at /dev/outbox to anyone who asks; for tests only, never a real deployment'
+        : '[auth] warning: SMTP_URL is not set: password-reset mail is not delivered',
+    );
+  }
+  stampClientAddresses();
   getTokenStore();
   // Opening the embedded database migrates it, and the dummy hash makes the first unknown-email
   // login cost what later ones do: both before the first request rather than during it.

@@ -17,6 +17,11 @@ export function LoginForm() {
       <FormAlert message={alert} />
       <TextField label="Email" name="email" type="email" autoComplete="email" required error={fields.email} />
       <PasswordField label="Password" name="password" autoComplete="current-password" required error={fields.password} />
+      <p className="-mt-1 text-right text-sm">
+        <Link href="/forgot-password" className="font-medium text-indigo-700 hover:underline">
+          Forgot your password?
+        </Link>
+      </p>
       <SubmitButton busy={busy} busyLabel="Logging in…">
         Log in
       </SubmitButton>

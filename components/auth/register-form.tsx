@@ -5,29 +5,11 @@ import { useState } from 'react';
 import { authClient } from '@/lib/client/auth-context';
 import { useAuthForm } from '@/lib/client/use-auth-form';
 import { registerSchema } from '@/lib/validation/auth';
-import { passwordStrength } from '@/lib/validation/password-strength';
 import { FormAlert } from '../ui/form-alert';
 import { PasswordField } from '../ui/password-field';
 import { SubmitButton } from '../ui/submit-button';
 import { TextField } from '../ui/text-field';
-
-const METER_COLOURS = ['bg-slate-300', 'bg-red-500', 'bg-amber-500', 'bg-lime-500', 'bg-green-600'];
-
-function StrengthMeter({ password }: { password: string }) {
-  const { score, label } = passwordStrength(password);
-  return (
-    <div>
-      <div className="flex gap-1" aria-hidden="true">
-        {[1, 2, 3, 4].map((step) => (
-          <span key={step} className={`h-1.5 flex-1 rounded ${password && score >= step ? METER_COLOURS[score] : 'bg-slate-200'}`} />
-        ))}
-      </div>
-      <p aria-live="polite" className="mt-1">
-        {password ? `Strength: ${label}` : 'At least 8 characters. A few unrelated words make a strong, memorable password.'}
-      </p>
-    </div>
-  );
-}
+import { StrengthMeter } from './strength-meter';
 
 export function RegisterForm() {
   const { fields, alert, busy, next, onSubmit, clearOnEdit } = useAuthForm(registerSchema, (values) => authClient().register(values));

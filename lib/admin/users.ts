@@ -3,6 +3,8 @@ import { can } from '../auth/permissions';
 import type { Role } from '../auth/roles';
 import { withDatabase, type Database } from '../db/client';
 import { users, type UserRow } from '../db/schema';
+import { recordEvent } from '../events/record';
+import type { RequestContext } from '../http/client-address';
 import { errors } from '../http/errors';
 import { getTokenStore } from '../store';
 import { toPublicUser, type PublicUser } from '../users/public-user';
@@ -16,7 +18,7 @@ import { isUuid } from '../validation/id';
 
 const userNotFound = () => errors.notFound('User not found');
 
-async function assertStillAdmin(db: Database, actorId: string): Promise<void> {
+export async function assertStillAdmin(db: Database, actorId: string): Promise<void> {
   const [actor] = await db.select({ role: users.role }).from(users).where(eq(users.id, actorId));
   if (!actor || !can(actor.role, 'users:manage')) throw errors.forbidden();
 }
@@ -44,7 +46,7 @@ export async function setRoleKeepingAnAdmin(tx: Database, target: UserRow, role:
   return updated!;
 }
 
-export async function changeUserRole(actorId: string, targetId: string | undefined, role: Role): Promise<PublicUser> {
+export async function changeUserRole(actorId: string, targetId: string | undefined, role: Role, context: RequestContext): Promise<PublicUser> {
   if (!isUuid(targetId)) throw userNotFound();
   const user = await withDatabase((db) =>
     db.transaction(async (tx) => {
@@ -53,20 +55,26 @@ export async function changeUserRole(actorId: string, targetId: string | undefin
       await assertStillAdmin(tx, actorId);
       const [target] = await tx.select().from(users).where(eq(users.id, targetId));
       if (!target) throw userNotFound();
-      return setRoleKeepingAnAdmin(tx, target, role, admins);
+      const updated = await setRoleKeepingAnAdmin(tx, target, role, admins);
+      if (target.role !== role) {
+        await recordEvent({ type: 'role_changed', userId: target.id, email: target.email, context, detail: { from: target.role, to: role, by: actorId } }, tx);
+      }
+      return updated;
     }),
   );
   return toPublicUser(user);
 }
 
 /** Ends every refresh session of the user; resolves to how many were live. */
-export async function revokeUserSessions(actorId: string, targetId: string | undefined): Promise<number> {
+export async function revokeUserSessions(actorId: string, targetId: string | undefined, context: RequestContext): Promise<number> {
   if (!isUuid(targetId)) throw userNotFound();
-  const exists = await withDatabase(async (db) => {
+  const target = await withDatabase(async (db) => {
     await assertStillAdmin(db, actorId);
-    const [target] = await db.select({ id: users.id }).from(users).where(eq(users.id, targetId));
-    return target !== undefined;
+    const [row] = await db.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, targetId));
+    return row;
   });
-  if (!exists) throw userNotFound();
-  return getTokenStore().deleteUserSessions(targetId);
+  if (!target) throw userNotFound();
+  const revoked = await getTokenStore().deleteUserSessions(targetId);
+  await recordEvent({ type: 'sessions_revoked_all', userId: target.id, email: target.email, context, detail: { revoked, by: actorId } });
+  return revoked;
 }

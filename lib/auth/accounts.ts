@@ -1,10 +1,14 @@
+import { and, eq } from 'drizzle-orm';
 import { getConfig } from '../config/env';
 import { withDatabase } from '../db/client';
-import type { UserRow } from '../db/schema';
-import { errors } from '../http/errors';
+import { users, type UserRow } from '../db/schema';
+import { recordEvent } from '../events/record';
+import type { RequestContext } from '../http/client-address';
+import { errors, isApiError } from '../http/errors';
+import { forgiveLoginAttempts, limitLoginAttempts } from '../rate-limit/guards';
 import type { LoginInput, RegisterInput } from '../validation/auth';
 import { findUserByEmail, insertUser, setUserRole } from '../users/repository';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
+import { dummyPasswordHash, hashCost, hashPassword, verifyPassword } from './password';
 import { passwordPolicyProblem } from './password-policy';
 import { startSession, type IssuedTokens } from './sessions';
 
@@ -13,7 +17,7 @@ export interface SignedIn {
   tokens: IssuedTokens;
 }
 
-export async function registerAccount(input: RegisterInput, userAgent: string | null): Promise<SignedIn> {
+export async function registerAccount(input: RegisterInput, context: RequestContext): Promise<SignedIn> {
   const config = getConfig();
   const problem = passwordPolicyProblem(input.password, input.email);
   if (problem) throw errors.validation(problem, { password: problem });
@@ -31,26 +35,58 @@ export async function registerAccount(input: RegisterInput, userAgent: string | 
         role: config.adminEmails.has(input.email) ? 'admin' : 'user',
       });
       if (!user) throw errors.emailTaken();
-      return { user, tokens: await startSession(user, userAgent) };
+      await recordEvent({ type: 'sign_up', userId: user.id, email: user.email, context }, tx);
+      return { user, tokens: await startSession(user, context.userAgent) };
     }),
   );
 }
 
-export async function logIn(input: LoginInput, userAgent: string | null): Promise<SignedIn> {
+export async function logIn(input: LoginInput, context: RequestContext): Promise<SignedIn> {
   const config = getConfig();
+  try {
+    await limitLoginAttempts(input.email, context);
+  } catch (error) {
+    if (isApiError(error)) await recordEvent({ type: 'login_rate_limited', email: input.email, context });
+    throw error;
+  }
   const found = await findUserByEmail(input.email);
   // Unknown emails pay for one bcrypt comparison too, so timing does not reveal which exist.
   const matches = await verifyPassword(input.password, found?.passwordHash ?? (await dummyPasswordHash(config.bcryptCost)));
-  if (!found || !matches) throw errors.invalidCredentials();
-
-  if (config.adminEmails.has(found.email) && found.role !== 'admin') {
-    // The promotion commits only with the session, so a store outage leaves the role untouched.
-    return withDatabase((db) =>
-      db.transaction(async (tx) => {
-        const user = (await setUserRole(tx, found.id, 'admin')) ?? found;
-        return { user, tokens: await startSession(user, userAgent) };
-      }),
-    );
+  if (!found || !matches) {
+    await recordEvent({ type: 'login_failed', userId: found?.id, email: input.email, context });
+    throw errors.invalidCredentials();
   }
-  return { user: found, tokens: await startSession(found, userAgent) };
+  await forgiveLoginAttempts(input.email, context);
+  await upgradeHash(found, input.password, config.bcryptCost);
+
+  const promote = config.adminEmails.has(found.email) && found.role !== 'admin';
+  // The promotion commits only with the session, so a store outage leaves the role untouched.
+  return withDatabase((db) =>
+    db.transaction(async (tx) => {
+      const user = promote ? ((await setUserRole(tx, found.id, 'admin')) ?? found) : found;
+      await recordEvent({ type: 'login', userId: user.id, email: user.email, context, ...(promote ? { detail: { promotedToAdmin: true } } : {}) }, tx);
+      return { user, tokens: await startSession(user, context.userAgent) };
+    }),
+  );
+}
+
+/**
+ * When BCRYPT_COST has risen since the hash was made, the password (known only now, at login) is
+ * hashed again at the new cost. Only the hash that was verified is replaced, so a password changed
+ * meanwhile is never overwritten; a failure here costs the upgrade, not the login.
+ */
+async function upgradeHash(user: UserRow, password: string, cost: number): Promise<void> {
+  const current = hashCost(user.passwordHash);
+  if (current !== null && current >= cost) return;
+  try {
+    const passwordHash = await hashPassword(password, cost);
+    await withDatabase((db) =>
+      db
+        .update(users)
+        .set({ passwordHash })
+        .where(and(eq(users.id, user.id), eq(users.passwordHash, user.passwordHash))),
+    );
+  } catch (error) {
+    console.error(`[auth] password hash upgrade failed: ${error instanceof Error ? error.name : typeof error}`);
+  }
 }

@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import { getConfig } from '../config/env';
 import { withDatabase } from '../db/client';
 import { users } from '../db/schema';
+import { recordEvent } from '../events/record';
+import type { RequestContext } from '../http/client-address';
 import { errors } from '../http/errors';
 import { getTokenStore } from '../store';
 import { findUserById } from '../users/repository';
@@ -14,7 +16,7 @@ import type { AccessClaims } from './tokens';
  * Changes the caller's password and ends every other session; the one making the change stays
  * signed in. Resolves to how many other sessions ended.
  */
-export async function changePassword(claims: AccessClaims, input: PasswordChangeInput): Promise<number> {
+export async function changePassword(claims: AccessClaims, input: PasswordChangeInput, context: RequestContext): Promise<number> {
   const config = getConfig();
   const user = await findUserById(claims.sub);
   if (!user) throw errors.invalidToken();
@@ -34,7 +36,9 @@ export async function changePassword(claims: AccessClaims, input: PasswordChange
     db.transaction(async (tx) => {
       const now = new Date();
       await tx.update(users).set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where(eq(users.id, user.id));
-      return getTokenStore().deleteUserSessions(user.id, claims.sid);
+      const ended = await getTokenStore().deleteUserSessions(user.id, claims.sid);
+      await recordEvent({ type: 'password_changed', userId: user.id, email: user.email, context, detail: { endedSessions: ended } }, tx);
+      return ended;
     }),
   );
 }

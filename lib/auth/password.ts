@@ -22,6 +22,12 @@ export function verifyPassword(password: string, passwordHash: string): Promise<
   return bcryptCompare(prehash(password), passwordHash);
 }
 
+/** The cost a stored `$2a$`/`$2b$`/`$2y$` hash was made with, or null for anything else. */
+export function hashCost(passwordHash: string): number | null {
+  const match = /^\$2[aby]\$(\d{2})\$/.exec(passwordHash);
+  return match ? Number(match[1]) : null;
+}
+
 // On globalThis: start-up computes it from the instrumentation bundle and login reads it from the
 // route's bundle, which do not share module state.
 const globalForDummy = globalThis as typeof globalThis & { __authDummyHashes?: Map<number, Promise<string>> };

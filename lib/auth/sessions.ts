@@ -1,5 +1,8 @@
 import { getConfig } from '../config/env';
+import { recordEvent } from '../events/record';
+import type { RequestContext } from '../http/client-address';
 import { errors } from '../http/errors';
+import { limitRefreshes } from '../rate-limit/guards';
 import type { UserRow } from '../db/schema';
 import { getTokenStore, type Session } from '../store';
 import { findUserById } from '../users/repository';
@@ -71,8 +74,9 @@ async function verifiedRefreshClaims(refreshToken: string | undefined): Promise<
  * Rotates the session behind `refreshToken`. The user is read first, fresh from the database (role
  * and email may have changed), so a database outage fails before the store is touched.
  */
-export async function refreshSession(refreshToken: string | undefined): Promise<{ user: UserRow; tokens: IssuedTokens }> {
+export async function refreshSession(refreshToken: string | undefined, context: RequestContext): Promise<{ user: UserRow; tokens: IssuedTokens }> {
   const claims = await verifiedRefreshClaims(refreshToken);
+  await limitRefreshes(claims.sid);
   const user = await findUserById(claims.sub);
   const store = getTokenStore();
   if (!user) {
@@ -93,6 +97,7 @@ export async function refreshSession(refreshToken: string | undefined): Promise<
   }
   if (result.status === 'reused') {
     console.warn(`[auth] refresh token reuse detected: session ${claims.sid} of user ${claims.sub} revoked`);
+    await recordEvent({ type: 'refresh_reuse', userId: user.id, email: user.email, context, detail: { sessionId: claims.sid } });
   }
   throw errors.invalidRefreshToken(true);
 }

@@ -1,3 +1,5 @@
+import { recordEvent } from '../events/record';
+import type { RequestContext } from '../http/client-address';
 import { errors } from '../http/errors';
 import { getTokenStore } from '../store';
 import { isUuid } from '../validation/id';
@@ -18,11 +20,14 @@ export async function listUserSessions(claims: AccessClaims): Promise<SessionVie
 }
 
 /** Ends one of the caller's sessions; resolves to whether it was the caller's own current one. */
-export async function revokeUserSession(claims: AccessClaims, sessionId: string | undefined): Promise<{ current: boolean }> {
+export async function revokeUserSession(claims: AccessClaims, sessionId: string | undefined, context: RequestContext): Promise<{ current: boolean }> {
   if (!isUuid(sessionId) || !(await getTokenStore().deleteSession(claims.sub, sessionId))) throw errors.notFound('Session not found');
+  await recordEvent({ type: 'session_revoked', userId: claims.sub, email: claims.email, context, detail: { sessionId } });
   return { current: sessionId === claims.sid };
 }
 
-export function logOutEverywhere(claims: AccessClaims): Promise<number> {
-  return getTokenStore().deleteUserSessions(claims.sub);
+export async function logOutEverywhere(claims: AccessClaims, context: RequestContext): Promise<number> {
+  const revoked = await getTokenStore().deleteUserSessions(claims.sub);
+  await recordEvent({ type: 'sessions_revoked_all', userId: claims.sub, email: claims.email, context, detail: { revoked } });
+  return revoked;
 }

@@ -11,7 +11,16 @@ export interface ClientSession {
   accessToken: string;
 }
 
-export type RefreshReason = 'load' | 'expired' | 'other-tab';
+/** Why a refresh was asked for; sent as `X-Refresh-Reason` for reading network logs, and kept in the refresh log. */
+export type RefreshReason = 'load' | 'expired' | 'other-tab' | 'proactive';
+export type RefreshOutcome = 'ok' | 'signed-out' | 'error';
+
+/** One refresh this tab made, for the token inspector. `at` is when it was asked for (ms since the epoch). */
+export interface RefreshRecord {
+  at: number;
+  reason: RefreshReason;
+  outcome: RefreshOutcome;
+}
 
 export interface ApiProblem {
   status: number;
@@ -33,13 +42,16 @@ const REFRESH_LOCK = 'nextjs-jwt-auth:refresh';
 // Long enough for a slow refresh in another tab, short enough that a tab frozen while holding the
 // lock cannot freeze the others: after this they refresh without it.
 const LOCK_WAIT_MS = 10_000;
+// Enough to read what happened in a tab without growing for as long as the tab stays open.
+const REFRESH_LOG_LIMIT = 50;
 
 type Message = { type: 'logout' } | { type: 'login' };
 /** Why there is no session: the user logged out (here or in another tab), or it could not be renewed. */
 export type SignedOutReason = 'logout' | 'expired';
 type Listener = (session: ClientSession | null, reason?: SignedOutReason) => void;
 
-async function problemOf(response: Response): Promise<ApiProblem> {
+/** The contract's error body of a refused response, with Retry-After in seconds when the server gave one. */
+export async function problemOf(response: Response): Promise<ApiProblem> {
   const body = (await response.json().catch(() => null)) as Partial<ApiProblem> | null;
   const retryAfter = Number(response.headers.get('retry-after'));
   return {
@@ -64,6 +76,8 @@ export class AuthClient {
   private logoutGeneration = 0;
   private refreshing: Promise<ClientSession | null> | null = null;
   private readonly listeners = new Set<Listener>();
+  private refreshLog: readonly RefreshRecord[] = [];
+  private readonly refreshLogListeners = new Set<() => void>();
   private readonly channel: BroadcastChannel | null;
 
   /** `channel` names the group of tabs that share login and logout; every page of the app uses the default. */
@@ -88,6 +102,24 @@ export class AuthClient {
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * The last refreshes of this tab, oldest first. Only the reason and outcome are kept, never a
+   * token. The array is replaced, never changed in place, so a reader can compare snapshots.
+   */
+  get refreshes(): readonly RefreshRecord[] {
+    return this.refreshLog;
+  }
+
+  subscribeRefreshes(listener: () => void): () => void {
+    this.refreshLogListeners.add(listener);
+    return () => this.refreshLogListeners.delete(listener);
+  }
+
+  private record(entry: RefreshRecord) {
+    this.refreshLog = [...this.refreshLog, entry].slice(-REFRESH_LOG_LIMIT);
+    for (const listener of this.refreshLogListeners) listener();
   }
 
   private setSession(session: ClientSession | null, reason?: SignedOutReason) {
@@ -131,6 +163,20 @@ export class AuthClient {
   async logout(): Promise<void> {
     const response = await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin', cache: 'no-store' });
     if (!response.ok) throw new ApiRequestError(await problemOf(response));
+    this.signOutEveryTab();
+  }
+
+  /**
+   * Ends every session of the user, this one too. Other devices are signed out at their next
+   * refresh; this tab and its siblings at once, like a logout. Resolves to how many sessions ended.
+   */
+  async logoutEverywhere(): Promise<number> {
+    const { revoked } = await this.json<{ revoked: number }>('/api/auth/logout-all', { method: 'POST' });
+    this.signOutEveryTab();
+    return revoked;
+  }
+
+  private signOutEveryTab() {
     this.endByLogout();
     this.channel?.postMessage({ type: 'logout' } satisfies Message);
   }
@@ -146,10 +192,23 @@ export class AuthClient {
    * when the session is gone (401); throws ApiRequestError when the server could not answer.
    */
   refresh(reason: RefreshReason): Promise<ClientSession | null> {
-    this.refreshing ??= this.refreshAcrossTabs(reason).finally(() => {
+    this.refreshing ??= this.loggedRefresh(reason).finally(() => {
       this.refreshing = null;
     });
     return this.refreshing;
+  }
+
+  /** A shared refresh is one entry, under the reason of the caller that started it. */
+  private async loggedRefresh(reason: RefreshReason): Promise<ClientSession | null> {
+    const at = Date.now();
+    try {
+      const session = await this.refreshAcrossTabs(reason);
+      this.record({ at, reason, outcome: session ? 'ok' : 'signed-out' });
+      return session;
+    } catch (error) {
+      this.record({ at, reason, outcome: 'error' });
+      throw error;
+    }
   }
 
   private async refreshAcrossTabs(reason: RefreshReason): Promise<ClientSession | null> {

@@ -32,6 +32,22 @@ const duration = (name: string, fallback: string, maxSeconds: number, maxLabel: 
       return seconds;
     });
 
+/** `<count>/<duration>`, e.g. `5/15m`: at most count hits per sliding window. */
+const rateLimit = (name: string, fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const match = /^\s*(\d+)\s*\/\s*(\S+)\s*$/.exec(value);
+      const limit = match ? Number(match[1]) : NaN;
+      const windowSeconds = match ? parseDurationSeconds(match[2]!) : null;
+      if (!Number.isSafeInteger(limit) || limit < 1 || windowSeconds === null || windowSeconds > 86_400) {
+        ctx.addIssue({ code: 'custom', message: `${name} must look like 5/15m: a count of at least 1, a slash, and a window of at most 1d` });
+        return z.NEVER;
+      }
+      return { limit, windowSeconds };
+    });
+
 const secret = (name: string) =>
   z
     .string({ error: `${name} is not set: give it at least ${MIN_SECRET_BYTES} random bytes (openssl rand -base64 48)` })
@@ -71,6 +87,15 @@ const envSchema = z
     APP_URL: optionalText.pipe(
       z.url({ protocol: /^https?$/, error: 'APP_URL must be an absolute http(s) URL such as https://example.com' }).optional(),
     ),
+    RATE_LIMIT_LOGIN_FAILURES: rateLimit('RATE_LIMIT_LOGIN_FAILURES', '5/15m'),
+    RATE_LIMIT_AUTH_PER_IP: rateLimit('RATE_LIMIT_AUTH_PER_IP', '30/1m'),
+    RATE_LIMIT_REFRESH_PER_SESSION: rateLimit('RATE_LIMIT_REFRESH_PER_SESSION', '60/1m'),
+    RATE_LIMIT_FORGOT_PER_EMAIL: rateLimit('RATE_LIMIT_FORGOT_PER_EMAIL', '3/1h'),
+    RATE_LIMIT_FORGOT_PER_IP: rateLimit('RATE_LIMIT_FORGOT_PER_IP', '10/1h'),
+    SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must look like smtp://user:pass@host:587 or smtps://...' }).optional()),
+    MAIL_FROM: z.string().default('JWT Auth <no-reply@localhost>'),
+    DEV_OUTBOX: flag,
+    BENCH_ROUTES: flag,
     BCRYPT_COST: z.coerce
       .number({ error: 'BCRYPT_COST must be a whole number' })
       .int({ error: 'BCRYPT_COST must be a whole number' })
@@ -106,7 +131,16 @@ export interface Config {
   trustProxy: boolean;
   appOrigin: string | undefined;
   bcryptCost: number;
+  rateLimits: Record<RateLimitName, { limit: number; windowSeconds: number }>;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Keeps the development outbox in production when SMTP_URL is unset: for end-to-end tests, never a real deployment. */
+  devOutbox: boolean;
+  /** Serves the benchmark-only routes under /api/bench (npm run bench); off, they answer 404. */
+  benchRoutes: boolean;
 }
+
+export type RateLimitName = 'loginFailures' | 'authPerIp' | 'refreshPerSession' | 'forgotPerEmail' | 'forgotPerIp';
 
 export function parseConfig(source: Record<string, string | undefined>): Config {
   const result = envSchema.safeParse(source);
@@ -135,6 +169,17 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     trustProxy: env.TRUST_PROXY ?? env.VERCEL === '1',
     appOrigin: env.APP_URL ? new URL(env.APP_URL).origin : undefined,
     bcryptCost: env.BCRYPT_COST,
+    rateLimits: {
+      loginFailures: env.RATE_LIMIT_LOGIN_FAILURES,
+      authPerIp: env.RATE_LIMIT_AUTH_PER_IP,
+      refreshPerSession: env.RATE_LIMIT_REFRESH_PER_SESSION,
+      forgotPerEmail: env.RATE_LIMIT_FORGOT_PER_EMAIL,
+      forgotPerIp: env.RATE_LIMIT_FORGOT_PER_IP,
+    },
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    devOutbox: env.DEV_OUTBOX ?? false,
+    benchRoutes: env.BENCH_ROUTES ?? false,
   };
 }
 

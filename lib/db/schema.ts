@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { SECURITY_EVENT_TYPES } from '../events/types';
 import { ROLES } from '../auth/roles';
 import { TASK_STATUSES } from '../validation/resources';
 
 export const roleEnum = pgEnum('user_role', ROLES);
 export const taskStatusEnum = pgEnum('task_status', TASK_STATUSES);
+export const securityEventTypeEnum = pgEnum('security_event_type', SECURITY_EVENT_TYPES);
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -67,6 +69,39 @@ export const employees = pgTable(
     uniqueIndex('employees_email_unique').on(table.email).where(sql`${table.email} is not null`),
     index('employees_name_idx').on(table.lastName, table.firstName),
   ],
+);
+
+/** Single-use password reset tokens: only a SHA-256 of the token is kept, never the token. */
+export const passwordResetTokens = pgTable(
+  'password_reset_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('password_reset_tokens_user_idx').on(table.userId)],
+);
+
+/** What happened to whose account, from where: never a token, password or hash. */
+export const securityEvents = pgTable(
+  'security_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    type: securityEventTypeEnum('type').notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    // The address an attempt named, kept for failed logins whether or not an account has it.
+    email: text('email'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    detail: jsonb('detail').$type<Record<string, string | number | boolean>>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('security_events_user_created_idx').on(table.userId, table.createdAt), index('security_events_created_idx').on(table.createdAt)],
 );
 
 export type UserRow = typeof users.$inferSelect;

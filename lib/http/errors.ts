@@ -1,3 +1,5 @@
+import { describeWait } from './wait';
+
 /**
  * The one error type of the API. Everything a handler refuses is thrown as an ApiError and turned
  * into the contract's JSON shape by lib/http/respond.ts; anything else becomes a generic 500.
@@ -71,6 +73,10 @@ export const errors = {
   lastAdmin: () => new ApiError(409, 'last_admin', 'At least one admin must remain'),
   payloadTooLarge: (limitBytes: number) =>
     new ApiError(413, 'payload_too_large', `Request body must be at most ${limitBytes / 1024} KiB`),
+  rateLimited: (retryAfterSeconds: number) =>
+    new ApiError(429, 'rate_limited', `Too many attempts. Try again in ${describeWait(retryAfterSeconds)}.`, {
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+    }),
   unavailable: (what: 'database' | 'token store') =>
     new ApiError(503, 'unavailable', `The ${what} is unavailable; nothing was changed, try again shortly`, {
       headers: { 'Retry-After': '5' },

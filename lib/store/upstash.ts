@@ -1,5 +1,5 @@
-import { Redis } from '@upstash/redis';
-import { BackendUnavailableError } from '../http/errors';
+import type { Redis } from '@upstash/redis';
+import { createRedisClient, storeCall } from './redis-client';
 import type { RotateRequest, RotateResult, Session, TokenStore } from './types';
 
 // `{userId}` is a hash tag: every key of one user lands in one slot, so the scripts below stay
@@ -9,7 +9,6 @@ const sessionKey = (userId: string, sessionId: string) => `auth:{${userId}}:sess
 // be found without SCAN. It expires with the user's last session.
 const indexKey = (userId: string) => `auth:{${userId}}:sessions`;
 
-const STORE_TIMEOUT_MS = 2000;
 
 const FIELDS = ['id', 'userId', 'currentJti', 'previousJti', 'rotatedAt', 'createdAt', 'lastUsedAt', 'expiresAt', 'userAgent'] as const;
 
@@ -116,30 +115,12 @@ export class UpstashTokenStore implements TokenStore {
   private readonly redis: Redis;
 
   constructor(options: { url: string; token: string }) {
-    this.redis = new Redis({
-      url: options.url,
-      token: options.token,
-      // Values are ours and typed here; the client's JSON guessing would turn ids into numbers.
-      automaticDeserialization: false,
-      enableTelemetry: false,
-      retry: { retries: 1, backoff: () => 50 },
-      // A store that accepts connections but never answers must become a 503, not a hung request
-      // (registration holds a database transaction open while it waits).
-      signal: () => AbortSignal.timeout(STORE_TIMEOUT_MS),
-    });
-  }
-
-  private async call<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      throw new BackendUnavailableError('token store', { cause: error });
-    }
+    this.redis = createRedisClient(options);
   }
 
   async createSession(session: Session): Promise<void> {
     const pairs = FIELDS.flatMap((field) => [field, String(session[field] ?? '')]);
-    await this.call(() =>
+    await storeCall(() =>
       this.redis.eval(
         CREATE_SCRIPT,
         [sessionKey(session.userId, session.id), indexKey(session.userId)],
@@ -149,7 +130,7 @@ export class UpstashTokenStore implements TokenStore {
   }
 
   async rotateSession(request: RotateRequest): Promise<RotateResult> {
-    const reply = await this.call(() =>
+    const reply = await storeCall(() =>
       this.redis.eval<string[], unknown[]>(
         ROTATE_SCRIPT,
         [sessionKey(request.userId, request.sessionId), indexKey(request.userId)],
@@ -163,25 +144,25 @@ export class UpstashTokenStore implements TokenStore {
   }
 
   async deleteSession(userId: string, sessionId: string): Promise<boolean> {
-    const deleted = await this.call(() => this.redis.eval<string[], number>(DELETE_SCRIPT, [sessionKey(userId, sessionId), indexKey(userId)], [sessionId]));
+    const deleted = await storeCall(() => this.redis.eval<string[], number>(DELETE_SCRIPT, [sessionKey(userId, sessionId), indexKey(userId)], [sessionId]));
     return Number(deleted) > 0;
   }
 
   async listSessions(userId: string, now: number): Promise<Session[]> {
-    const values = await this.call(() => this.redis.eval<string[], unknown[]>(LIST_SCRIPT, [indexKey(userId)], [sessionKey(userId, ''), String(now)]));
+    const values = await storeCall(() => this.redis.eval<string[], unknown[]>(LIST_SCRIPT, [indexKey(userId)], [sessionKey(userId, ''), String(now)]));
     const sessions: Session[] = [];
     for (let i = 0; i < values.length; i += FIELDS.length) sessions.push(toSession(values.slice(i, i + FIELDS.length)));
     return sessions;
   }
 
   async deleteUserSessions(userId: string, keepSessionId?: string): Promise<number> {
-    const live = await this.call(() =>
+    const live = await storeCall(() =>
       this.redis.eval<string[], number>(DELETE_ALL_SCRIPT, [indexKey(userId)], [sessionKey(userId, ''), keepSessionId ?? '']),
     );
     return Number(live);
   }
 
   async ping(): Promise<void> {
-    await this.call(() => this.redis.ping());
+    await storeCall(() => this.redis.ping());
   }
 }

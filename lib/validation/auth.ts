@@ -71,9 +71,17 @@ export const passwordChangeSchema = z.object({
   newPassword: chosenPassword('New password'),
 });
 
+export const forgotPasswordSchema = z.object({ email: emailSchema });
+
+export const resetPasswordSchema = z.object({
+  token: z.string({ error: 'The reset link is incomplete' }).trim().min(1, { error: 'The reset link is incomplete' }).max(200, { error: 'The reset link is not valid' }),
+  password: chosenPassword('New password'),
+});
+
 export type RegisterInput = z.infer<typeof registerSchema>;
 export type LoginInput = z.infer<typeof loginSchema>;
 export type PasswordChangeInput = z.infer<typeof passwordChangeSchema>;
+export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;
 
 /** Flattens zod issues to one message per top-level field, the contract's `fields` object. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

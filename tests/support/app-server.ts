@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, waitFor } from './ports';
+import { RELAXED_RATE_LIMITS } from './rate-limits';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -23,7 +24,8 @@ export function testSecrets() {
   };
 }
 
-function spawnNextStart(port: number, env: Record<string, string>): { child: ChildProcess; output: () => string } {
+/** `next start` of the production build on `port`, with `env` and nothing but PATH and HOME from ours. */
+export function spawnNextStart(port: number, env: Record<string, string>): { child: ChildProcess; output: () => string } {
   if (!existsSync(join(ROOT, '.next', 'BUILD_ID'))) {
     throw new Error('No production build: run `npm run build` (npm test does it first)');
   }
@@ -57,6 +59,7 @@ export async function startApp(env: Record<string, string> = {}, options: { heal
   const dataDir = await mkdtemp(join(tmpdir(), 'auth-app-'));
   const fullEnv: Record<string, string> = {
     ...testSecrets(),
+    ...RELAXED_RATE_LIMITS,
     BCRYPT_COST: '10',
     DATA_DIR: dataDir,
     ...env,

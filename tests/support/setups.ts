@@ -1,5 +1,6 @@
 import { after, before, describe } from 'node:test';
 import { startApp, type AppServer } from './app-server';
+import { migrateRealDatabase } from './database';
 import { useUpstashRedis } from './redis';
 
 /**
@@ -14,18 +15,6 @@ interface Setup {
 }
 
 let migrated: Promise<void> | undefined;
-
-async function migrateRealDatabase(url: string): Promise<void> {
-  const { default: postgres } = await import('postgres');
-  const { drizzle } = await import('drizzle-orm/postgres-js');
-  const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-  const client = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    await migrate(drizzle(client), { migrationsFolder: 'drizzle' });
-  } finally {
-    await client.end();
-  }
-}
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
 

@@ -175,6 +175,24 @@ describe('parseConfig', () => {
     assert.equal(parseConfig(base({ APP_URL: '' })).appOrigin, undefined);
   });
 
+  test('DEV_OUTBOX is off unless set to a true value', () => {
+    assert.equal(parseConfig(base()).devOutbox, false);
+    assert.equal(parseConfig(base({ NODE_ENV: 'production' })).devOutbox, false);
+    for (const value of ['1', 'true', 'yes', 'on', ' TRUE ']) {
+      assert.equal(parseConfig(base({ DEV_OUTBOX: value })).devOutbox, true, JSON.stringify(value));
+    }
+    for (const value of ['0', 'false', 'no', 'off', '']) {
+      assert.equal(parseConfig(base({ DEV_OUTBOX: value })).devOutbox, false, JSON.stringify(value));
+    }
+  });
+
+  test('BENCH_ROUTES is off unless set to a true value', () => {
+    assert.equal(parseConfig(base()).benchRoutes, false);
+    assert.equal(parseConfig(base({ NODE_ENV: 'production' })).benchRoutes, false);
+    assert.equal(parseConfig(base({ BENCH_ROUTES: '1' })).benchRoutes, true);
+    assert.equal(parseConfig(base({ BENCH_ROUTES: 'off' })).benchRoutes, false);
+  });
+
   test('an invalid APP_URL is refused, naming the variable', () => {
     assertConfigError(base({ APP_URL: 'not a url' }), 'APP_URL');
     assertConfigError(base({ APP_URL: 'example.com' }), 'APP_URL');

@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { OutboxMailItem } from '@/components/dev/outbox-mail';
+import { getConfig } from '@/lib/config/env';
+import { listOutbox, usesOutbox } from '@/lib/mail/outbox';
+
+export const metadata: Metadata = { title: 'Development outbox · JWT Auth', robots: { index: false, follow: false } };
+
+/** The mail a server without SMTP_URL would have sent. Nothing links here: it is a developer's page. */
+export default async function OutboxPage() {
+  // Rendered per request, never cached or prerendered: the outbox fills as mail is sent, and
+  // whether the page exists depends on the running server's configuration, not the build's.
+  await connection();
+  if (!usesOutbox(getConfig())) notFound();
+  const mails = listOutbox();
+
+  return (
+    <main className="mx-auto max-w-4xl px-6 py-10">
+      <h1 className="text-2xl font-semibold text-slate-900">Development outbox</h1>
+      <p className="mt-1 text-slate-600">
+        No SMTP_URL is set, so mail stays here instead of being sent: the newest 20, newest first, until the server restarts.
+        The page exists in development only, or where DEV_OUTBOX is on for tests.
+      </p>
+      {mails.length === 0 ? (
+        <p className="mt-8 text-slate-600">No mail yet. Ask for a password reset, then reload this page.</p>
+      ) : (
+        <ol className="mt-8 space-y-6">
+          {mails.map((mail) => (
+            <OutboxMailItem key={mail.id} mail={mail} />
+          ))}
+        </ol>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,74 @@
+'use client';
+
+import { useId } from 'react';
+import { useApiData } from '@/lib/client/use-api-data';
+import type { SecurityEvent } from '@/lib/events/types';
+import { EventTime, eventAddress, eventDevice, eventLabel, eventNote, isWarning } from '../events/event-text';
+import { LoadState } from '../ui/load-state';
+
+const HEAD = 'whitespace-nowrap px-3 py-2 text-left font-medium text-slate-600';
+const CELL = 'px-3 py-2 align-top';
+const COLUMNS = ['When', 'Event', 'Account', 'Device', 'IP address'];
+
+function EventRow({ event }: { event: SecurityEvent }) {
+  const note = eventNote(event);
+  return (
+    <tr>
+      <td className={`${CELL} whitespace-nowrap text-slate-700`}>
+        <EventTime event={event} />
+      </td>
+      <th scope="row" className={`${CELL} text-left font-medium ${isWarning(event) ? 'text-red-700' : 'text-slate-900'}`}>
+        {eventLabel(event)}
+        {note ? <span className="block font-normal text-slate-600">{note}</span> : null}
+      </th>
+      <td className={`${CELL} break-words text-slate-700`}>
+        {event.email ?? '—'}
+        {/* A failed sign-in may name an address no account uses: that is worth seeing. */}
+        {event.userId === null ? <span className="block text-slate-500">no account</span> : null}
+      </td>
+      <td className={`${CELL} text-slate-700`}>{eventDevice(event)}</td>
+      <td className={`${CELL} whitespace-nowrap text-slate-700`}>{eventAddress(event)}</td>
+    </tr>
+  );
+}
+
+/** The security log of every account, newest first. The API answers admins only. */
+export function SecurityEventsTable() {
+  const { loaded, reload } = useApiData<{ events: SecurityEvent[] }>('/api/admin/events');
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId} className="mt-8 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+      <h2 id={headingId} className="text-lg font-medium text-slate-900">
+        Security events
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">The most recent sign-ins, failures, revocations and password changes across all accounts.</p>
+      <LoadState loaded={loaded} loading="Loading the security events…" onRetry={reload}>
+        {({ events }) =>
+          events.length === 0 ? (
+            <p className="mt-4 text-sm text-slate-600">Nothing has been recorded yet.</p>
+          ) : (
+            <div className="relative mt-4 overflow-x-auto">
+              <table className="w-full text-sm">
+                <caption className="sr-only">Security events, newest first</caption>
+                <thead className="border-b border-slate-200">
+                  <tr>
+                    {COLUMNS.map((column) => (
+                      <th key={column} scope="col" className={HEAD}>
+                        {column}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-200">
+                  {events.map((event) => (
+                    <EventRow key={event.id} event={event} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </LoadState>
+    </section>
+  );
+}

@@ -1,0 +1,144 @@
+'use client';
+
+import Link from 'next/link';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { ApiRequestError } from '@/lib/client/auth-client';
+import { authClient } from '@/lib/client/auth-context';
+import { resetPassword } from '@/lib/client/password-reset';
+import { useResetLink } from '@/lib/client/use-reset-link';
+import { useSchemaForm } from '@/lib/client/use-schema-form';
+import { resetPasswordSchema } from '@/lib/validation/auth';
+import { FormAlert } from '../ui/form-alert';
+import { PasswordField } from '../ui/password-field';
+import { SubmitButton } from '../ui/submit-button';
+import { StrengthMeter } from './strength-meter';
+
+// The token comes from the address, not the form; each part is checked by the route's own schema.
+const tokenSchema = resetPasswordSchema.shape.token;
+const passwordSchema = resetPasswordSchema.pick({ password: true });
+
+const LINK_CLASS = 'font-medium text-indigo-700 hover:underline';
+
+/**
+ * What became of the link. When it replaces the submitted form, focus moves here (the button that
+ * had it is gone) and it is announced; shown on page load, it is simply part of the page.
+ */
+function Notice({ tone, replacesForm, children }: { tone: 'success' | 'problem'; replacesForm: boolean; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (replacesForm) ref.current?.focus();
+  }, [replacesForm]);
+  const colours = tone === 'success' ? 'border-green-200 bg-green-50 text-green-900' : 'border-amber-300 bg-amber-50 text-amber-900';
+  const role = replacesForm ? (tone === 'success' ? 'status' : 'alert') : undefined;
+  return (
+    <div ref={ref} tabIndex={-1} role={role} className={`space-y-2 rounded-md border px-4 py-3 text-sm focus:outline-none ${colours}`}>
+      {children}
+    </div>
+  );
+}
+
+function MissingLink() {
+  return (
+    <Notice tone="problem" replacesForm={false}>
+      <p className="font-medium">This page needs the link from your password-reset email.</p>
+      <p>
+        Open that link again, or{' '}
+        <Link href="/forgot-password" className={LINK_CLASS}>
+          ask for a reset link
+        </Link>
+        .
+      </p>
+    </Notice>
+  );
+}
+
+function UnusableLink({ replacesForm }: { replacesForm: boolean }) {
+  return (
+    <Notice tone="problem" replacesForm={replacesForm}>
+      <p className="font-medium">This reset link is invalid, expired or already used.</p>
+      <p>A link works once, for a limited time, and asking again replaces the earlier ones.</p>
+      <p>
+        <Link href="/forgot-password" className={LINK_CLASS}>
+          Ask for a new link
+        </Link>
+      </p>
+    </Notice>
+  );
+}
+
+function PasswordChanged() {
+  return (
+    <Notice tone="success" replacesForm>
+      <p className="font-medium">Your password has been changed.</p>
+      <p>Every device that was signed in to your account has been signed out.</p>
+      <p>
+        <Link href="/login" className={LINK_CLASS}>
+          Log in with your new password
+        </Link>
+      </p>
+    </Notice>
+  );
+}
+
+/** A refused link is not a mistake in the form: it gets its own message, with the way to a new one. */
+const isUnusableLink = (error: unknown) => error instanceof ApiRequestError && error.problem.fields?.token !== undefined;
+
+function NewPasswordForm({ token }: { token: string }) {
+  const [outcome, setOutcome] = useState<'changed' | 'unusable' | null>(null);
+  const [password, setPassword] = useState('');
+  const { fields, alert, busy, onSubmit, clearOnEdit } = useSchemaForm(
+    passwordSchema,
+    async (values) => {
+      try {
+        await resetPassword(token, values.password);
+      } catch (error) {
+        if (!isUnusableLink(error)) throw error;
+        setOutcome('unusable');
+        return;
+      }
+      // The server has ended every session. A tab still holding one (signed in before the reset)
+      // lets go of it too, and tells its sibling tabs, rather than look signed in until it expires.
+      const client = authClient();
+      if (client.current) await client.logout().catch(() => undefined);
+      setOutcome('changed');
+    },
+    { afterSuccess: 'stay-busy' },
+  );
+
+  if (outcome === 'changed') return <PasswordChanged />;
+  if (outcome === 'unusable') return <UnusableLink replacesForm />;
+  return (
+    <form onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} className="space-y-2">
+      <FormAlert message={alert} />
+      <PasswordField
+        label="New password"
+        name="password"
+        autoComplete="new-password"
+        required
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+        error={fields.password}
+        hint={<StrengthMeter password={password} />}
+      />
+      <SubmitButton busy={busy} busyLabel="Saving…">
+        Set new password
+      </SubmitButton>
+    </form>
+  );
+}
+
+/** Sets a new password with the token from the emailed link. It does not sign anyone in. */
+export function ResetPasswordForm() {
+  const link = useResetLink();
+  if (link === undefined) {
+    return (
+      <p role="status" className="text-sm text-slate-500">
+        Reading your reset link…
+      </p>
+    );
+  }
+  if (link === null) return <MissingLink />;
+  if (!tokenSchema.safeParse(link.token).success) return <UnusableLink replacesForm={false} />;
+  // A link opened again in this tab starts afresh, even the one just used.
+  return <NewPasswordForm key={link.read} token={link.token} />;
+}

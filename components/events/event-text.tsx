@@ -1,0 +1,69 @@
+import { describeDevice } from '@/lib/auth/device';
+import { ROLES, type Role } from '@/lib/auth/roles';
+import type { SecurityEvent, SecurityEventType } from '@/lib/events/types';
+import { ROLE_LABELS } from '../admin/role-labels';
+
+/** How the security log reads to people; shared by the account page and the admin page. */
+
+const LABELS: Record<SecurityEventType, string> = {
+  sign_up: 'Account created',
+  login: 'Signed in',
+  login_failed: 'Failed sign-in attempt',
+  login_rate_limited: 'Sign-in refused: too many attempts',
+  refresh_reuse: 'Refresh token reuse detected: session ended',
+  session_revoked: 'Device signed out',
+  sessions_revoked_all: 'Signed out everywhere',
+  password_changed: 'Password changed',
+  password_reset_requested: 'Password reset link requested',
+  password_reset: 'Password reset with an emailed link',
+  role_changed: 'Role changed',
+};
+
+/** The events worth a second look: someone may be trying to get in. */
+const WARNINGS: ReadonlySet<SecurityEventType> = new Set(['login_failed', 'login_rate_limited', 'refresh_reuse']);
+
+// A type added to the server after this page was built is shown by its name rather than not at all.
+export const eventLabel = (event: SecurityEvent): string => LABELS[event.type] ?? event.type;
+
+export const isWarning = (event: SecurityEvent): boolean => WARNINGS.has(event.type);
+
+const roleLabel = (value: unknown) => (ROLES.includes(value as Role) ? ROLE_LABELS[value as Role] : null);
+const counted = (value: unknown, noun: string) => (typeof value === 'number' ? `${value} ${noun}${value === 1 ? '' : 's'}` : null);
+
+/** What the event's detail adds, in words, or null when it adds nothing a person needs. */
+export function eventNote({ type, detail }: SecurityEvent): string | null {
+  switch (type) {
+    case 'role_changed': {
+      const from = roleLabel(detail?.from);
+      const to = roleLabel(detail?.to);
+      return from && to ? `From ${from} to ${to}, by an admin` : 'By an admin';
+    }
+    case 'sessions_revoked_all': {
+      const ended = counted(detail?.revoked, 'session');
+      const parts = [ended ? `${ended} ended` : null, detail?.by ? 'by an admin' : null].filter(Boolean);
+      return parts.length > 0 ? parts.join(', ') : null;
+    }
+    case 'password_changed': {
+      const ended = counted(detail?.endedSessions, 'other session');
+      return ended ? `${ended} signed out` : null;
+    }
+    case 'login':
+      return detail?.promotedToAdmin === true ? 'Made an admin (listed in ADMIN_EMAILS)' : null;
+    default:
+      return null;
+  }
+}
+
+export const eventDevice = (event: SecurityEvent): string => describeDevice(event.userAgent ?? '');
+export const eventAddress = (event: SecurityEvent): string => event.ip ?? 'Unknown address';
+
+// With seconds: failed sign-ins come in bursts, and their order matters.
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+export function EventTime({ event, className }: { event: SecurityEvent; className?: string }) {
+  return (
+    <time dateTime={event.createdAt} className={className}>
+      {timeFormat.format(new Date(event.createdAt))}
+    </time>
+  );
+}

@@ -1,0 +1,116 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull, ne } from 'drizzle-orm';
+import { getConfig } from '../config/env';
+import { withDatabase } from '../db/client';
+import { passwordResetTokens, users } from '../db/schema';
+import { recordEvent } from '../events/record';
+import type { RequestContext } from '../http/client-address';
+import { errors } from '../http/errors';
+import { sendMail } from '../mail/send';
+import { getTokenStore } from '../store';
+import { findUserByEmail } from '../users/repository';
+import type { ResetPasswordInput } from '../validation/auth';
+import { hashPassword } from './password';
+import { passwordPolicyProblem } from './password-policy';
+
+/**
+ * Password reset by emailed link. The token is 256 random bits; only its SHA-256 is stored (a
+ * database leak yields no usable link), it expires after 30 minutes, and it is consumed by one
+ * conditional UPDATE, so two requests racing with one link cannot both succeed.
+ */
+
+export const RESET_TOKEN_TTL_MINUTES = 30;
+
+const digest = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+
+/** Where links point: APP_URL, never the request's Host header, which an attacker can set. */
+function linkOrigin(): string | null {
+  const { appOrigin, production } = getConfig();
+  return appOrigin ?? (production ? null : `http://localhost:${process.env.PORT ?? 3000}`);
+}
+
+/**
+ * Emails a reset link when an account has this address, and does nothing visible otherwise. Runs
+ * after the 202 has been sent (the route uses `after`), so the response time says nothing either.
+ */
+export async function sendPasswordResetIfAccountExists(email: string, context: RequestContext): Promise<void> {
+  const user = await findUserByEmail(email);
+  await recordEvent({ type: 'password_reset_requested', userId: user?.id, email, context });
+  if (!user) return;
+  const origin = linkOrigin();
+  if (!origin) {
+    console.error('[auth] APP_URL is not set: a password-reset link cannot be built');
+    return;
+  }
+
+  const token = randomBytes(32).toString('base64url');
+  await withDatabase((db) =>
+    db.transaction(async (tx) => {
+      // Only the newest link works: asking again retires the earlier ones.
+      await tx.delete(passwordResetTokens).where(and(eq(passwordResetTokens.userId, user.id), isNull(passwordResetTokens.usedAt)));
+      await tx.insert(passwordResetTokens).values({
+        userId: user.id,
+        tokenHash: digest(token),
+        expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MINUTES * 60_000),
+      });
+    }),
+  );
+  // In the fragment, which browsers neither send to servers nor put in Referer headers.
+  const url = `${origin}/reset-password#token=${token}`;
+  await sendMail({
+    to: user.email,
+    subject: 'Reset your password',
+    text: [
+      `Hello ${user.firstName},`,
+      '',
+      'Someone (hopefully you) asked to reset the password of your account. To choose a new one, open this link:',
+      '',
+      url,
+      '',
+      `It works once, for ${RESET_TOKEN_TTL_MINUTES} minutes. Resetting signs you out on every device.`,
+      'If you did not ask for this, ignore this email: your password stays as it is.',
+    ].join('\n'),
+    html: `<p>Hello ${escapeHtml(user.firstName)},</p><p>Someone (hopefully you) asked to reset the password of your account. To choose a new one, open this link:</p><p><a href="${escapeHtml(url)}">Reset your password</a></p><p>It works once, for ${RESET_TOKEN_TTL_MINUTES} minutes. Resetting signs you out on every device.</p><p>If you did not ask for this, ignore this email: your password stays as it is.</p>`,
+  });
+}
+
+const invalidLink = () =>
+  errors.validation('This reset link is invalid, expired or already used. Ask for a new one.', {
+    token: 'This reset link is invalid, expired or already used. Ask for a new one.',
+  });
+
+/** Sets the new password, ends every session and does not sign anyone in. */
+export async function resetPassword(input: ResetPasswordInput, context: RequestContext): Promise<void> {
+  const config = getConfig();
+  const tokenHash = digest(input.token);
+  const live = and(eq(passwordResetTokens.tokenHash, tokenHash), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, new Date()));
+
+  // Read first to check the password against the account's email before spending a bcrypt; the
+  // token is only consumed below, atomically, together with the new hash.
+  const [found] = await withDatabase((db) =>
+    db.select({ userId: users.id, email: users.email }).from(passwordResetTokens).innerJoin(users, eq(users.id, passwordResetTokens.userId)).where(live),
+  );
+  if (!found) throw invalidLink();
+  const problem = passwordPolicyProblem(input.password, found.email);
+  if (problem) throw errors.validation(problem, { password: problem });
+  const passwordHash = await hashPassword(input.password, config.bcryptCost);
+
+  await withDatabase((db) =>
+    db.transaction(async (tx) => {
+      const consumed = await tx.update(passwordResetTokens).set({ usedAt: new Date() }).where(live).returning({ id: passwordResetTokens.id });
+      if (consumed.length === 0) throw invalidLink();
+      const now = new Date();
+      await tx.update(users).set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where(eq(users.id, found.userId));
+      await tx
+        .delete(passwordResetTokens)
+        .where(and(eq(passwordResetTokens.userId, found.userId), ne(passwordResetTokens.id, consumed[0]!.id)));
+      await recordEvent({ type: 'password_reset', userId: found.userId, email: found.email, context }, tx);
+      // Last, so a store outage rolls everything back and the link still works for a retry.
+      await getTokenStore().deleteUserSessions(found.userId);
+    }),
+  );
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}

@@ -1,0 +1,21 @@
+/** A limit: at most `limit` hits per sliding `windowSeconds`, counted per key. */
+export interface Rule {
+  name: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface Decision {
+  allowed: boolean;
+  /** Whole seconds until another hit would be allowed; 0 while allowed. */
+  retryAfterSeconds: number;
+}
+
+/** One interface over the embedded limiter and the Upstash Redis one, with the same exact semantics. */
+export interface RateLimiter {
+  readonly kind: 'memory' | 'upstash';
+  /** Counts one hit and says whether it was within the limit. */
+  hit(rule: Rule, key: string): Promise<Decision>;
+  /** Forgets every hit of `key`. */
+  reset(rule: Rule, key: string): Promise<void>;
+}

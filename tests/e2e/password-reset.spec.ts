@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { expect, logInThroughForm, newUser, signUpThroughForm, test } from './fixtures';
+
+// Against a deployment (PLAYWRIGHT_BASE_URL) mail really leaves, and there is no outbox to read.
+const hasOutbox = !process.env.PLAYWRIGHT_BASE_URL;
+const NEEDS_OUTBOX = 'needs the local server, whose mail stays in /dev/outbox (DEV_OUTBOX)';
+
+const SENT = 'If an account uses this email, a reset link is on its way.';
+
+/** Fills and sends the forgot-password form; returns what the server answered. */
+async function requestReset(page: Page, email: string): Promise<{ status: number; body: unknown }> {
+  await page.getByLabel('Email').fill(email);
+  const answered = page.waitForResponse((response) => response.url().endsWith('/api/auth/forgot-password'));
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  const response = await answered;
+  return { status: response.status(), body: await response.json() };
+}
+
+/** The newest mail to `email` in the outbox. It is sent after the 202 went out, so the page is reloaded until it is there. */
+async function newestMailTo(page: Page, email: string) {
+  const mail = page.getByRole('article').filter({ hasText: email }).first();
+  await expect(async () => {
+    await page.goto('/dev/outbox');
+    await expect(mail).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 15_000 });
+  return mail;
+}
+
+test('a forgotten password is reset through the emailed link, which works once', async ({ page, context }) => {
+  test.skip(!hasOutbox, NEEDS_OUTBOX);
+  const { user } = await signUpThroughForm(page);
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await expect(page).toHaveURL(/\/forgot-password$/);
+  expect((await requestReset(page, user.email)).status).toBe(202);
+  await expect(page.getByRole('status').filter({ hasText: SENT })).toBeVisible();
+
+  const mail = await newestMailTo(page, user.email);
+  await expect(mail.getByRole('heading', { name: 'Reset your password' })).toBeVisible();
+  const link = mail.getByRole('link', { name: /\/reset-password#token=/ });
+  const href = await link.getAttribute('href');
+  expect(href).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/reset-password#token=[\w-]{40,}$/);
+  await link.click();
+
+  // Read once, the token leaves the address bar.
+  await expect(page).toHaveURL(/\/reset-password$/);
+  const password = page.getByLabel('New password');
+  const submit = page.getByRole('button', { name: 'Set new password' });
+  await password.fill('short');
+  await submit.click();
+  await expect(password).toHaveAccessibleDescription(/at least 8 characters/);
+  await password.fill('password123');
+  await submit.click();
+  await expect(password).toHaveAccessibleDescription(/too common/);
+
+  const newPassword = `${user.password}-renewed`;
+  await password.fill(newPassword);
+  await submit.click();
+  await expect(page.getByRole('status').filter({ hasText: 'Your password has been changed.' })).toContainText('has been signed out');
+  expect((await context.cookies()).find((cookie) => cookie.name === 'refresh_token'), 'a reset signs nobody in').toBeUndefined();
+  await page.getByRole('link', { name: 'Log in with your new password' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
+  await logInThroughForm(page, user);
+  await expect(page.getByRole('alert').filter({ hasText: 'Invalid email or password' })).toBeVisible();
+  await logInThroughForm(page, { email: user.email, password: newPassword });
+  await expect(page).toHaveURL(/\/dashboard$/);
+
+  await page.goto(href!);
+  await expect(page).toHaveURL(/\/reset-password$/);
+  await password.fill(`${newPassword}-again`);
+  await submit.click();
+  await expect(page.getByRole('alert').filter({ hasText: 'This reset link is invalid, expired or already used.' })).toBeVisible();
+  await page.getByRole('link', { name: 'Ask for a new link' }).click();
+  await expect(page).toHaveURL(/\/forgot-password$/);
+});
+
+test('forgot-password answers an unknown email exactly as it answers a known one', async ({ page, request }) => {
+  const known = newUser();
+  expect((await request.post('/api/auth/register', { data: known })).status()).toBe(201);
+
+  await page.goto('/forgot-password');
+  const forKnown = await requestReset(page, known.email);
+  const shown = page.getByRole('status').filter({ hasText: SENT });
+  const shownForKnown = await shown.textContent();
+
+  await page.goto('/forgot-password');
+  const forUnknown = await requestReset(page, `nobody-${randomUUID()}@example.com`);
+  expect(forKnown.status).toBe(202);
+  expect(forUnknown).toEqual(forKnown);
+  await expect(shown).toHaveText(shownForKnown!);
+});
+
+test('a refused request says when to try again', async ({ page }) => {
+  // The limits themselves are the integration suite's; this is what the page makes of a 429.
+  await page.route('**/api/auth/forgot-password', (route) =>
+    route.fulfill({
+      status: 429,
+      headers: { 'Retry-After': '42' },
+      contentType: 'application/json',
+      body: JSON.stringify({ success: false, code: 'rate_limited', message: 'Rate limited' }),
+    }),
+  );
+  await page.goto('/forgot-password');
+  await requestReset(page, 'someone@example.com');
+  await expect(page.getByRole('alert').filter({ hasText: 'Too many attempts. Try again in 42 seconds.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: SENT })).toHaveCount(0);
+});
+
+test('/reset-password without a link says where to get one', async ({ page }) => {
+  await page.goto('/reset-password');
+  await expect(page.getByText('This page needs the link from your password-reset email.')).toBeVisible();
+  await expect(page.getByLabel('New password')).toHaveCount(0);
+  await page.getByRole('link', { name: 'ask for a reset link' }).click();
+  await expect(page).toHaveURL(/\/forgot-password$/);
+});

@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { decodeJwt } from 'jose';
+import { call, signUp } from '../support/client';
+import { describeEachSetup } from '../support/setups';
+import { startSmtpServer } from '../support/smtp';
+
+const smtp = await startSmtpServer();
+after(() => smtp.stop());
+
+const APP_URL = 'https://auth.example.test';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function linkIn(text: string): string {
+  const match = /https:\/\/auth\.example\.test\/reset-password#token=([A-Za-z0-9_-]+)/.exec(text);
+  assert.ok(match, `a reset link in:\n${text}`);
+  return match[1]!;
+}
+
+describeEachSetup('password reset by email', { SMTP_URL: smtp.url, APP_URL, MAIL_FROM: 'Auth <auth@example.test>' }, (app) => {
+  async function requestReset(email: string) {
+    const mail = smtp.nextMailTo(email);
+    const res = await call(app(), 'POST', '/api/auth/forgot-password', { json: { email } });
+    assert.equal(res.status, 202);
+    return { res, mail: await mail };
+  }
+
+  test('forgot-password mails a link built from APP_URL (never the Host header) that resets the password once', async () => {
+    const { user, refresh } = await signUp(app());
+    const mail = smtp.nextMailTo(user.email);
+    const res = await call(app(), 'POST', '/api/auth/forgot-password', { json: { email: user.email.toUpperCase() }, headers: { host: 'evil.example' } });
+    assert.equal(res.status, 202);
+    assert.equal(res.body.success, true);
+    const received = await mail;
+    assert.equal(received.subject, 'Reset your password');
+    assert.equal(received.from, 'auth@example.test');
+    assert.ok(!received.text.includes('evil.example'));
+    const token = linkIn(received.text);
+    assert.ok(token.length >= 22, '128 bits or more');
+    assert.ok(received.html.includes(`${APP_URL}/reset-password#token=${token}`));
+
+    const newPassword = `Reset-${crypto.randomUUID()}`;
+    const reset = await call(app(), 'POST', '/api/auth/reset-password', { json: { token, password: newPassword } });
+    assert.equal(reset.status, 200);
+    assert.equal(reset.body.success, true);
+    assert.equal(reset.refreshCookie, undefined, 'a reset does not sign anyone in');
+    assert.equal(reset.body.accessToken, undefined);
+
+    assert.equal((await call(app(), 'POST', '/api/auth/refresh', { cookie: refresh })).status, 401, 'every session ended');
+    assert.equal((await call(app(), 'POST', '/api/auth/login', { json: { email: user.email, password: user.password } })).status, 401);
+    assert.equal((await call(app(), 'POST', '/api/auth/login', { json: { email: user.email, password: newPassword } })).status, 200);
+
+    const again = await call(app(), 'POST', '/api/auth/reset-password', { json: { token, password: `Other-${crypto.randomUUID()}` } });
+    assert.equal(again.status, 400, 'the link works once');
+    assert.equal(again.body.code, 'validation_error');
+    assert.match(again.body.fields.token, /invalid, expired or already used/);
+  });
+
+  test('an unknown email gets the same 202 and body, and no mail', async () => {
+    const known = await signUp(app());
+    const { res: knownRes } = await requestReset(known.user.email);
+    const before = smtp.mails.length;
+    const unknown = await call(app(), 'POST', '/api/auth/forgot-password', { json: { email: `nobody-${crypto.randomUUID()}@example.com` } });
+    assert.equal(unknown.status, 202);
+    assert.deepEqual(unknown.body, knownRes.body);
+    await sleep(500);
+    assert.equal(smtp.mails.length, before);
+  });
+
+  test('two concurrent resets with one link: exactly one succeeds', async () => {
+    const { user } = await signUp(app());
+    const token = linkIn((await requestReset(user.email)).mail.text);
+    const results = await Promise.all(
+      [1, 2, 3].map((n) => call(app(), 'POST', '/api/auth/reset-password', { json: { token, password: `Racing-${n}-${crypto.randomUUID()}` } })),
+    );
+    assert.deepEqual(results.map((res) => res.status).sort(), [200, 400, 400]);
+  });
+
+  test('asking again retires the earlier link; a weak password is refused without using up the link', async () => {
+    const { user } = await signUp(app());
+    const first = linkIn((await requestReset(user.email)).mail.text);
+    const second = linkIn((await requestReset(user.email)).mail.text);
+    assert.notEqual(first, second);
+    assert.equal((await call(app(), 'POST', '/api/auth/reset-password', { json: { token: first, password: `Fine-${crypto.randomUUID()}` } })).status, 400);
+
+    const weak = await call(app(), 'POST', '/api/auth/reset-password', { json: { token: second, password: 'password123' } });
+    assert.equal(weak.status, 400);
+    assert.ok(weak.body.fields.password);
+    assert.equal((await call(app(), 'POST', '/api/auth/reset-password', { json: { token: second, password: `Fine-${crypto.randomUUID()}` } })).status, 200);
+  });
+
+  test('garbage tokens and bad bodies are 400, never 500', async () => {
+    for (const token of ['', 'x', 'not-a-real-token-at-all', 'x'.repeat(201), "'; drop table users; --"]) {
+      const res = await call(app(), 'POST', '/api/auth/reset-password', { json: { token, password: `Fine-${crypto.randomUUID()}` } });
+      assert.equal(res.status, 400, token);
+      assert.equal(res.body.code, 'validation_error');
+    }
+    assert.equal((await call(app(), 'POST', '/api/auth/forgot-password', { json: { email: 'not an email' } })).status, 400);
+    assert.equal((await call(app(), 'POST', '/api/auth/forgot-password', { body: 'email=a@b.c', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status, 400);
+  });
+
+  test('the reset and the request are in the user\'s security events, with no token anywhere', async () => {
+    const { user } = await signUp(app());
+    const token = linkIn((await requestReset(user.email)).mail.text);
+    const newPassword = `Reset-${crypto.randomUUID()}`;
+    assert.equal((await call(app(), 'POST', '/api/auth/reset-password', { json: { token, password: newPassword }, headers: { 'user-agent': 'ResetAgent/1.0' } })).status, 200);
+    const login = await call(app(), 'POST', '/api/auth/login', { json: { email: user.email, password: newPassword } });
+    const events = await call(app(), 'GET', '/api/auth/events', { token: login.body.accessToken });
+    assert.equal(events.status, 200);
+    const types = events.body.events.map((event: { type: string }) => event.type);
+    assert.deepEqual(types.slice(0, 4), ['login', 'password_reset', 'password_reset_requested', 'sign_up']);
+    const reset = events.body.events[1];
+    assert.equal(reset.userAgent, 'ResetAgent/1.0');
+    assert.equal(reset.userId, decodeJwt(login.body.accessToken).sub);
+    assert.ok(reset.ip, 'the address is recorded');
+    const text = JSON.stringify(events.body);
+    assert.ok(!text.includes(token) && !text.includes(newPassword) && !text.includes('$2b$'), 'no token, password or hash');
+  });
+
+  test('the server log never holds the token', async () => {
+    const { user } = await signUp(app());
+    const token = linkIn((await requestReset(user.email)).mail.text);
+    assert.ok(!app().output().includes(token));
+  });
+});

@@ -1,0 +1,11 @@
+/**
+ * Every suite but the rate-limit one signs up and logs in far more often than a person could, from
+ * one address; these lift the limits for them. tests/integration/rate-limits.test.ts sets its own.
+ */
+export const RELAXED_RATE_LIMITS = {
+  RATE_LIMIT_LOGIN_FAILURES: '10000/1m',
+  RATE_LIMIT_AUTH_PER_IP: '10000/1m',
+  RATE_LIMIT_REFRESH_PER_SESSION: '10000/1m',
+  RATE_LIMIT_FORGOT_PER_EMAIL: '10000/1m',
+  RATE_LIMIT_FORGOT_PER_IP: '10000/1m',
+};

@@ -1,0 +1,56 @@
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { waitFor } from './ports';
+
+export interface CapturedMail {
+  to: string[];
+  from: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/**
+ * A real SMTP server on loopback (the smtp-server package) that keeps every message it receives,
+ * parsed (quoted-printable and all) by mailparser, so tests read mail the way a person would.
+ */
+export async function startSmtpServer(): Promise<{ url: string; mails: CapturedMail[]; /** Call before triggering the mail: resolves with the next message to `address` from now on. */
+  nextMailTo(address: string, timeoutMs?: number): Promise<CapturedMail>; stop(): Promise<void> }> {
+  const mails: CapturedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          mails.push({
+            to: session.envelope.rcptTo.map((recipient) => recipient.address),
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            subject: parsed.subject ?? '',
+            text: parsed.text ?? '',
+            html: typeof parsed.html === 'string' ? parsed.html : '',
+          });
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as { port: number };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mails,
+    async nextMailTo(address, timeoutMs = 10_000) {
+      const count = mails.filter((mail) => mail.to.includes(address)).length;
+      let found: CapturedMail | undefined;
+      await waitFor(async () => {
+        const matching = mails.filter((mail) => mail.to.includes(address));
+        found = matching.length > count ? matching[matching.length - 1] : undefined;
+        return found !== undefined;
+      }, `a mail to ${address}`, timeoutMs);
+      return found!;
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
