@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, test } from 'node:test';
+import { decodeJwt } from 'jose';
+import { startApp } from '../support/app-server';
+import { call } from '../support/client';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const dataDir = await mkdtemp(join(tmpdir(), 'auth-scripts-'));
+after(() => rm(dataDir, { recursive: true, force: true }));
+
+/** Runs an npm script's command the way `npm run` would, on the embedded database in `dataDir`. */
+function run(script: string, args: string[] = []): Promise<{ code: number | null; output: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), script, ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'development', DATA_DIR: dataDir, BCRYPT_COST: '10' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.once('exit', (code) => done({ code, output }));
+  });
+}
+
+test('db:seed creates working demo logins and sample data; user:role changes roles, never the last admin, never beside a running server [embedded]', async () => {
+  const seeded = await run('scripts/seed.ts');
+  assert.equal(seeded.code, 0, seeded.output);
+  const logins = Object.fromEntries([...seeded.output.matchAll(/^\s+(admin|editor|user)\s+(\S+@example\.com)\s+(\S+)$/gm)].map((m) => [m[1], { email: m[2]!, password: m[3]! }]));
+  assert.deepEqual(Object.keys(logins).sort(), ['admin', 'editor', 'user']);
+
+  const promoted = await run('scripts/user-role.ts', ['USER@example.com', 'editor']);
+  assert.equal(promoted.code, 0, promoted.output);
+  assert.match(promoted.output, /user@example\.com is now editor \(was user\)/);
+  const lastAdmin = await run('scripts/user-role.ts', ['admin@example.com', 'user']);
+  assert.equal(lastAdmin.code, 1);
+  assert.match(lastAdmin.output, /error: At least one admin must remain/);
+  const usage = await run('scripts/user-role.ts', ['admin@example.com', 'root']);
+  assert.equal(usage.code, 1);
+  assert.match(usage.output, /usage: npm run user:role -- <email> <user\|editor\|admin>/);
+
+  const app = await startApp({ DATA_DIR: dataDir });
+  try {
+    const locked = await run('scripts/user-role.ts', ['user@example.com', 'user']);
+    assert.equal(locked.code, 1, 'refused while the server holds the embedded database');
+    assert.match(locked.output, /is in use by process \d+/);
+
+    const roles: Record<string, string> = {};
+    for (const [name, login] of Object.entries(logins)) {
+      const res = await call(app, 'POST', '/api/auth/login', { json: login });
+      assert.equal(res.status, 200, `${name} logs in with the printed password`);
+      roles[name] = decodeJwt(res.body.accessToken).role as string;
+      const projects = await call(app, 'GET', '/api/projects', { token: res.body.accessToken });
+      assert.deepEqual(projects.body.projects.map((project: { name: string }) => project.name).sort(), ['Quarterly report', 'Website relaunch']);
+    }
+    assert.deepEqual(roles, { admin: 'admin', editor: 'editor', user: 'editor' });
+  } finally {
+    await app.stop();
+  }
+
+  const again = await run('scripts/seed.ts');
+  assert.equal(again.code, 0, 'seeding twice is fine');
+  const reapp = await startApp({ DATA_DIR: dataDir });
+  try {
+    const newAdmin = /^\s+admin\s+(\S+)\s+(\S+)$/m.exec(again.output)!;
+    const res = await call(reapp, 'POST', '/api/auth/login', { json: { email: newAdmin[1], password: newAdmin[2] } });
+    assert.equal(res.status, 200, 'new passwords printed on every run');
+    const projects = await call(reapp, 'GET', '/api/projects', { token: res.body.accessToken });
+    assert.equal(projects.body.projects.length, 2, 'no duplicate sample data');
+  } finally {
+    await reapp.stop();
+  }
+});
