@@ -1,0 +1,3 @@
+import { protectedRoute } from '@/lib/bench/routes';
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = protectedRoute;

@@ -1,0 +1,3 @@
+import { publicRoute } from '@/lib/bench/routes';
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = publicRoute;

@@ -1,0 +1,3 @@
+import { sessionRoute } from '@/lib/bench/routes';
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = sessionRoute;

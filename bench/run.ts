@@ -1,0 +1,186 @@
+// `npm run bench` (`npm run bench:smoke` adds --smoke): every scenario of issue 7 against
+// `next start` of the existing production build, on the embedded defaults and, where
+// BENCH_DATABASE_URL or TEST_DATABASE_URL is given, on PostgreSQL + Redis (TEST_REDIS_URL, else a
+// redis-server of its own). Writes bench/results.{md,json} (smoke: bench/smoke-results.*). Exits
+// non-zero only when a scenario crashed: a missed goal is a result. BENCH_NOTE adds a line about
+// the machine to the results. See docs/decisions/012-benchmarks.md.
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, cpus, loadavg, release, tmpdir, type } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ConfigError, parseConfig } from '../lib/config/env';
+import { testSecrets } from '../tests/support/app-server';
+import { signUp } from '../tests/support/client';
+import type { Machine, Row } from './report';
+import { writeReport } from './report';
+import { edgeVerification, jwtVsSession, loginStorm, refreshRate, startUp, type Profile, type User } from './scenarios';
+import { BENCH_ROUTE_PATHS, startEmbedded, startReal, type BenchSetup } from './setups';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+const PROFILES: Record<Profile['name'], Profile> = {
+  full: {
+    name: 'full',
+    rounds: 3,
+    seconds: 5,
+    warmupSeconds: 2,
+    connections: 10,
+    countRequests: 1000,
+    refreshCount: 200,
+    hashSeconds: 5,
+    probeSeconds: 5,
+    stormSeconds: 15,
+    refreshSeconds: 15,
+    startupRepeats: 3,
+  },
+  smoke: {
+    name: 'smoke',
+    rounds: 1,
+    seconds: 1,
+    warmupSeconds: 1,
+    connections: 10,
+    countRequests: 200,
+    refreshCount: 30,
+    hashSeconds: 1,
+    probeSeconds: 1,
+    stormSeconds: 3,
+    refreshSeconds: 2,
+    startupRepeats: 1,
+  },
+};
+
+// Only a guard against a hung run; the full run takes about 5 minutes and the smoke run about 1.
+const HANG_LIMIT_MS = { full: 15 * 60_000, smoke: 4 * 60_000 };
+
+function refuse(message: string): never {
+  console.error(`bench: ${message}`);
+  process.exit(1);
+}
+
+function checkBuild(): void {
+  if (!existsSync(join(ROOT, '.next', 'BUILD_ID'))) {
+    refuse('no production build in .next: run `npm run build` first (the bench measures a build, it does not make one)');
+  }
+  const routes = JSON.parse(readFileSync(join(ROOT, '.next', 'app-path-routes-manifest.json'), 'utf8')) as Record<string, string>;
+  const served = new Set(Object.values(routes));
+  const missing = BENCH_ROUTE_PATHS.filter((path) => !served.has(path));
+  if (missing.length > 0) refuse(`the build in .next has no ${missing.join(', ')}: it predates the benchmark routes; run \`npm run build\` again`);
+}
+
+function configuredCost(): number {
+  try {
+    return parseConfig({ ...testSecrets(), BCRYPT_COST: process.env.BCRYPT_COST }).bcryptCost;
+  } catch (error) {
+    if (error instanceof ConfigError) refuse(error.message);
+    throw error;
+  }
+}
+
+const profile = PROFILES[process.argv.includes('--smoke') ? 'smoke' : 'full'];
+checkBuild();
+const bcryptCost = configuredCost();
+const machine: Machine = {
+  cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
+  cores: availableParallelism(),
+  node: process.version,
+  os: `${type()} ${release()}`,
+  loadBefore: Number(loadavg()[0]!.toFixed(1)),
+  loadAfter: 0,
+  note: process.env.BENCH_NOTE,
+};
+const startedAt = new Date();
+const rows: Row[] = [];
+const running = new Set<BenchSetup>();
+
+const hangGuard = setTimeout(() => {
+  console.error(`bench: still running after ${HANG_LIMIT_MS[profile.name] / 60_000} minutes; stopping`);
+  void Promise.allSettled([...running].map((setup) => setup.stop())).then(() => process.exit(1));
+}, HANG_LIMIT_MS[profile.name]);
+hangGuard.unref();
+
+const scenarioNumber = (row: Row) => parseInt(row.scenario) || 0;
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Runs one scenario; a crash becomes a row, so the others still run and the table says what broke. */
+async function scenario(name: string, setup: string, work: () => Promise<Row[]>): Promise<void> {
+  const started = performance.now();
+  console.error(`bench: ${name} [${setup}]`);
+  try {
+    rows.push(...(await work()));
+  } catch (error) {
+    console.error(`bench: ${name} [${setup}] crashed: ${describe(error)}`);
+    rows.push({ scenario: name, setup, baseline: '', measured: '', ratio: null, goal: '', verdict: 'crashed', note: describe(error) });
+  }
+  console.error(`bench:   ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function withSetup(name: BenchSetup['name'], start: () => Promise<BenchSetup>, work: (setup: BenchSetup, user: User) => Promise<void>): Promise<void> {
+  let setup: BenchSetup | undefined;
+  try {
+    setup = await start();
+    running.add(setup);
+    const signedUp = await signUp(setup.app);
+    await work(setup, { credentials: { email: signedUp.user.email, password: signedUp.user.password }, accessToken: signedUp.accessToken });
+  } catch (error) {
+    await scenario(`set-up ${name}`, name, () => Promise.reject(error));
+  } finally {
+    if (setup) {
+      running.delete(setup);
+      await setup.stop();
+    }
+  }
+}
+
+const env = { BCRYPT_COST: String(bcryptCost) };
+const setups = ['embedded'];
+
+// The start-up scenario leaves its last store here for the embedded set-up, saving another
+// fresh PGlite (seconds of CPU); after a crash the set-up starts from an empty directory instead.
+const embeddedDir = await mkdtemp(join(tmpdir(), 'auth-bench-'));
+await scenario('5. Start-up and /login JavaScript', 'embedded', () => startUp(profile, bcryptCost, embeddedDir));
+if (rows.some((row) => row.verdict === 'crashed')) {
+  await rm(embeddedDir, { recursive: true, force: true });
+  await mkdir(embeddedDir);
+}
+
+await withSetup('embedded', () => startEmbedded(env, embeddedDir), async (setup, user) => {
+  await scenario('1. Edge verification', setup.name, () => edgeVerification(profile, setup, user));
+  await scenario('2. JWT vs session lookup', setup.name, () => jwtVsSession(profile, setup, user));
+  await scenario('3. Login storm', setup.name, () => loginStorm(profile, setup, user, bcryptCost));
+});
+
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+if (databaseUrl) {
+  setups.push('postgres+redis');
+  await withSetup('postgres+redis', () => startReal(databaseUrl, env), async (setup, user) => {
+    await scenario('2. JWT vs session lookup', setup.name, () => jwtVsSession(profile, setup, user));
+    await scenario('4. Refresh', setup.name, () => refreshRate(profile, setup, user));
+    await scenario('3. Login storm', setup.name, () => loginStorm(profile, setup, user, bcryptCost));
+  });
+} else {
+  rows.push({
+    scenario: '4. Refresh (Redis through the Upstash REST protocol)',
+    setup: 'postgres+redis',
+    baseline: '',
+    measured: '',
+    ratio: null,
+    goal: 'p99 ≤ 15 ms at 100 req/s; ≤ 2 store round trips',
+    verdict: 'not run',
+    note: 'Needs real services: set BENCH_DATABASE_URL (or TEST_DATABASE_URL), and TEST_REDIS_URL or install redis-server. Scenario 2 counts round trips there too.',
+  });
+}
+
+machine.loadAfter = Number(loadavg()[0]!.toFixed(1));
+const seconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
+const smoke = profile.name === 'smoke';
+const out = join(ROOT, 'bench', smoke ? 'smoke-results' : 'results');
+await writeReport(
+  // In scenario order; within one, the order the set-ups ran in.
+  { profile: profile.name, startedAt: startedAt.toISOString(), seconds, machine, bcryptCost, setups, rows: rows.toSorted((a, b) => scenarioNumber(a) - scenarioNumber(b)) },
+  { markdown: `${out}.md`, json: `${out}.json` },
+  smoke ? 'npm run bench:smoke' : 'npm run bench',
+);
+const crashed = rows.filter((row) => row.verdict === 'crashed');
+const missed = rows.filter((row) => row.verdict === 'missed');
+console.error(`bench: ${seconds} s; ${rows.length} rows, ${missed.length} goals missed, ${crashed.length} crashed; see ${out}.md`);
+process.exit(crashed.length > 0 ? 1 : 0);

@@ -1,0 +1,380 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BENCH_SESSION_COOKIE } from '../lib/bench/session-table';
+import { testSecrets } from '../tests/support/app-server';
+import { call } from '../tests/support/client';
+import { countRedis, PgCounter, type PgCount, type RedisCount } from './counters';
+import { singleCoreHashRate } from './hash-rate';
+import { closedLoop, paced, type Load, type RequestSpec } from './load';
+import type { Row } from './report';
+import type { BenchSetup } from './setups';
+import { loginFirstLoadJs, timeBareNode, timeNextStart, type FirstLoadJs } from './startup';
+
+/** How long each part runs: `npm run bench` and the CI smoke run differ only here. */
+export interface Profile {
+  name: 'full' | 'smoke';
+  /** Alternating rounds per throughput comparison, and each round's seconds. */
+  rounds: number;
+  seconds: number;
+  warmupSeconds: number;
+  /** Closed-loop connections for throughput. */
+  connections: number;
+  /** Requests per round-trip count. */
+  countRequests: number;
+  refreshCount: number;
+  hashSeconds: number;
+  probeSeconds: number;
+  stormSeconds: number;
+  refreshSeconds: number;
+  startupRepeats: number;
+}
+
+export interface User {
+  credentials: { email: string; password: string };
+  accessToken: string;
+}
+
+const STORM_CONNECTIONS = 20;
+const PROBE_RATE = 20;
+const REFRESH_RATE = 100;
+const REFRESH_STREAMS = 20;
+// A per-request round trip adds 1 per request; less than this is background on a shared server.
+const ZERO_PER_REQUEST = 0.05;
+
+const fixed = (value: number, digits = 2) => Number(value.toFixed(digits));
+const ratio = (measured: number, baseline: number) => fixed(measured / baseline);
+const rps = (load: Load) => `${Math.round(load.perSecond)} req/s`;
+const ms = (value: number) => `${value} ms`;
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+const medianLoad = (loads: Load[]) => loads.find((load) => load.perSecond === median(loads.map((each) => each.perSecond)))!;
+
+const bearer = (user: User) => ({ authorization: `Bearer ${user.accessToken}` });
+const protectedRead = (user: User): RequestSpec => ({ path: '/api/bench/protected', headers: bearer(user) });
+
+/** Closed-loop throughput of two routes in alternating rounds (ABBA…), so drift in the machine's load favours neither. */
+async function compareThroughput(profile: Profile, url: string, baseline: RequestSpec, measured: RequestSpec) {
+  const bound = { connections: profile.connections, seconds: profile.seconds };
+  for (const spec of [baseline, measured]) await closedLoop(url, spec, { ...bound, seconds: profile.warmupSeconds });
+  const rounds: { baseline: Load[]; measured: Load[] } = { baseline: [], measured: [] };
+  for (let round = 0; round < profile.rounds; round++) {
+    const order = round % 2 === 0 ? (['baseline', 'measured'] as const) : (['measured', 'baseline'] as const);
+    for (const side of order) rounds[side].push(await closedLoop(url, side === 'baseline' ? baseline : measured, bound));
+  }
+  const how = `${profile.connections} connections, median of ${profile.rounds} alternating ${profile.seconds}-s rounds`;
+  return { baseline: medianLoad(rounds.baseline), measured: medianLoad(rounds.measured), rounds, how };
+}
+
+/** Scenario 1: what verifying the access token (in the middleware and again in the handler) costs. */
+export async function edgeVerification(profile: Profile, setup: BenchSetup, user: User): Promise<Row[]> {
+  const { baseline, measured, rounds, how } = await compareThroughput(profile, setup.app.url, { path: '/api/bench/public' }, protectedRead(user));
+  const result = ratio(measured.perSecond, baseline.perSecond);
+  const extraMicros = Math.round((1 / measured.perSecond - 1 / baseline.perSecond) * 1e6);
+  return [
+    {
+      scenario: '1. Edge verification: trivial protected route vs the same route unprotected (throughput)',
+      setup: setup.name,
+      baseline: `${rps(baseline)} unprotected`,
+      measured: `${rps(measured)} protected`,
+      ratio: result,
+      goal: '≥ 0.9x',
+      verdict: result >= 0.9 ? 'met' : 'missed',
+      note:
+        `${how}. Both pass through the middleware; the protected one also verifies the HS256 token there and in the handler: ` +
+        `${extraMicros} µs more per request at saturation, p50 ${ms(baseline.latency.p50)} vs ${ms(measured.latency.p50)}.`,
+      data: { rounds },
+    },
+  ];
+}
+
+async function countRoundTrips(setup: BenchSetup, pg: PgCounter, requests: number, work: () => Promise<unknown>): Promise<{ db: PgCount; redis: RedisCount }> {
+  let db: PgCount | undefined;
+  const redis = await countRedis(setup.real!.redisUrl, setup.real!.redisDb, requests, async () => {
+    db = await pg.count(requests, work);
+  });
+  return { db: db!, redis };
+}
+
+const trips = ({ db, redis }: { db: PgCount; redis: RedisCount }) => `${fixed(db.perRequest)} DB + ${fixed(redis.perRequest)} Redis`;
+
+/** Scenario 2: the access token against a session row looked up in PostgreSQL on every request. */
+export async function jwtVsSession(profile: Profile, setup: BenchSetup, user: User): Promise<Row[]> {
+  const url = setup.app.url;
+  const jwt = protectedRead(user);
+  const session: RequestSpec = { path: '/api/bench/session', headers: { cookie: `${BENCH_SESSION_COOKIE}=${setup.sessionId}` } };
+  const { baseline, measured, rounds, how } = await compareThroughput(profile, url, session, jwt);
+  const result = ratio(measured.perSecond, baseline.perSecond);
+  const rows: Row[] = [
+    {
+      scenario: '2. JWT vs session lookup: the same protected read (throughput)',
+      setup: setup.name,
+      baseline: `${rps(baseline)} session row per request`,
+      measured: `${rps(measured)} access token`,
+      ratio: result,
+      goal: '≥ 1.3x',
+      verdict: result >= 1.3 ? 'met' : 'missed',
+      note: `${how}; p50 ${ms(baseline.latency.p50)} (session) vs ${ms(measured.latency.p50)} (JWT).`,
+      data: { rounds },
+    },
+  ];
+  const scenario = '2. Database and Redis round trips per protected request';
+  if (!setup.real) {
+    rows.push({
+      scenario,
+      setup: setup.name,
+      baseline: '',
+      measured: 'not countable',
+      ratio: null,
+      goal: '0 DB, 0 Redis',
+      verdict: 'not countable',
+      note: 'PGlite runs inside the app process and the token store is a Map in it: there is no server to count at. Counted on postgres+redis.',
+    });
+    return rows;
+  }
+  const pg = new PgCounter(setup.real.databaseUrl, setup.real.appName);
+  const requests = profile.countRequests;
+  const load = (spec: RequestSpec) => () => closedLoop(url, spec, { connections: profile.connections, amount: requests });
+  const sessionTrips = await countRoundTrips(setup, pg, requests, load(session));
+  const jwtTrips = await countRoundTrips(setup, pg, requests, load(jwt));
+  const zero = jwtTrips.db.perRequest < ZERO_PER_REQUEST && jwtTrips.redis.perRequest === 0;
+  rows.push({
+    scenario,
+    setup: setup.name,
+    baseline: `${trips(sessionTrips)} session row per request`,
+    measured: `${trips(jwtTrips)} access token`,
+    ratio: null,
+    goal: '0 DB, 0 Redis',
+    verdict: zero ? 'met' : 'missed',
+    note:
+      `${requests} requests each. PostgreSQL: transactions in pg_stat_database while they ran (session ${sessionTrips.db.transactions}, JWT ${jwtTrips.db.transactions}) ` +
+      `less an idle window of the same length (${sessionTrips.db.background}, ${jwtTrips.db.background}); the baseline's one lookup per request shows the count works. ` +
+      `Redis: commands MONITOR saw on the bench's database (exact).`,
+    data: { session: sessionTrips, jwt: jwtTrips },
+  });
+  return rows;
+}
+
+/**
+ * Scenario 3: 20 concurrent logins, while a second client times a protected GET. It goes last on
+ * a set-up: the server goes on hashing the logins still queued when the storm stops.
+ */
+export async function loginStorm(profile: Profile, setup: BenchSetup, user: User, bcryptCost: number): Promise<Row[]> {
+  const url = setup.app.url;
+  const me: RequestSpec = { path: '/api/auth/me', headers: bearer(user) };
+  const login: RequestSpec = { method: 'POST', path: '/api/auth/login', headers: { 'content-type': 'application/json' }, body: JSON.stringify(user.credentials) };
+  await closedLoop(url, login, { connections: 1, amount: 2 });
+  await closedLoop(url, me, { connections: 1, amount: 20 });
+
+  const hashes = await singleCoreHashRate(bcryptCost, profile.hashSeconds);
+  const probe = (seconds: number) => paced(url, me, { rate: PROBE_RATE, seconds, streams: 4 });
+  const idle = await probe(profile.probeSeconds);
+  const [storm, during] = await Promise.all([closedLoop(url, login, { connections: STORM_CONNECTIONS, seconds: profile.stormSeconds }), probe(profile.stormSeconds)]);
+  const load = fixed(loadavg()[0]!, 1);
+
+  const hashRatio = ratio(storm.perSecond, hashes.perSecond);
+  const workers = Math.min(availableParallelism(), 4);
+  return [
+    {
+      scenario: `3. Login storm: protected GET p99 during ${STORM_CONNECTIONS} concurrent logins`,
+      setup: setup.name,
+      baseline: `p99 ${ms(idle.latency.p99)} without logins`,
+      measured: `p99 ${ms(during.latency.p99)}`,
+      ratio: ratio(during.latency.p99, idle.latency.p99),
+      goal: '≤ 50 ms',
+      verdict: during.latency.p99 <= 50 ? 'met' : 'missed',
+      note:
+        `GET /api/auth/me at ${PROBE_RATE} req/s from a second client for ${profile.stormSeconds} s (${during.latency.n} samples; ${idle.latency.n} without logins); ` +
+        `p50 ${ms(idle.latency.p50)} → ${ms(during.latency.p50)}, max ${ms(during.latency.max)}.`,
+      data: { idle, during },
+    },
+    {
+      scenario: `3. Login storm: logins/s vs what one core hashes at cost ${bcryptCost}`,
+      setup: setup.name,
+      baseline: `${hashes.perSecond} hashes/s on one core`,
+      measured: `${storm.perSecond} logins/s`,
+      ratio: hashRatio,
+      goal: '≥ 1.8x',
+      verdict: hashRatio >= 1.8 ? 'met' : 'missed',
+      note:
+        `One core: bcryptjs on one worker thread for ${hashes.seconds} s (${hashes.hashes} hashes) with the app idle. The app hashes on ${workers} worker threads; ` +
+        `${availableParallelism()} cores also carry the server's main thread, the load generator${setup.real ? ', PostgreSQL and Redis' : ''}; ` +
+        `1-minute load average ${load} at the end of the storm. Login p50 ${ms(storm.latency.p50)}.`,
+      data: { hashes, storm },
+    },
+  ];
+}
+
+function refreshCookieOf(headers: Record<string, unknown>): string | undefined {
+  const values = Object.entries(headers)
+    .filter(([name]) => name.toLowerCase() === 'set-cookie')
+    .flatMap(([, value]) => [value].flat().map(String));
+  return values.find((value) => value.startsWith('refresh_token='))?.split(';')[0]!.slice('refresh_token='.length);
+}
+
+async function logIn(setup: BenchSetup, user: User): Promise<string> {
+  const response = await call(setup.app, 'POST', '/api/auth/login', { json: user.credentials });
+  if (response.status !== 200 || !response.refreshCookie) throw new Error(`login answered ${response.status}`);
+  return response.refreshCookie;
+}
+
+/** Scenario 4: refresh at a steady 100 req/s, each session always presenting its newest cookie. */
+export async function refreshRate(profile: Profile, setup: BenchSetup, user: User): Promise<Row[]> {
+  const real = setup.real!;
+  const url = setup.app.url;
+  const cookies = await Promise.all(Array.from({ length: REFRESH_STREAMS + 1 }, () => logIn(setup, user)));
+
+  let cookie = cookies.pop()!;
+  const refreshes = profile.refreshCount;
+  const refreshInTurn = async () => {
+    for (let i = 0; i < refreshes; i++) {
+      const response = await call(setup.app, 'POST', '/api/auth/refresh', { cookie });
+      if (response.status !== 200 || !response.refreshCookie) throw new Error(`refresh answered ${response.status}`);
+      cookie = response.refreshCookie;
+    }
+  };
+  const counted = await countRoundTrips(setup, new PgCounter(real.databaseUrl, real.appName), refreshes, refreshInTurn);
+
+  const steady = { rate: REFRESH_RATE, seconds: profile.refreshSeconds, streams: REFRESH_STREAMS };
+  const baseline = await paced(url, protectedRead(user), steady);
+  const refresh: RequestSpec = { method: 'POST', path: '/api/auth/refresh' };
+  // autocannon resets a connection's context after each pass over its requests, so each stream
+  // keeps its newest cookie here. A rotation always sets a cookie never seen before; one seen
+  // before was re-issued from the reuse interval, which would measure the wrong path.
+  let reissued = 0;
+  const measured = await paced(url, refresh, {
+    ...steady,
+    stream: (index) => {
+      const session = { cookie: cookies[index]!, seen: new Set([cookies[index]!]) };
+      return {
+        requests: [
+          {
+            ...refresh,
+            setupRequest: (request) => ({ ...request, headers: { ...request.headers, cookie: `refresh_token=${session.cookie}` } }),
+            onResponse: (_status, _body, _context, headers) => {
+              const next = refreshCookieOf(headers as Record<string, unknown>);
+              if (!next) return;
+              if (session.seen.has(next)) reissued++;
+              session.seen.add(next);
+              session.cookie = next;
+            },
+          },
+        ],
+      };
+    },
+  });
+  if (reissued > 0) throw new Error(`${reissued} refreshes presented an already rotated cookie`);
+
+  const storeTrips = fixed(counted.redis.perRequest);
+  return [
+    {
+      scenario: `4. Refresh p99 at ${REFRESH_RATE} req/s (Redis through the Upstash REST protocol)`,
+      setup: setup.name,
+      baseline: `p99 ${ms(baseline.latency.p99)} protected GET at ${REFRESH_RATE} req/s`,
+      measured: `p99 ${ms(measured.latency.p99)}`,
+      ratio: ratio(measured.latency.p99, baseline.latency.p99),
+      goal: '≤ 15 ms',
+      verdict: measured.latency.p99 <= 15 ? 'met' : 'missed',
+      note:
+        `${measured.requests} refreshes in ${measured.seconds} s over ${REFRESH_STREAMS} sessions, each a one-connection stream presenting its newest cookie; ` +
+        `p50 ${ms(measured.latency.p50)}, max ${ms(measured.latency.max)}.`,
+      data: { baseline, measured },
+    },
+    {
+      scenario: '4. Refresh: token-store round trips per refresh',
+      setup: setup.name,
+      baseline: 'a count: no baseline',
+      measured: `${storeTrips} (${Object.entries(counted.redis.byCommand).map(([name, count]) => `${name} ${count}`).join(', ')})`,
+      ratio: null,
+      goal: '≤ 2',
+      verdict: storeTrips <= 2 ? 'met' : 'missed',
+      note:
+        `${refreshes} refreshes in turn, counted by Redis MONITOR: the refresh rate limit and the rotation are one script each, ` +
+        `running ${fixed(counted.redis.scriptedPerRequest)} commands inside Redis per refresh. The user is read fresh from PostgreSQL: ${fixed(counted.db.perRequest)} DB round trips per refresh.`,
+      data: counted,
+    },
+  ];
+}
+
+/**
+ * Scenario 5: start-up to the first 200 from /api/health, fresh and warm, and /login's first-load
+ * JavaScript. The last round's store is left in `handOver` (an empty directory) for the embedded
+ * set-up.
+ */
+export async function startUp(profile: Profile, bcryptCost: number, handOver: string): Promise<Row[]> {
+  const floor: number[] = [];
+  const fresh: number[] = [];
+  const warm: number[] = [];
+  let bundle: FirstLoadJs | undefined;
+  const secrets = testSecrets();
+  for (let round = 0; round < profile.startupRepeats; round++) {
+    const bare = await timeBareNode();
+    floor.push(bare.ms);
+    await bare.stop();
+    const last = round === profile.startupRepeats - 1;
+    const dataDir = last ? handOver : await mkdtemp(join(tmpdir(), 'auth-bench-start-'));
+    try {
+      const env = { ...secrets, DATA_DIR: dataDir, BCRYPT_COST: String(bcryptCost) };
+      const first = await timeNextStart(env);
+      fresh.push(first.ms);
+      await first.stop();
+      const again = await timeNextStart(env);
+      warm.push(again.ms);
+      try {
+        bundle ??= await loginFirstLoadJs(again.url);
+      } finally {
+        await again.stop();
+      }
+    } finally {
+      if (!last) await rm(dataDir, { recursive: true, force: true });
+    }
+  }
+  const bareMs = median(floor);
+  const freshMs = median(fresh);
+  const warmMs = median(warm);
+  const js = bundle!;
+  const own = js.scripts.filter((script) => !script.framework).sort((a, b) => b.gzipBytes - a.gzipBytes);
+  const how = `median of ${profile.startupRepeats} (${fresh.join(', ')} ms fresh; ${warm.join(', ')} ms warm), against spawning a bare Node.js HTTP server (${floor.join(', ')} ms)`;
+  return [
+    {
+      scenario: '5. Start-up: first successful request on a fresh embedded store',
+      setup: 'embedded',
+      baseline: `${ms(bareMs)} bare Node.js`,
+      measured: ms(freshMs),
+      ratio: ratio(freshMs, bareMs),
+      goal: '≤ 5 s',
+      verdict: freshMs <= 5000 ? 'met' : 'missed',
+      note: `From spawning \`next start\` to the first 200 from /api/health (database and store up), ${how}. A fresh start creates and migrates PGlite and computes the dummy bcrypt hash at cost ${bcryptCost}.`,
+      data: { floor, fresh },
+    },
+    {
+      scenario: '5. Start-up: first successful request on a warm restart',
+      setup: 'embedded',
+      baseline: `${ms(bareMs)} bare Node.js`,
+      measured: ms(warmMs),
+      ratio: ratio(warmMs, bareMs),
+      goal: '≤ 1.5 s',
+      verdict: warmMs <= 1500 ? 'met' : 'missed',
+      note: 'The same data directory and secrets, straight after the fresh start stopped.',
+      data: { floor, warm },
+    },
+    {
+      scenario: '5. /login first-load JavaScript (gzip)',
+      setup: 'build',
+      baseline: `${kB(js.frameworkBytes)} framework chunks every page loads`,
+      measured: kB(js.loginBytes),
+      ratio: ratio(js.loginBytes, js.frameworkBytes),
+      goal: '≤ 130 kB',
+      verdict: js.loginBytes <= 130_000 ? 'met' : 'missed',
+      note:
+        `The ${js.scripts.length} module scripts /login's HTML loads, each gzipped from .next/static (kB = 1000 bytes); the framework's are build-manifest.json's rootMainFiles. ` +
+        `The page's own ${own.length} chunks add ${kB(js.loginBytes - js.frameworkBytes)}: ${own.map((script) => `${script.file.split('/').pop()} ${kB(script.gzipBytes)}`).join(', ')}.`,
+      data: bundle,
+    },
+  ];
+}

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { startApp, type AppServer } from '../support/app-server';
+import { call, signUp } from '../support/client';
+
+/**
+ * The benchmark-only routes (docs/decisions/012-benchmarks.md) do not exist for a server started
+ * without BENCH_ROUTES=1, even the two the middleware lets through without a token.
+ */
+
+const NOT_FOUND = { success: false, code: 'not_found', message: 'No such API endpoint' };
+
+async function withApp(env: Record<string, string>, run: (app: AppServer, accessToken: string) => Promise<void>) {
+  const app = await startApp(env);
+  try {
+    await run(app, (await signUp(app)).accessToken);
+  } finally {
+    await app.stop();
+  }
+}
+
+test('without BENCH_ROUTES the benchmark routes answer like unknown API paths', async () => {
+  await withApp({}, async (app, token) => {
+    for (const path of ['/api/bench/public', '/api/bench/protected', '/api/bench/session']) {
+      for (const method of ['GET', 'POST']) {
+        const response = await call(app, method, path, { token });
+        assert.equal(response.status, 404, `${method} ${path}`);
+        assert.deepEqual(response.body, NOT_FOUND);
+      }
+    }
+    for (const path of ['/api/bench/public', '/api/bench/session']) {
+      const response = await call(app, 'GET', path);
+      assert.equal(response.status, 404, path);
+      assert.deepEqual(response.body, NOT_FOUND);
+    }
+    assert.equal((await call(app, 'GET', '/api/bench/protected')).status, 401);
+  });
+});
+
+test('with BENCH_ROUTES=1 the protected one still needs an access token, and the session one a session', async () => {
+  await withApp({ BENCH_ROUTES: '1' }, async (app, token) => {
+    assert.deepEqual((await call(app, 'GET', '/api/bench/public')).body, { success: true, user: null });
+    assert.equal((await call(app, 'GET', '/api/bench/protected')).status, 401);
+    const read = await call(app, 'GET', '/api/bench/protected', { token });
+    assert.equal(read.status, 200);
+    assert.equal(read.body.user.role, 'user');
+    assert.equal((await call(app, 'GET', '/api/bench/session')).status, 401);
+    assert.equal((await call(app, 'GET', '/api/bench/session', { headers: { cookie: 'bench_session=not-a-uuid' } })).status, 401);
+  });
+});
