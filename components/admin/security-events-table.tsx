@@ -5,8 +5,8 @@ import { useApiData } from '@/lib/client/use-api-data';
 import type { SecurityEvent } from '@/lib/events/types';
 import { EventTime, eventAddress, eventDevice, eventLabel, eventNote, isWarning } from '../events/event-text';
 import { LoadState } from '../ui/load-state';
+import { DataTable } from '@/components/ui/data-table';
 
-const HEAD = 'whitespace-nowrap px-3 py-2 text-left font-medium text-slate-600';
 const CELL = 'px-3 py-2 align-top';
 const COLUMNS = ['When', 'Event', 'Account', 'Device', 'IP address'];
 
@@ -47,25 +47,11 @@ export function SecurityEventsTable() {
           events.length === 0 ? (
             <p className="mt-4 text-sm text-slate-600">Nothing has been recorded yet.</p>
           ) : (
-            <div className="relative mt-4 overflow-x-auto">
-              <table className="w-full text-sm">
-                <caption className="sr-only">Security events, newest first</caption>
-                <thead className="border-b border-slate-200">
-                  <tr>
-                    {COLUMNS.map((column) => (
-                      <th key={column} scope="col" className={HEAD}>
-                        {column}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-200">
-                  {events.map((event) => (
-                    <EventRow key={event.id} event={event} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable caption="Security events, newest first" columns={COLUMNS} className="mt-4">
+              {events.map((event) => (
+                <EventRow key={event.id} event={event} />
+              ))}
+            </DataTable>
           )
         }
       </LoadState>
