@@ -86,29 +86,33 @@ const CONNECTION_ERROR_CODES = new Set([
   '08006',
 ]);
 
+type DriverError = Error & { code?: unknown; constraint?: unknown; constraint_name?: unknown };
+
+// drizzle wraps the driver's error, and postgres.js can wrap a socket error in turn: the fact that
+// matters is a few causes deep.
+function* causes(error: unknown): Generator<DriverError> {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) yield current;
+}
+
 function isConnectionError(error: unknown): boolean {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) return true;
+  for (const current of causes(error)) {
+    if (typeof current.code === 'string' && CONNECTION_ERROR_CODES.has(current.code)) return true;
     if (current instanceof AggregateError && current.errors.some(isConnectionError)) return true;
   }
   return false;
 }
 
-/** True when `error` (or its cause: drizzle wraps driver errors) broke the unique index `constraint`. */
+/** True when `error` broke the unique index `constraint` (PGlite names it `constraint`, postgres.js `constraint_name`). */
 export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
-    const { code, constraint: name, constraint_name: driverName } = current as { code?: unknown; constraint?: unknown; constraint_name?: unknown };
-    if (code === '23505') return name === constraint || driverName === constraint;
+  for (const current of causes(error)) {
+    if (current.code === '23505') return current.constraint === constraint || current.constraint_name === constraint;
   }
   return false;
 }
 
-/** True when `error` (or its cause) is a foreign-key violation: a referenced row does not exist. */
+/** True when `error` is a foreign-key violation: a referenced row does not exist. */
 export function isForeignKeyViolation(error: unknown): boolean {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
-    if ((current as { code?: unknown }).code === '23503') return true;
-  }
+  for (const current of causes(error)) if (current.code === '23503') return true;
   return false;
 }
 
