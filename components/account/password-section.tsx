@@ -4,9 +4,9 @@ import { useState, type FormEvent } from 'react';
 import { sendJson } from '@/lib/client/api';
 import { useSchemaForm } from '@/lib/client/use-schema-form';
 import { passwordChangeSchema } from '@/lib/validation/auth';
-import { StrengthMeter } from '../auth/strength-meter';
 import { ActionMessage } from '../ui/action-message';
 import { FormAlert } from '../ui/form-alert';
+import { NewPasswordField } from '../auth/new-password-field';
 import { PasswordField } from '../ui/password-field';
 import { SubmitButton } from '../ui/submit-button';
 import { Panel } from './panel';
@@ -39,16 +39,7 @@ export function PasswordSection({ onChanged }: { onChanged: () => void }) {
       <form onSubmit={submit} onInput={clearOnEdit} noValidate aria-busy={busy} className="mt-4 max-w-md space-y-2">
         <FormAlert message={alert} />
         <PasswordField label="Current password" name="currentPassword" autoComplete="current-password" required error={fields.currentPassword} />
-        <PasswordField
-          label="New password"
-          name="newPassword"
-          autoComplete="new-password"
-          required
-          value={newPassword}
-          onChange={(event) => setNewPassword(event.target.value)}
-          error={fields.newPassword}
-          hint={<StrengthMeter password={newPassword} />}
-        />
+        <NewPasswordField label="New password" name="newPassword" value={newPassword} onValueChange={setNewPassword} error={fields.newPassword} />
         <SubmitButton busy={busy} busyLabel="Changing…">
           Change password
         </SubmitButton>

@@ -6,10 +6,9 @@ import { authClient } from '@/lib/client/auth-context';
 import { useAuthForm } from '@/lib/client/use-auth-form';
 import { registerSchema } from '@/lib/validation/auth';
 import { FormAlert } from '../ui/form-alert';
-import { PasswordField } from '../ui/password-field';
 import { SubmitButton } from '../ui/submit-button';
 import { TextField } from '../ui/text-field';
-import { StrengthMeter } from './strength-meter';
+import { NewPasswordField } from './new-password-field';
 
 export function RegisterForm() {
   const { fields, alert, busy, next, onSubmit, clearOnEdit } = useAuthForm(registerSchema, (values) => authClient().register(values));
@@ -23,16 +22,7 @@ export function RegisterForm() {
         <TextField label="Last name" name="lastName" autoComplete="family-name" required error={fields.lastName} />
       </div>
       <TextField label="Email" name="email" type="email" autoComplete="email" required error={fields.email} />
-      <PasswordField
-        label="Password"
-        name="password"
-        autoComplete="new-password"
-        required
-        value={password}
-        onChange={(event) => setPassword(event.target.value)}
-        error={fields.password}
-        hint={<StrengthMeter password={password} />}
-      />
+      <NewPasswordField label="Password" name="password" value={password} onValueChange={setPassword} error={fields.password} />
       <SubmitButton busy={busy} busyLabel="Signing up…">
         Sign up
       </SubmitButton>

@@ -9,9 +9,8 @@ import { useResetLink } from '@/lib/client/use-reset-link';
 import { useSchemaForm } from '@/lib/client/use-schema-form';
 import { resetPasswordSchema } from '@/lib/validation/auth';
 import { FormAlert } from '../ui/form-alert';
-import { PasswordField } from '../ui/password-field';
 import { SubmitButton } from '../ui/submit-button';
-import { StrengthMeter } from './strength-meter';
+import { NewPasswordField } from './new-password-field';
 
 // The token comes from the address, not the form; each part is checked by the route's own schema.
 const tokenSchema = resetPasswordSchema.shape.token;
@@ -110,16 +109,7 @@ function NewPasswordForm({ token }: { token: string }) {
   return (
     <form onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} className="space-y-2">
       <FormAlert message={alert} />
-      <PasswordField
-        label="New password"
-        name="password"
-        autoComplete="new-password"
-        required
-        value={password}
-        onChange={(event) => setPassword(event.target.value)}
-        error={fields.password}
-        hint={<StrengthMeter password={password} />}
-      />
+      <NewPasswordField label="New password" name="password" value={password} onValueChange={setPassword} error={fields.password} />
       <SubmitButton busy={busy} busyLabel="Saving…">
         Set new password
       </SubmitButton>
