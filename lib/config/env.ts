@@ -65,10 +65,28 @@ const optionalText = z
   .optional()
   .transform((value) => (value && value.trim() !== '' ? value.trim() : undefined));
 
+/** A host name Vercel sets without a scheme (`VERCEL_URL`, ...), as the https origin it serves. */
+const vercelHost = (name: string) =>
+  optionalText.transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    try {
+      const url = new URL(`https://${value}`);
+      if (url.host === value.toLowerCase()) return url.origin;
+    } catch {
+      // Reported below.
+    }
+    ctx.addIssue({ code: 'custom', message: `${name} must be a host name such as my-app.vercel.app` });
+    return z.NEVER;
+  });
+
 const envSchema = z
   .object({
     NODE_ENV: z.string().optional(),
     VERCEL: z.string().optional(),
+    VERCEL_ENV: z.string().optional(),
+    VERCEL_URL: vercelHost('VERCEL_URL'),
+    VERCEL_BRANCH_URL: vercelHost('VERCEL_BRANCH_URL'),
+    VERCEL_PROJECT_PRODUCTION_URL: vercelHost('VERCEL_PROJECT_PRODUCTION_URL'),
     JWT_SECRET: secret('JWT_SECRET'),
     REFRESH_TOKEN_SECRET: secret('REFRESH_TOKEN_SECRET'),
     // Upper bounds keep a typo from switching a defence off: a day-long access token cannot be
@@ -115,6 +133,16 @@ const envSchema = z
     if (Boolean(url) !== Boolean(token)) {
       ctx.addIssue({ code: 'custom', path: ['UPSTASH_REDIS_REST_TOKEN'], message: 'UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN (or KV_REST_API_URL and KV_REST_API_TOKEN) must be set together' });
     }
+    // On Vercel every function instance has its own memory and a read-only disk: the embedded
+    // defaults would lose accounts and split sessions between instances, so they are refused.
+    if (env.VERCEL === '1' && env.NODE_ENV === 'production') {
+      if (!env.DATABASE_URL) {
+        ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'DATABASE_URL is not set: on Vercel the embedded database cannot work (read-only disk, one copy per function instance); see docs/deploy.md' });
+      }
+      if (!url) {
+        ctx.addIssue({ code: 'custom', path: ['UPSTASH_REDIS_REST_URL'], message: 'UPSTASH_REDIS_REST_URL is not set (or KV_REST_API_URL): on Vercel the in-process token store would split sessions between function instances; see docs/deploy.md' });
+      }
+    }
   });
 
 export interface Config {
@@ -129,7 +157,13 @@ export interface Config {
   upstash: { url: string; token: string } | undefined;
   adminEmails: ReadonlySet<string>;
   trustProxy: boolean;
+  /** The origin links in mail point to: APP_URL, else the deployment's own URL on Vercel. */
   appOrigin: string | undefined;
+  /**
+   * Every origin the app answers as itself (APP_URL and, on Vercel, the deployment's URLs), first
+   * the one above; empty when none is configured and the request's own origin is used instead.
+   */
+  publicOrigins: readonly string[];
   bcryptCost: number;
   rateLimits: Record<RateLimitName, { limit: number; windowSeconds: number }>;
   smtpUrl: string | undefined;
@@ -142,6 +176,17 @@ export interface Config {
 
 export type RateLimitName = 'loginFailures' | 'authPerIp' | 'refreshPerSession' | 'forgotPerEmail' | 'forgotPerIp';
 
+/**
+ * A deployment's own URLs, so a preview (whose shared APP_URL names production, if anything)
+ * accepts its own pages and mails its own links. Production links go to the project's production
+ * domain, a preview's to its branch URL, which outlives the single deployment's URL.
+ */
+function vercelOrigins(env: z.infer<typeof envSchema>): (string | undefined)[] {
+  if (env.VERCEL !== '1') return [];
+  const stable = env.VERCEL_ENV === 'production' ? env.VERCEL_PROJECT_PRODUCTION_URL : env.VERCEL_BRANCH_URL;
+  return [stable, env.VERCEL_BRANCH_URL, env.VERCEL_URL];
+}
+
 export function parseConfig(source: Record<string, string | undefined>): Config {
   const result = envSchema.safeParse(source);
   if (!result.success) {
@@ -150,6 +195,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   const env = result.data;
   const upstashUrl = env.UPSTASH_REDIS_REST_URL ?? env.KV_REST_API_URL;
   const upstashToken = env.UPSTASH_REDIS_REST_TOKEN ?? env.KV_REST_API_TOKEN;
+  const publicOrigins = [...new Set([env.APP_URL ? new URL(env.APP_URL).origin : undefined, ...vercelOrigins(env)].filter((origin): origin is string => origin !== undefined))];
   return {
     production: env.NODE_ENV === 'production',
     jwtSecret: env.JWT_SECRET,
@@ -167,7 +213,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
         .map(normalizeEmail),
     ),
     trustProxy: env.TRUST_PROXY ?? env.VERCEL === '1',
-    appOrigin: env.APP_URL ? new URL(env.APP_URL).origin : undefined,
+    appOrigin: publicOrigins[0],
+    publicOrigins,
     bcryptCost: env.BCRYPT_COST,
     rateLimits: {
       loginFailures: env.RATE_LIMIT_LOGIN_FAILURES,

@@ -22,6 +22,12 @@ describe('production start-up refuses weak configuration', () => {
     ['31-byte JWT_SECRET', () => ({ JWT_SECRET: 'a'.repeat(31), REFRESH_TOKEN_SECRET: strong() }), /JWT_SECRET is too short/],
     ['equal secrets', () => ({ JWT_SECRET: 'same-'.repeat(10), REFRESH_TOKEN_SECRET: 'same-'.repeat(10) }), /REFRESH_TOKEN_SECRET must differ from JWT_SECRET/],
     ['malformed ACCESS_TOKEN_TTL', () => ({ ...testSecrets(), ACCESS_TOKEN_TTL: '15 minutes' }), /ACCESS_TOKEN_TTL must look like/],
+    ['Vercel without DATABASE_URL', () => ({ ...testSecrets(), VERCEL: '1' }), /DATABASE_URL is not set: on Vercel/],
+    [
+      'Vercel without a Redis store',
+      () => ({ ...testSecrets(), VERCEL: '1', DATABASE_URL: 'postgres://app:app@127.0.0.1:1/app' }),
+      /UPSTASH_REDIS_REST_URL is not set .*on Vercel/,
+    ],
   ];
 
   for (const [name, env, expected] of cases) {

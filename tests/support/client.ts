@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import type { AppServer } from './app-server';
 
 export interface ApiResponse {
@@ -24,7 +25,8 @@ export async function call(
   }
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.cookie !== undefined) headers.cookie = `refresh_token=${options.cookie}`;
-  const response = await fetch(`${app.url}${path}`, { method, headers, body, redirect: 'manual' });
+  const send = headers.host === undefined ? fetch : fetchAsHost;
+  const response = await send(`${app.url}${path}`, { method, headers, body, redirect: 'manual' });
   const text = await response.text();
   let parsed: unknown = text;
   try {
@@ -41,6 +43,30 @@ export async function call(
     setCookie,
     refreshCookie: refresh === undefined ? undefined : refresh.slice('refresh_token='.length).split(';')[0],
   };
+}
+
+/**
+ * fetch() always sends the URL's own Host, so requests that arrive under another name (behind a
+ * proxy, a forged Host) go through node:http, which sends the Host header it is given.
+ */
+function fetchAsHost(url: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(url, { method: init.method, headers: init.headers }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('error', reject);
+      incoming.on('end', () => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(incoming.headers)) {
+          for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, item);
+        }
+        const status = incoming.statusCode ?? 0;
+        resolve(new Response([204, 304].includes(status) ? null : Buffer.concat(chunks), { status, headers }));
+      });
+    });
+    outgoing.on('error', reject);
+    outgoing.end(init.body);
+  });
 }
 
 export function newUser(overrides: Partial<{ email: string; password: string; firstName: string; lastName: string }> = {}) {

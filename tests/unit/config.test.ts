@@ -175,6 +175,43 @@ describe('parseConfig', () => {
     assert.equal(parseConfig(base({ APP_URL: '' })).appOrigin, undefined);
   });
 
+  test('on Vercel the deployment URLs are the app\'s own origins, links going to the stable one', () => {
+    const vercel = {
+      VERCEL: '1',
+      VERCEL_URL: 'app-abc123-team.vercel.app',
+      VERCEL_BRANCH_URL: 'app-git-feature-team.vercel.app',
+      VERCEL_PROJECT_PRODUCTION_URL: 'app.example.com',
+    };
+    const preview = parseConfig(base({ ...vercel, VERCEL_ENV: 'preview' }));
+    assert.equal(preview.appOrigin, 'https://app-git-feature-team.vercel.app');
+    assert.deepEqual(preview.publicOrigins, ['https://app-git-feature-team.vercel.app', 'https://app-abc123-team.vercel.app']);
+    const production = parseConfig(base({ ...vercel, VERCEL_ENV: 'production' }));
+    assert.equal(production.appOrigin, 'https://app.example.com');
+    assert.deepEqual(production.publicOrigins, ['https://app.example.com', 'https://app-git-feature-team.vercel.app', 'https://app-abc123-team.vercel.app']);
+    const configured = parseConfig(base({ ...vercel, VERCEL_ENV: 'preview', APP_URL: 'https://auth.example.com/' }));
+    assert.equal(configured.appOrigin, 'https://auth.example.com', 'APP_URL stays the origin of links');
+    assert.deepEqual(configured.publicOrigins, ['https://auth.example.com', 'https://app-git-feature-team.vercel.app', 'https://app-abc123-team.vercel.app']);
+  });
+
+  test('Vercel URLs count only on Vercel, and must be host names', () => {
+    assert.deepEqual(parseConfig(base({ VERCEL_URL: 'app-abc123-team.vercel.app' })).publicOrigins, []);
+    assert.deepEqual(parseConfig(base({ APP_URL: 'http://localhost:3000' })).publicOrigins, ['http://localhost:3000']);
+    for (const value of ['https://app.vercel.app', 'app.vercel.app/path', 'user@app.vercel.app', 'app.vercel.app:99999']) {
+      assertConfigError(base({ VERCEL: '1', VERCEL_URL: value }), 'VERCEL_URL');
+    }
+  });
+
+  test('production on Vercel refuses the embedded database and token store', () => {
+    const vercelProduction = base({ VERCEL: '1', NODE_ENV: 'production' });
+    assertConfigError(vercelProduction, /DATABASE_URL is not set: on Vercel/);
+    assertConfigError({ ...vercelProduction, DATABASE_URL: 'postgres://db.example.com/app' }, /UPSTASH_REDIS_REST_URL is not set/);
+    const ready = parseConfig({ ...vercelProduction, DATABASE_URL: 'postgres://db.example.com/app', KV_REST_API_URL: 'https://kv.upstash.io', KV_REST_API_TOKEN: 'token' });
+    assert.deepEqual(ready.upstash, { url: 'https://kv.upstash.io', token: 'token' });
+    assert.equal(ready.trustProxy, true);
+    // `vercel dev` sets VERCEL=1 too, and keeps the embedded defaults.
+    assert.equal(parseConfig(base({ VERCEL: '1', NODE_ENV: 'development' })).databaseUrl, undefined);
+  });
+
   test('DEV_OUTBOX is off unless set to a true value', () => {
     assert.equal(parseConfig(base()).devOutbox, false);
     assert.equal(parseConfig(base({ NODE_ENV: 'production' })).devOutbox, false);
