@@ -60,6 +60,14 @@ export function getDatabase(): Promise<DatabaseHandle> {
   return globalForDb.__authDatabase;
 }
 
+/** Closes the database if this process opened it (command-line tasks, before they exit). */
+export async function closeDatabase(): Promise<void> {
+  const opened = globalForDb.__authDatabase;
+  globalForDb.__authDatabase = undefined;
+  const handle = await opened?.catch(() => undefined);
+  await handle?.close();
+}
+
 export function databaseKind(): 'postgres' | 'pglite' {
   return getConfig().databaseUrl ? 'postgres' : 'pglite';
 }
