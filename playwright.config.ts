@@ -1,18 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { RELAXED_RATE_LIMITS } from './tests/support/rate-limits';
+import { E2E_ADMIN } from './tests/e2e/admin-account';
+import { testSecrets } from './tests/support/app-server';
+import { e2eServerEnv } from './tests/support/e2e-server';
 
 /**
  * End-to-end flows against `next start` of the production build (`npm test` builds first), with a
  * short access-token lifetime so expiry happens inside a test. PLAYWRIGHT_BASE_URL points the same
- * suite at any running deployment instead, and no local server is started.
+ * suite at any running deployment instead, and no local server is started. Either way the global
+ * setup first measures what the target can do, and flows it cannot serve skip themselves.
  */
 const externalBaseUrl = process.env.PLAYWRIGHT_BASE_URL;
 const port = Number(process.env.E2E_PORT ?? 3210);
-export const E2E_ACCESS_TOKEN_TTL_SECONDS = 5;
-/** The local server makes this address an admin (ADMIN_EMAILS); the flows that need one sign in as it. */
-export const E2E_ADMIN_EMAIL = 'e2e-admin@example.com';
 
 // Browsers cannot be downloaded on every machine (CI here installs Debian's chromium); use the
 // system one when it exists, Playwright's own otherwise. PLAYWRIGHT_CHROMIUM_PATH overrides both.
@@ -21,6 +20,7 @@ const runningAsRoot = process.getuid?.() === 0;
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  globalSetup: './tests/e2e/global-setup.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
@@ -57,18 +57,11 @@ export default defineConfig({
         env: {
           NODE_ENV: 'production',
           NEXT_TELEMETRY_DISABLED: '1',
-          JWT_SECRET: randomBytes(48).toString('base64url'),
-          REFRESH_TOKEN_SECRET: randomBytes(48).toString('base64url'),
-          ACCESS_TOKEN_TTL: `${E2E_ACCESS_TOKEN_TTL_SECONDS}s`,
-          ADMIN_EMAILS: E2E_ADMIN_EMAIL,
-          BCRYPT_COST: '10',
+          ...testSecrets(),
+          ...e2eServerEnv(E2E_ADMIN.email),
           DATA_DIR: `.data/e2e-${Date.now()}`,
-          // Reset links are built from APP_URL, and with no SMTP server the flows read them at /dev/outbox.
+          // Reset links are built from APP_URL.
           APP_URL: `http://127.0.0.1:${port}`,
-          DEV_OUTBOX: '1',
-          // Every flow signs up and logs in from 127.0.0.1, far faster than a person; the limits
-          // themselves are tested in tests/integration/rate-limits.test.ts.
-          ...RELAXED_RATE_LIMITS,
         },
       },
 });

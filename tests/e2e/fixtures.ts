@@ -37,8 +37,9 @@ function watchCsp(context: BrowserContext, violations: string[]) {
  * Every test fails if any page it opened reported a Content-Security-Policy violation: the pages
  * must run under the strict policy, not merely load. `openPage` gives a page in a browser context
  * of its own (its own cookies: a second person), watched the same way and closed after the test.
+ * `refreshCookieName` is the name the contract gives the refresh cookie where the target is served.
  */
-export const test = base.extend<{ cspViolations: string[]; openPage: () => Promise<Page> }>({
+export const test = base.extend<{ cspViolations: string[]; openPage: () => Promise<Page>; refreshCookieName: string }>({
   cspViolations: [
     async ({ context }, use) => {
       const violations: string[] = [];
@@ -57,6 +58,9 @@ export const test = base.extend<{ cspViolations: string[]; openPage: () => Promi
       return context.newPage();
     });
     await Promise.all(contexts.map((context) => context.close()));
+  },
+  refreshCookieName: async ({ baseURL }, use) => {
+    await use(new URL(baseURL!).protocol === 'https:' ? '__Host-refresh_token' : 'refresh_token');
   },
 });
 
