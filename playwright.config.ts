@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 import { E2E_ADMIN } from './tests/e2e/admin-account';
+import { protectionBypassHeaders } from './tests/e2e/deployment-protection';
 import { testSecrets } from './tests/support/app-server';
 import { e2eServerEnv } from './tests/support/e2e-server';
 
@@ -12,6 +13,7 @@ import { e2eServerEnv } from './tests/support/e2e-server';
  */
 const externalBaseUrl = process.env.PLAYWRIGHT_BASE_URL;
 const port = Number(process.env.E2E_PORT ?? 3210);
+const bypassHeaders = protectionBypassHeaders();
 
 // Browsers cannot be downloaded on every machine (CI here installs Debian's chromium); use the
 // system one when it exists, Playwright's own otherwise. PLAYWRIGHT_CHROMIUM_PATH overrides both.
@@ -30,7 +32,11 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: externalBaseUrl ?? `http://127.0.0.1:${port}`,
-    trace: 'retain-on-failure',
+    extraHTTPHeaders: bypassHeaders,
+    // Only for a target whose certificate is known to be self-signed (tests/support/e2e-https.ts).
+    ignoreHTTPSErrors: process.env.PLAYWRIGHT_IGNORE_HTTPS_ERRORS === '1',
+    // A trace records every request's headers, the bypass secret among them.
+    trace: bypassHeaders ? 'off' : 'retain-on-failure',
     launchOptions: {
       ...(systemChromium ? { executablePath: systemChromium } : {}),
       // The Chromium sandbox cannot start as root; the other flags stop background calls to

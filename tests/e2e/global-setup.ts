@@ -1,5 +1,6 @@
 import { request, type FullConfig } from '@playwright/test';
 import { publishCapabilities } from './capabilities';
+import { redactBypassSecret } from './deployment-protection';
 import { probeTarget } from './probe';
 
 /**
@@ -19,6 +20,9 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
     const summary = lacking.length === 0 ? 'every flow can run' : `flows will skip themselves:${lacking.join('')}`;
     console.log(`[e2e] ${baseURL}: access tokens live ${capabilities.accessTokenSeconds} s; ${summary}`);
     publishCapabilities(capabilities);
+  } catch (error) {
+    // A request that failed outright carries Playwright's call log, headers and all.
+    throw redactBypassSecret(error);
   } finally {
     await context.dispose();
   }

@@ -28,7 +28,8 @@ async function failure(what: string, response: APIResponse): Promise<Error> {
 async function assertReachable(request: APIRequestContext): Promise<void> {
   const health = await request.get('/api/health', { maxRedirects: 0 });
   if (health.status() === 200) return;
-  throw await failure("the target's /api/health is not healthy", health);
+  const hint = [401, 403].includes(health.status()) ? ' (deployment protection? set VERCEL_AUTOMATION_BYPASS_SECRET)' : '';
+  throw await failure(`the target's /api/health is not healthy${hint}`, health);
 }
 
 async function accessTokenSeconds(request: APIRequestContext): Promise<number> {
