@@ -1,18 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { RELAXED_RATE_LIMITS } from './tests/support/rate-limits';
+import { E2E_ADMIN } from './tests/e2e/admin-account';
+import { protectionBypassHeaders } from './tests/e2e/deployment-protection';
+import { testSecrets } from './tests/support/app-server';
+import { e2eServerEnv } from './tests/support/e2e-server';
 
 /**
  * End-to-end flows against `next start` of the production build (`npm test` builds first), with a
  * short access-token lifetime so expiry happens inside a test. PLAYWRIGHT_BASE_URL points the same
- * suite at any running deployment instead, and no local server is started.
+ * suite at any running deployment instead, and no local server is started. Either way the global
+ * setup first measures what the target can do, and flows it cannot serve skip themselves.
  */
 const externalBaseUrl = process.env.PLAYWRIGHT_BASE_URL;
 const port = Number(process.env.E2E_PORT ?? 3210);
-export const E2E_ACCESS_TOKEN_TTL_SECONDS = 5;
-/** The local server makes this address an admin (ADMIN_EMAILS); the flows that need one sign in as it. */
-export const E2E_ADMIN_EMAIL = 'e2e-admin@example.com';
+const bypassHeaders = protectionBypassHeaders();
 
 // Browsers cannot be downloaded on every machine (CI here installs Debian's chromium); use the
 // system one when it exists, Playwright's own otherwise. PLAYWRIGHT_CHROMIUM_PATH overrides both.
@@ -21,6 +22,7 @@ const runningAsRoot = process.getuid?.() === 0;
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  globalSetup: './tests/e2e/global-setup.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
@@ -30,7 +32,11 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: externalBaseUrl ?? `http://127.0.0.1:${port}`,
-    trace: 'retain-on-failure',
+    extraHTTPHeaders: bypassHeaders,
+    // Only for a target whose certificate is known to be self-signed (tests/support/e2e-https.ts).
+    ignoreHTTPSErrors: process.env.PLAYWRIGHT_IGNORE_HTTPS_ERRORS === '1',
+    // A trace records every request's headers, the bypass secret among them.
+    trace: bypassHeaders ? 'off' : 'retain-on-failure',
     launchOptions: {
       ...(systemChromium ? { executablePath: systemChromium } : {}),
       // The Chromium sandbox cannot start as root; the other flags stop background calls to
@@ -57,18 +63,11 @@ export default defineConfig({
         env: {
           NODE_ENV: 'production',
           NEXT_TELEMETRY_DISABLED: '1',
-          JWT_SECRET: randomBytes(48).toString('base64url'),
-          REFRESH_TOKEN_SECRET: randomBytes(48).toString('base64url'),
-          ACCESS_TOKEN_TTL: `${E2E_ACCESS_TOKEN_TTL_SECONDS}s`,
-          ADMIN_EMAILS: E2E_ADMIN_EMAIL,
-          BCRYPT_COST: '10',
+          ...testSecrets(),
+          ...e2eServerEnv(E2E_ADMIN.email),
           DATA_DIR: `.data/e2e-${Date.now()}`,
-          // Reset links are built from APP_URL, and with no SMTP server the flows read them at /dev/outbox.
+          // Reset links are built from APP_URL.
           APP_URL: `http://127.0.0.1:${port}`,
-          DEV_OUTBOX: '1',
-          // Every flow signs up and logs in from 127.0.0.1, far faster than a person; the limits
-          // themselves are tested in tests/integration/rate-limits.test.ts.
-          ...RELAXED_RATE_LIMITS,
         },
       },
 });

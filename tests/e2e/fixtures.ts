@@ -1,5 +1,6 @@
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { newUser } from '../support/client';
+import { redactingBypassSecret } from './deployment-protection';
 
 export type TestUser = ReturnType<typeof newUser>;
 
@@ -37,8 +38,10 @@ function watchCsp(context: BrowserContext, violations: string[]) {
  * Every test fails if any page it opened reported a Content-Security-Policy violation: the pages
  * must run under the strict policy, not merely load. `openPage` gives a page in a browser context
  * of its own (its own cookies: a second person), watched the same way and closed after the test.
+ * `refreshCookieName` is the name the contract gives the refresh cookie where the target is served.
+ * `request` fails without the deployment-protection bypass secret in its error.
  */
-export const test = base.extend<{ cspViolations: string[]; openPage: () => Promise<Page> }>({
+export const test = base.extend<{ cspViolations: string[]; openPage: () => Promise<Page>; refreshCookieName: string }>({
   cspViolations: [
     async ({ context }, use) => {
       const violations: string[] = [];
@@ -57,6 +60,12 @@ export const test = base.extend<{ cspViolations: string[]; openPage: () => Promi
       return context.newPage();
     });
     await Promise.all(contexts.map((context) => context.close()));
+  },
+  request: async ({ request }, use) => {
+    await use(redactingBypassSecret(request));
+  },
+  refreshCookieName: async ({ baseURL }, use) => {
+    await use(new URL(baseURL!).protocol === 'https:' ? '__Host-refresh_token' : 'refresh_token');
   },
 });
 
