@@ -16,8 +16,11 @@ const port = Number(process.env.E2E_PORT ?? 3210);
 const bypassHeaders = protectionBypassHeaders();
 
 // Browsers cannot be downloaded on every machine (CI here installs Debian's chromium); use the
-// system one when it exists, Playwright's own otherwise. PLAYWRIGHT_CHROMIUM_PATH overrides both.
-const systemChromium = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+// system one when it exists, Playwright's own otherwise. PLAYWRIGHT_CHROMIUM_PATH overrides both:
+// a path, or `playwright` for Playwright's own even where /usr/bin/chromium exists (GitHub's
+// runner images have one of another version).
+const chromiumChoice = process.env.PLAYWRIGHT_CHROMIUM_PATH?.trim() || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : 'playwright');
+const systemChromium = chromiumChoice === 'playwright' ? undefined : chromiumChoice;
 const runningAsRoot = process.getuid?.() === 0;
 
 export default defineConfig({
