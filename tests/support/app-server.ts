@@ -14,6 +14,8 @@ export interface AppServer {
   env: Record<string, string>;
   /** Everything the server printed so far (checked for leaked secrets by the tests). */
   output(): string;
+  /** False once the server process has exited, whatever the reason. */
+  running(): boolean;
   stop(): Promise<void>;
 }
 
@@ -80,6 +82,7 @@ export async function startApp(env: Record<string, string> = {}, options: { heal
     url,
     env: fullEnv,
     output,
+    running: () => child.exitCode === null && child.signalCode === null,
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
