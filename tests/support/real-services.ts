@@ -16,13 +16,14 @@ export interface RealServices {
 
 /**
  * Real PostgreSQL from TEST_DATABASE_URL (migrated once per test process) and real Redis behind a
- * local Upstash REST server. Every app started with `env` shares both.
+ * local Upstash REST server (in a process of its own with `restProcess`). Every app started with
+ * `env` shares both.
  */
-export async function useRealServices(): Promise<RealServices> {
+export async function useRealServices(options: { restProcess?: boolean } = {}): Promise<RealServices> {
   if (!databaseUrl) throw new Error(String(REAL_SERVICES_SKIP));
   migrated ??= migrateRealDatabase(databaseUrl);
   await migrated;
-  const redis = await useUpstashRedis();
+  const redis = await useUpstashRedis({ ownProcess: options.restProcess });
   if (!redis) throw new Error('TEST_DATABASE_URL is set but no Redis: set TEST_REDIS_URL or install redis-server');
   return {
     env: { DATABASE_URL: databaseUrl, UPSTASH_REDIS_REST_URL: redis.url, UPSTASH_REDIS_REST_TOKEN: redis.token },

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { freePort, WaitAborted, waitFor } from './ports';
+import { spawnUpstashRestServer } from './upstash-rest-process';
 import { startUpstashRestServer } from './upstash-rest-server';
 
 export interface RunningRedis {
@@ -156,12 +157,15 @@ export async function whenRedisRuns(url: string, fragment: string): Promise<{ se
   return { seen, close: () => monitor.disconnect() };
 }
 
-/** A real Redis behind the Upstash REST protocol, as the app's `@upstash/redis` client needs it. */
-export async function useUpstashRedis(): Promise<{ url: string; token: string; stop(): Promise<void> } | null> {
+/**
+ * A real Redis behind the Upstash REST protocol, as the app's `@upstash/redis` client needs it;
+ * with `ownProcess`, the REST server runs in a process of its own (for tests that load the app).
+ */
+export async function useUpstashRedis(options: { ownProcess?: boolean } = {}): Promise<{ url: string; token: string; stop(): Promise<void> } | null> {
   const redis = await useRedis();
   if (!redis) return null;
   const token = randomBytes(24).toString('base64url');
-  const rest = await startUpstashRestServer({ redisUrl: redis.url, token });
+  const rest = options.ownProcess ? await spawnUpstashRestServer(redis.url, token) : await startUpstashRestServer({ redisUrl: redis.url, token });
   return {
     url: rest.url,
     token,
