@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { BENCH_SESSION_COOKIE } from '../lib/bench/session-table';
 import { testSecrets } from '../tests/support/app-server';
 import { call } from '../tests/support/client';
+import { closedLoop, paced, refreshCookieOf, type Load, type RequestSpec } from '../tests/support/load';
 import { countRedis, PgCounter, type PgCount, type RedisCount } from './counters';
 import { singleCoreHashRate } from './hash-rate';
-import { closedLoop, paced, type Load, type RequestSpec } from './load';
 import type { Row } from './report';
 import type { BenchSetup } from './setups';
 import { loginFirstLoadJs, timeBareNode, timeNextStart, type FirstLoadJs } from './startup';
@@ -208,13 +208,6 @@ export async function loginStorm(profile: Profile, setup: BenchSetup, user: User
       data: { hashes, storm },
     },
   ];
-}
-
-function refreshCookieOf(headers: Record<string, unknown>): string | undefined {
-  const values = Object.entries(headers)
-    .filter(([name]) => name.toLowerCase() === 'set-cookie')
-    .flatMap(([, value]) => [value].flat().map(String));
-  return values.find((value) => value.startsWith('refresh_token='))?.split(';')[0]!.slice('refresh_token='.length);
 }
 
 async function logIn(setup: BenchSetup, user: User): Promise<string> {

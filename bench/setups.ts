@@ -1,15 +1,14 @@
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { BENCH_SESSIONS_TABLE } from '../lib/bench/session-table';
 import { startApp, type AppServer } from '../tests/support/app-server';
 import { migrateRealDatabase } from '../tests/support/database';
-import { freePort, waitFor } from '../tests/support/ports';
 import { useRedis } from '../tests/support/redis';
+import { spawnUpstashRestServer } from '../tests/support/upstash-rest-process';
 
 /** A running app with the benchmark routes on, and the session row the lookup baseline reads. */
 export interface BenchSetup {
@@ -20,8 +19,6 @@ export interface BenchSetup {
   real?: { databaseUrl: string; appName: string; redisUrl: string; redisDb: number };
   stop(): Promise<void>;
 }
-
-const ROOT = resolve(import.meta.dirname, '..');
 
 // The bench's Redis commands go to a database index of their own, so MONITOR can tell them from
 // those of other clients of a shared server (bench/counters.ts).
@@ -74,38 +71,6 @@ function withDatabaseIndex(redisUrl: string, db: number): string {
   return url.href;
 }
 
-/**
- * The local Upstash REST server (tests/support/upstash-rest-server.ts) in a process of its own:
- * in the bench's process, every store call of the app would wait on the load generator's event loop.
- */
-async function spawnUpstashRest(redisUrl: string, token: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/support/upstash-rest-server.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, UPSTASH_PROXY_TOKEN: token, UPSTASH_PROXY_PORT: String(port), REDIS_URL: redisUrl },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((done) => child.once('exit', done));
-    }
-  };
-  try {
-    await waitFor(async () => {
-      if (child.exitCode !== null) throw new Error(`the Upstash REST server exited with ${child.exitCode}: ${output}`);
-      return output.includes('listening on');
-    }, 'the Upstash REST server');
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { url: `http://127.0.0.1:${port}`, stop };
-}
-
 async function deleteBenchKeys(redisUrl: string): Promise<void> {
   const redis = new Redis(redisUrl);
   try {
@@ -138,8 +103,8 @@ export async function startReal(databaseUrl: string, env: Record<string, string>
     cleanups.push(() => sql.unsafe(`drop table if exists ${BENCH_SESSIONS_TABLE}`));
     for (const statement of sessionTableSql(sessionId)) await sql.unsafe(statement);
     const token = randomBytes(24).toString('base64url');
-    const rest = await spawnUpstashRest(redisUrl, token);
-    cleanups.push(() => deleteBenchKeys(redisUrl), () => rest.stop());
+    const rest = await spawnUpstashRestServer(redisUrl, token);
+    cleanups.push(() => deleteBenchKeys(redisUrl), () => rest.close());
     const appName = `auth-bench-app-${randomBytes(4).toString('hex')}`;
     const appDatabaseUrl = new URL(databaseUrl);
     appDatabaseUrl.searchParams.set('application_name', appName);

@@ -4,6 +4,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { getConfig } from '../config/env';
 import { BackendUnavailableError, isBackendUnavailable } from '../http/errors';
 import { lockEmbeddedDatabase } from './pglite-lock';
+import { reconnectDelaySeconds } from './reconnect';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -29,6 +30,7 @@ async function open(): Promise<DatabaseHandle> {
       max: 10,
       connect_timeout: 5,
       idle_timeout: 30,
+      backoff: reconnectDelaySeconds,
       // Transaction-mode poolers (Supabase, Neon, PgBouncer) cannot keep prepared statements.
       prepare: false,
       onnotice: () => {},

@@ -34,13 +34,27 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T)
   return result.data;
 }
 
+/**
+ * The body stream fails when the client goes away before all of it has arrived (Node's
+ * `ECONNRESET: aborted`: a closed tab, a dropped connection, a client's timeout while the request
+ * waited). That is an incomplete request, not a fault of ours: a 400, which no one will read, rather
+ * than a 500 logged as an unexpected server error.
+ */
+async function readChunk(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<ReadableStreamReadResult<Uint8Array>> {
+  try {
+    return await reader.read();
+  } catch {
+    throw errors.validation('The request body did not arrive in full');
+  }
+}
+
 async function readLimitedText(request: Request): Promise<string> {
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await readChunk(reader);
     if (done) break;
     total += value.byteLength;
     if (total > MAX_BODY_BYTES) {

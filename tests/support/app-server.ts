@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, waitFor } from './ports';
+import { freePort, WaitAborted, waitFor } from './ports';
 import { RELAXED_RATE_LIMITS } from './rate-limits';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -14,6 +14,8 @@ export interface AppServer {
   env: Record<string, string>;
   /** Everything the server printed so far (checked for leaked secrets by the tests). */
   output(): string;
+  /** False once the server process has exited, whatever the reason. */
+  running(): boolean;
   stop(): Promise<void>;
 }
 
@@ -68,18 +70,23 @@ export async function startApp(env: Record<string, string> = {}, options: { heal
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitFor(async () => {
-      if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output()}`);
+      if (child.exitCode !== null) throw new WaitAborted(`next start exited with ${child.exitCode}:\n${output()}`);
       const response = await fetch(`${url}/api/health`);
       return options.healthy === false || response.status === 200;
     }, `next start on ${url}`);
   } catch (error) {
-    child.kill('SIGKILL');
+    if (child.exitCode === null) {
+      child.kill('SIGKILL');
+      await new Promise((done) => child.once('exit', done));
+    }
+    await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
   return {
     url,
     env: fullEnv,
     output,
+    running: () => child.exitCode === null && child.signalCode === null,
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

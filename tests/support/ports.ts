@@ -8,9 +8,17 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** Thrown by a waitFor check when what it waits for can no longer come (its process died): the wait ends at once. */
+export class WaitAborted extends Error {}
+
+/** Polls `check` until it is true; a check that throws counts as not yet, unless it throws WaitAborted. */
 export async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
+  const notYet = (error: unknown) => {
+    if (error instanceof WaitAborted) throw error;
+    return false;
+  };
+  while (!(await check().catch(notYet))) {
     if (Date.now() > deadline) throw new Error(`${what} did not come up within ${timeoutMs / 1000}s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

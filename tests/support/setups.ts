@@ -1,7 +1,6 @@
 import { after, before, describe } from 'node:test';
 import { startApp, type AppServer } from './app-server';
-import { migrateRealDatabase } from './database';
-import { useUpstashRedis } from './redis';
+import { REAL_SERVICES_SKIP, useRealServices } from './real-services';
 
 /**
  * The two set-ups every integration suite runs on: the embedded defaults (PGlite, in-process
@@ -14,31 +13,24 @@ interface Setup {
   start(env: Record<string, string>): Promise<AppServer>;
 }
 
-let migrated: Promise<void> | undefined;
-
-const databaseUrl = process.env.TEST_DATABASE_URL;
-
 export const SETUPS: Setup[] = [
   { name: 'embedded', skip: false, start: (env) => startApp(env) },
   {
     name: 'postgres+redis',
-    skip: databaseUrl ? false : 'TEST_DATABASE_URL is not set (bash .ci/run starts PostgreSQL and Redis and sets it)',
+    skip: REAL_SERVICES_SKIP,
     async start(env) {
-      migrated ??= migrateRealDatabase(databaseUrl!);
-      await migrated;
-      const redis = await useUpstashRedis();
-      if (!redis) throw new Error('TEST_DATABASE_URL is set but no Redis: set TEST_REDIS_URL or install redis-server');
+      const services = await useRealServices();
       try {
-        const app = await startApp({ DATABASE_URL: databaseUrl!, UPSTASH_REDIS_REST_URL: redis.url, UPSTASH_REDIS_REST_TOKEN: redis.token, ...env });
+        const app = await startApp({ ...services.env, ...env });
         return {
           ...app,
           stop: async () => {
             await app.stop();
-            await redis.stop();
+            await services.stop();
           },
         };
       } catch (error) {
-        await redis.stop();
+        await services.stop();
         throw error;
       }
     },

@@ -52,7 +52,18 @@ export async function startUpstashRestServer(options: UpstashRestServerOptions):
   // RESP2 keeps reply shapes identical to what Upstash serves (ioredis 6 would
   // otherwise negotiate RESP3 maps/doubles). lazyConnect lets startup reject
   // when Redis is unreachable instead of silently queueing commands.
-  const connect = () => new Redis(options.redisUrl, { protocol: 2, lazyConnect: true });
+  // While Redis is down, a command fails at once (a 500 here), as an HTTP
+  // front to a dead database would answer: ioredis would otherwise hold it in
+  // a queue, and resend one that was in flight, until Redis returned, running
+  // a write seconds after its caller had given up on it. It still reconnects
+  // by itself.
+  const connect = () => {
+    const connection = new Redis(options.redisUrl, { protocol: 2, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    // Each command reports its own failure; the connection-level event would
+    // only print a stack per reconnect attempt.
+    connection.on("error", () => {});
+    return connection;
+  };
   const commands = connect();
   // Transactions get their own connection so a MULTI...EXEC block written to it
   // can never swallow commands from concurrent single/pipeline requests.
@@ -130,7 +141,9 @@ export async function startUpstashRestServer(options: UpstashRestServerOptions):
         // The client uses keep-alive fetches; idle sockets would hold close() open.
         server.closeAllConnections();
       });
-      await Promise.all([commands.quit(), transactions.quit()]);
+      // Not QUIT: with Redis down it would be refused, and reconnecting would go on.
+      commands.disconnect();
+      transactions.disconnect();
     },
   };
 }
