@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { BENCH_SESSIONS_TABLE } from '../lib/bench/session-table';
 import { startApp, type AppServer } from '../tests/support/app-server';
-import { migrateRealDatabase } from '../tests/support/database';
+import { migratePostgres } from '../lib/db/migrate';
 import { useRedis } from '../tests/support/redis';
 import { spawnUpstashRestServer } from '../tests/support/upstash-rest-process';
 
@@ -87,7 +87,7 @@ async function deleteBenchKeys(redisUrl: string): Promise<void> {
  * redis-server of our own, behind the local Upstash REST server.
  */
 export async function startReal(databaseUrl: string, env: Record<string, string>): Promise<BenchSetup> {
-  await migrateRealDatabase(databaseUrl);
+  await migratePostgres(databaseUrl);
   const redis = await useRedis();
   if (!redis) throw new Error('PostgreSQL is given but Redis is not: set TEST_REDIS_URL or install redis-server');
   const redisUrl = withDatabaseIndex(redis.url, BENCH_REDIS_DB);

@@ -5,7 +5,7 @@ import { decodeJwt } from 'jose';
 import { assertError } from '../support/api-checks';
 import { startApp, type AppServer } from '../support/app-server';
 import { call, newUser, signUp, type ApiResponse } from '../support/client';
-import { migrateRealDatabase } from '../support/database';
+import { migratePostgres } from '../../lib/db/migrate';
 import { waitFor } from '../support/ports';
 import { POSTGRES_CLUSTER_SKIP, startPostgresCluster, type PostgresCluster } from '../support/postgres-server';
 import { redisServerInstalled, startRestartableRedis, whenRedisRuns, type RestartableRedis } from '../support/redis';
@@ -161,7 +161,7 @@ describe('PostgreSQL stopped mid-run, then started again', { skip: POSTGRES_CLUS
 
   before(async () => {
     cluster = await startPostgresCluster();
-    await migrateRealDatabase(cluster.url);
+    await migratePostgres(cluster.url);
     app = await startApp({ DATABASE_URL: cluster.url });
   });
   after(async () => {

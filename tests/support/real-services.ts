@@ -1,4 +1,4 @@
-import { migrateRealDatabase } from './database';
+import { migratePostgres } from '../../lib/db/migrate';
 import { useUpstashRedis } from './redis';
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
@@ -6,7 +6,7 @@ const databaseUrl = process.env.TEST_DATABASE_URL;
 /** Why the real-services tests cannot run here, or false when they can. */
 export const REAL_SERVICES_SKIP: string | false = databaseUrl ? false : 'TEST_DATABASE_URL is not set (bash .ci/run starts PostgreSQL and Redis and sets it)';
 
-let migrated: Promise<void> | undefined;
+let migrated: Promise<unknown> | undefined;
 
 export interface RealServices {
   /** DATABASE_URL and the Upstash REST variables, for `startApp`. */
@@ -21,7 +21,7 @@ export interface RealServices {
  */
 export async function useRealServices(options: { restProcess?: boolean } = {}): Promise<RealServices> {
   if (!databaseUrl) throw new Error(String(REAL_SERVICES_SKIP));
-  migrated ??= migrateRealDatabase(databaseUrl);
+  migrated ??= migratePostgres(databaseUrl);
   await migrated;
   const redis = await useUpstashRedis({ ownProcess: options.restProcess });
   if (!redis) throw new Error('TEST_DATABASE_URL is set but no Redis: set TEST_REDIS_URL or install redis-server');
