@@ -38,7 +38,8 @@ describe('production start-up refuses weak configuration', () => {
       const errorLines = output.split('\n').filter((line) => line.includes('configuration error'));
       assert.equal(errorLines.length, 1, output);
       assert.match(errorLines[0]!, expected);
-      for (const value of Object.values(values)) assert.ok(!output.includes(value), 'the secret itself is never printed');
+      const secrets = Object.entries(values).filter(([name]) => /SECRET|DATABASE_URL/.test(name));
+      for (const [name, value] of secrets) assert.ok(!output.includes(value), `${name} itself is never printed`);
     });
   }
 });
