@@ -1,4 +1,5 @@
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { VerifiedTokens } from './verified-tokens';
 import type { Role } from './roles';
 import { ROLES } from './roles';
 
@@ -110,13 +111,31 @@ async function verify(token: string, secret: string, kind: typeof ACCESS | typeo
 
 const isString = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 
+// One cache per secret: a token verified under one key says nothing about another.
+const verifiedAccessTokens = new Map<string, VerifiedTokens<AccessClaims>>();
+const VERIFIED_TOKENS_PER_SECRET = 5_000;
+
 export async function verifyAccessToken(token: string, secret: string): Promise<AccessClaims> {
+  let verified = verifiedAccessTokens.get(secret);
+  if (!verified) {
+    verified = new VerifiedTokens(VERIFIED_TOKENS_PER_SECRET);
+    verifiedAccessTokens.set(secret, verified);
+  }
+  const known = verified.get(token);
+  if (known) {
+    // jose's own expiry rule: expired once exp is at or before now minus the tolerance.
+    if (known.exp > Math.floor(Date.now() / 1000) - CLOCK_TOLERANCE_SECONDS) return known;
+    verified.forget(token);
+    throw new TokenError('expired');
+  }
   const payload = await verify(token, secret, ACCESS, ['email', 'role', 'sid']);
   const { sub, email, role, sid, jti, iat, exp } = payload;
   if (!isString(sub) || !isString(email) || !isString(sid) || !isString(jti) || !ROLES.includes(role as Role)) {
     throw new TokenError('invalid');
   }
-  return { sub, email, role: role as Role, sid, jti, iat: iat as number, exp: exp as number };
+  const claims: AccessClaims = { sub, email, role: role as Role, sid, jti, iat: iat as number, exp: exp as number };
+  verified.remember(token, claims);
+  return claims;
 }
 
 export async function verifyRefreshToken(token: string, secret: string): Promise<RefreshClaims> {

@@ -132,6 +132,23 @@ describe('access tokens', () => {
     await assertRefused(verifyAccessToken(token, ACCESS_SECRET), 'expired');
   });
 
+  test('a token verified once is still refused when it expires, and under another secret', async () => {
+    // exp one second ahead: accepted now, past exp plus the 1 s tolerance two seconds later.
+    const { token } = await signAccessToken(user, { secret: ACCESS_SECRET, ttlSeconds: 60, now: (nowSeconds() - 59) * 1000 });
+    assert.equal((await verifyAccessToken(token, ACCESS_SECRET)).sub, user.sub);
+    assert.equal((await verifyAccessToken(token, ACCESS_SECRET)).sub, user.sub, 'the second check of the same token agrees');
+    await assertRefused(verifyAccessToken(token, REFRESH_SECRET), 'invalid');
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await assertRefused(verifyAccessToken(token, ACCESS_SECRET), 'expired');
+    await assertRefused(verifyAccessToken(token, ACCESS_SECRET), 'expired');
+  });
+
+  test('a refused token stays refused when presented again', async () => {
+    const tampered = handBuild({ alg: 'HS256', typ: 'at+jwt' }, accessPayload({ role: 'admin' }), 'not-the-access-secret-0123456789abcdef');
+    await assertRefused(verifyAccessToken(tampered, ACCESS_SECRET), 'invalid');
+    await assertRefused(verifyAccessToken(tampered, ACCESS_SECRET), 'invalid');
+  });
+
   test('a token still inside its lifetime is accepted (control for the expiry cases)', async () => {
     const { token } = await signAccessToken(user, { secret: ACCESS_SECRET, ttlSeconds: 60, now: Date.now() - 30_000 });
     const claims = await verifyAccessToken(token, ACCESS_SECRET);
