@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { exitDescription, isRunning, stopChild } from './child-process';
 import { freePort, WaitAborted, waitFor } from './ports';
 import { RELAXED_RATE_LIMITS } from './rate-limits';
 
@@ -70,15 +71,12 @@ export async function startApp(env: Record<string, string> = {}, options: { heal
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitFor(async () => {
-      if (child.exitCode !== null) throw new WaitAborted(`next start exited with ${child.exitCode}:\n${output()}`);
+      if (!isRunning(child)) throw new WaitAborted(`next start exited with ${exitDescription(child)}:\n${output()}`);
       const response = await fetch(`${url}/api/health`);
       return options.healthy === false || response.status === 200;
     }, `next start on ${url}`);
   } catch (error) {
-    if (child.exitCode === null) {
-      child.kill('SIGKILL');
-      await new Promise((done) => child.once('exit', done));
-    }
+    await stopChild(child, 'SIGKILL');
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
@@ -86,12 +84,9 @@ export async function startApp(env: Record<string, string> = {}, options: { heal
     url,
     env: fullEnv,
     output,
-    running: () => child.exitCode === null && child.signalCode === null,
+    running: () => isRunning(child),
     stop: async () => {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((done) => child.once('exit', done));
-      }
+      await stopChild(child);
       await rm(dataDir, { recursive: true, force: true });
     },
   };

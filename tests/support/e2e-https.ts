@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:os';
 import { resolve } from 'node:path';
 import { startApp } from './app-server';
+import { isRunning } from './child-process';
 import { e2eServerEnv } from './e2e-server';
 import { startHttpsProxy, type HttpsProxy } from './https-proxy';
 import { BYPASS_COOKIE } from './nginx-config';
@@ -51,7 +52,7 @@ function runPlaywright(env: Record<string, string>): Promise<number> {
     stdio: 'inherit',
   });
   stops.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    if (isRunning(child)) child.kill('SIGTERM');
   });
   return new Promise((done) => child.once('exit', (code) => done(code ?? 1)));
 }

@@ -6,6 +6,7 @@ import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { stopChild } from './child-process';
 import { nginxConfig } from './nginx-config';
 import { waitFor } from './ports';
 
@@ -108,10 +109,7 @@ export async function startHttpsProxy(options: HttpsProxyOptions): Promise<Https
       get: (path, headers = {}) => get(`${url}${path}`, ca, headers),
       stop: async () => {
         process.off('exit', killOnExit);
-        if (child.exitCode === null && child.signalCode === null) {
-          child.kill('SIGTERM');
-          await new Promise((resolve) => child.once('exit', resolve));
-        }
+        await stopChild(child);
         await rm(dir, { recursive: true, force: true });
       },
     };

@@ -5,6 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { exitDescription, isRunning, stopChild } from './child-process';
 import { freePort, WaitAborted, waitFor } from './ports';
 import { spawnUpstashRestServer } from './upstash-rest-process';
 import { startUpstashRestServer } from './upstash-rest-server';
@@ -47,17 +48,11 @@ async function spawnRedisServer(port: number, dir: string, args: string[]): Prom
   process.once('exit', killOnExit);
   const stop = async (signal: NodeJS.Signals) => {
     process.off('exit', killOnExit);
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      // Waiting on an unreferenced child alone would let the event loop end first.
-      child.ref();
-      child.kill(signal);
-      await exited;
-    }
+    await stopChild(child, signal);
   };
   try {
     await waitFor(async () => {
-      if (child.exitCode !== null) throw new WaitAborted(`redis-server exited with code ${child.exitCode}`);
+      if (!isRunning(child)) throw new WaitAborted(`redis-server exited with ${exitDescription(child)}`);
       return pings(port, '127.0.0.1');
     }, 'redis-server');
   } catch (error) {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { exitDescription, isRunning, stopChild } from './child-process';
 import { freePort, WaitAborted, waitFor } from './ports';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -19,15 +20,10 @@ export async function spawnUpstashRestServer(redisUrl: string, token: string): P
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
-  const close = async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((done) => child.once('exit', done));
-    }
-  };
+  const close = () => stopChild(child);
   try {
     await waitFor(async () => {
-      if (child.exitCode !== null) throw new WaitAborted(`the Upstash REST server exited with ${child.exitCode}: ${output}`);
+      if (!isRunning(child)) throw new WaitAborted(`the Upstash REST server exited with ${exitDescription(child)}: ${output}`);
       return output.includes('listening on');
     }, 'the Upstash REST server');
   } catch (error) {

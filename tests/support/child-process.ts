@@ -1,0 +1,24 @@
+import type { ChildProcess } from 'node:child_process';
+
+/** True until the child has exited, on its own or by a signal (a signal leaves exitCode null). */
+export function isRunning(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
+
+/** How the child ended, for error messages. */
+export function exitDescription(child: ChildProcess): string {
+  return child.signalCode ? `signal ${child.signalCode}` : `code ${child.exitCode}`;
+}
+
+/**
+ * Sends `signal` and waits until the child has exited; nothing to do once it has. Checking only
+ * exitCode waited forever on a child a signal had already ended, since 'exit' never comes again.
+ */
+export async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (!isRunning(child)) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  // Waiting on an unreferenced child alone would let the event loop end first.
+  child.ref();
+  child.kill(signal);
+  await exited;
+}
