@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { parseFlag } from '../lib/config/env';
 import { loadEnvFiles } from './cli';
 
 /**
@@ -9,7 +10,7 @@ import { loadEnvFiles } from './cli';
  */
 loadEnvFiles();
 const where = process.env.VERCEL_ENV ?? 'this build';
-const migrate = ['1', 'true', 'yes', 'on'].includes(process.env.MIGRATE_ON_BUILD?.trim().toLowerCase() ?? '');
+const migrate = parseFlag(process.env.MIGRATE_ON_BUILD) ?? false;
 
 function run(args: string[]): void {
   const { status } = spawnSync(process.execPath, args, { stdio: 'inherit' });

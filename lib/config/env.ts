@@ -55,10 +55,12 @@ const secret = (name: string) =>
       message: `${name} is too short: it must be at least ${MIN_SECRET_BYTES} bytes (openssl rand -base64 48)`,
     });
 
-const flag = z
-  .string()
-  .optional()
-  .transform((value) => (value === undefined ? undefined : ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase())));
+/** A yes/no variable: `1`, `true`, `yes` or `on` (any case) is on; unset is undefined. */
+export function parseFlag(value: string | undefined): boolean | undefined {
+  return value === undefined ? undefined : ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase());
+}
+
+const flag = z.string().optional().transform(parseFlag);
 
 const optionalText = z
   .string()
