@@ -1,40 +1,127 @@
 import type { NextRequest } from 'next/server';
-import { errorResponse, toErrorResponse } from './respond';
+import type { z } from 'zod';
+import { requirePermission, requireUser } from '../auth/access';
+import type { Permission } from '../auth/permissions';
+import type { AccessClaims } from '../auth/tokens';
+import { readJson } from './body';
+import { requestContext, type RequestContext } from './client-address';
 import { errors } from './errors';
+import { assertSameOrigin } from './origin-check';
+import { errorResponse, toErrorResponse } from './respond';
+
+/**
+ * Every API route declares its policy here, one object per method, so what a route demands can be
+ * read at a glance and is enforced in one order for all of them:
+ *
+ *   origin (CSRF) → auth (access token, role) → limit → body → handler
+ *
+ * Methods a route does not declare answer 405 with `Allow` and a JSON body (Next's own 405 has an
+ * empty one). The public routes are also listed in lib/http/public-routes.ts and left out of the
+ * middleware's matcher; tests/unit/route-policy.test.ts checks that the three agree.
+ */
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 type Method = (typeof METHODS)[number];
 
-type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
-export type Handler = (request: NextRequest, context: RouteContext) => Promise<Response>;
+/** `public`: no token; `user`: any valid access token; a permission: a token whose role has it. */
+export type Auth = 'public' | 'user' | Permission;
+
+type Params = Record<string, string | undefined>;
+
+interface EndpointInput<A extends Auth, S extends z.ZodType | undefined> {
+  request: NextRequest;
+  /** Who sent it: the client's address and user agent, for limits and the event log. */
+  client: RequestContext;
+  /** The route's dynamic segments; a segment given more than once is undefined. */
+  params: Params;
+  user: A extends 'public' ? undefined : AccessClaims;
+  body: S extends z.ZodType ? z.output<S> : undefined;
+}
+
+export interface Endpoint<A extends Auth, S extends z.ZodType | undefined> {
+  auth: A;
+  /**
+   * Refuse browser requests from other origins (lib/http/origin-check.ts). Required by every
+   * cookie-authenticated or public write, where a foreign page could otherwise make a visitor's
+   * browser act.
+   */
+  origin?: true;
+  /** A rate limit checked before the body is read. */
+  limit?: (client: RequestContext) => Promise<void>;
+  /** The JSON body's schema; the handler receives the parsed value. */
+  body?: S;
+  handler(input: EndpointInput<A, S>): Promise<Response>;
+}
+
+type NextContext = { params: Promise<Record<string, string | string[] | undefined>> };
+export type Handler = ((request: NextRequest, context: NextContext) => Promise<Response>) & { policy?: Policy };
+
+/** What a method demands, without its handler: read by the route-policy test. */
+export interface Policy {
+  auth: Auth;
+  origin: boolean;
+  body: boolean;
+}
+
+type AnyEndpoint = Endpoint<Auth, z.ZodType | undefined>;
+
+async function authenticate(request: NextRequest, auth: Auth): Promise<AccessClaims | undefined> {
+  if (auth === 'public') return undefined;
+  return auth === 'user' ? requireUser(request) : requirePermission(request, auth);
+}
+
+async function readParams(context: NextContext): Promise<Params> {
+  const params: Params = {};
+  for (const [name, value] of Object.entries(await context.params)) params[name] = typeof value === 'string' ? value : undefined;
+  return params;
+}
+
+function handle(method: Method, endpoint: AnyEndpoint): Handler {
+  const handler: Handler = async (request, context) => {
+    try {
+      if (endpoint.origin) assertSameOrigin(request);
+      const user = await authenticate(request, endpoint.auth);
+      const client = requestContext(request);
+      if (endpoint.limit) await endpoint.limit(client);
+      const body = endpoint.body ? await readJson(request, endpoint.body) : undefined;
+      return await endpoint.handler({ request, client, params: await readParams(context), user, body } as EndpointInput<Auth, z.ZodType | undefined>);
+    } catch (error) {
+      return toErrorResponse(error, `${method} ${request.nextUrl.pathname}`);
+    }
+  };
+  handler.policy = { auth: endpoint.auth, origin: endpoint.origin === true, body: endpoint.body !== undefined };
+  return handler;
+}
 
 /**
- * Builds every method export of a route file. The methods given run with errors mapped to the
- * contract's JSON; every other method answers 405 with an `Allow` header and a JSON body (Next's
- * own 405 has an empty one).
+ * Builds every method export of a route file from its declared endpoints. Each method infers its
+ * own `user` and `body` types from its `auth` and `body`.
  */
-export function route(handlers: Partial<Record<Method, Handler>>): Record<Method | 'OPTIONS', Handler> {
-  const allowed = METHODS.filter((method) => handlers[method]);
-  const allow = [...allowed, 'OPTIONS'];
+export function route<
+  GA extends Auth = never,
+  GS extends z.ZodType | undefined = undefined,
+  PA extends Auth = never,
+  PS extends z.ZodType | undefined = undefined,
+  UA extends Auth = never,
+  US extends z.ZodType | undefined = undefined,
+  AA extends Auth = never,
+  AS extends z.ZodType | undefined = undefined,
+  DA extends Auth = never,
+  DS extends z.ZodType | undefined = undefined,
+>(endpoints: {
+  GET?: Endpoint<GA, GS>;
+  POST?: Endpoint<PA, PS>;
+  PUT?: Endpoint<UA, US>;
+  PATCH?: Endpoint<AA, AS>;
+  DELETE?: Endpoint<DA, DS>;
+}): Record<Method | 'OPTIONS', Handler> {
+  const declared = endpoints as Partial<Record<Method, AnyEndpoint>>;
+  const allow = [...METHODS.filter((method) => declared[method]), 'OPTIONS'];
   const exported = {} as Record<Method | 'OPTIONS', Handler>;
   for (const method of METHODS) {
-    const handler = handlers[method];
-    exported[method] = handler
-      ? async (request, context) => {
-          try {
-            return await handler(request, context);
-          } catch (error) {
-            return toErrorResponse(error, `${method} ${request.nextUrl.pathname}`);
-          }
-        }
-      : async () => errorResponse(errors.methodNotAllowed(allow));
+    const endpoint = declared[method];
+    exported[method] = endpoint ? handle(method, endpoint) : async () => errorResponse(errors.methodNotAllowed(allow));
   }
   exported.OPTIONS = async () => new Response(null, { status: 204, headers: { Allow: allow.join(', ') } });
   return exported;
-}
-
-/** A single dynamic segment of the route (`[id]`); undefined when absent or repeated. */
-export async function routeParam(context: RouteContext, name: string): Promise<string | undefined> {
-  const value = (await context.params)[name];
-  return typeof value === 'string' ? value : undefined;
 }

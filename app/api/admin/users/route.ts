@@ -1,11 +1,10 @@
 import { listUsers } from '@/lib/admin/users';
-import { requirePermission } from '@/lib/auth/access';
 import { json } from '@/lib/http/respond';
 import { route } from '@/lib/http/route';
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
-  async GET(request) {
-    const { sub } = await requirePermission(request, 'users:manage');
-    return json({ success: true, users: await listUsers(sub) });
+  GET: {
+    auth: 'users:manage',
+    handler: async ({ user }) => json({ success: true, users: await listUsers(user.sub) }),
   },
 });

@@ -1,20 +1,19 @@
 import { logIn } from '@/lib/auth/accounts';
 import { signedInResponse } from '@/lib/auth/responses';
-import { readJson } from '@/lib/http/body';
-import { requestContext } from '@/lib/http/client-address';
-import { assertSameOrigin } from '@/lib/http/origin-check';
 import { route } from '@/lib/http/route';
 import { limitAuthAttempts } from '@/lib/rate-limit/guards';
 import { loginSchema } from '@/lib/validation/auth';
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
-  async POST(request) {
+  POST: {
+    auth: 'public',
     // No cookie authenticates this request, but a foreign page must not sign a browser in either.
-    assertSameOrigin(request);
-    const context = requestContext(request);
-    await limitAuthAttempts(context);
-    const input = await readJson(request, loginSchema);
-    const { user, tokens } = await logIn(input, context);
-    return signedInResponse(request, 200, user, tokens);
+    origin: true,
+    limit: limitAuthAttempts,
+    body: loginSchema,
+    async handler({ request, body, client }) {
+      const { user, tokens } = await logIn(body, client);
+      return signedInResponse(request, 200, user, tokens);
+    },
   },
 });

@@ -1,14 +1,16 @@
 import { readRefreshCookie } from '@/lib/auth/cookies';
 import { withClearedRefreshCookie } from '@/lib/auth/responses';
 import { endSession } from '@/lib/auth/sessions';
-import { assertSameOrigin } from '@/lib/http/origin-check';
 import { json } from '@/lib/http/respond';
 import { route } from '@/lib/http/route';
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
-  async POST(request) {
-    assertSameOrigin(request);
-    await endSession(readRefreshCookie(request));
-    return withClearedRefreshCookie(request, json({ success: true }));
+  POST: {
+    auth: 'public',
+    origin: true,
+    async handler({ request }) {
+      await endSession(readRefreshCookie(request));
+      return withClearedRefreshCookie(request, json({ success: true }));
+    },
   },
 });

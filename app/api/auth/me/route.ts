@@ -1,4 +1,3 @@
-import { requireUser } from '@/lib/auth/access';
 import { errors } from '@/lib/http/errors';
 import { json } from '@/lib/http/respond';
 import { route } from '@/lib/http/route';
@@ -6,10 +5,12 @@ import { toPublicUser } from '@/lib/users/public-user';
 import { findUserById } from '@/lib/users/repository';
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
-  async GET(request) {
-    const claims = await requireUser(request);
-    const user = await findUserById(claims.sub);
-    if (!user) throw errors.invalidToken();
-    return json({ success: true, user: toPublicUser(user) });
+  GET: {
+    auth: 'user',
+    async handler({ user: claims }) {
+      const user = await findUserById(claims.sub);
+      if (!user) throw errors.invalidToken();
+      return json({ success: true, user: toPublicUser(user) });
+    },
   },
 });

@@ -1,20 +1,19 @@
 import { registerAccount } from '@/lib/auth/accounts';
 import { signedInResponse } from '@/lib/auth/responses';
-import { readJson } from '@/lib/http/body';
-import { requestContext } from '@/lib/http/client-address';
-import { assertSameOrigin } from '@/lib/http/origin-check';
 import { route } from '@/lib/http/route';
 import { limitAuthAttempts } from '@/lib/rate-limit/guards';
 import { registerSchema } from '@/lib/validation/auth';
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
-  async POST(request) {
+  POST: {
+    auth: 'public',
     // No cookie authenticates this request, but a foreign page must not sign a browser in either.
-    assertSameOrigin(request);
-    const context = requestContext(request);
-    await limitAuthAttempts(context);
-    const input = await readJson(request, registerSchema);
-    const { user, tokens } = await registerAccount(input, context);
-    return signedInResponse(request, 201, user, tokens);
+    origin: true,
+    limit: limitAuthAttempts,
+    body: registerSchema,
+    async handler({ request, body, client }) {
+      const { user, tokens } = await registerAccount(body, client);
+      return signedInResponse(request, 201, user, tokens);
+    },
   },
 });

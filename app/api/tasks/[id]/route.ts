@@ -1,19 +1,19 @@
-import { requireUser } from '@/lib/auth/access';
-import { readJson } from '@/lib/http/body';
 import { json } from '@/lib/http/respond';
-import { route, routeParam } from '@/lib/http/route';
+import { route } from '@/lib/http/route';
 import { deleteTask, updateTask } from '@/lib/resources/tasks';
 import { taskUpdateSchema } from '@/lib/validation/resources';
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
-  async PATCH(request, context) {
-    const { sub } = await requireUser(request);
-    const input = await readJson(request, taskUpdateSchema);
-    return json({ success: true, task: await updateTask(sub, await routeParam(context, 'id'), input) });
+  PATCH: {
+    auth: 'user',
+    body: taskUpdateSchema,
+    handler: async ({ user, params, body }) => json({ success: true, task: await updateTask(user.sub, params.id, body) }),
   },
-  async DELETE(request, context) {
-    const { sub } = await requireUser(request);
-    await deleteTask(sub, await routeParam(context, 'id'));
-    return json({ success: true });
+  DELETE: {
+    auth: 'user',
+    async handler({ user, params }) {
+      await deleteTask(user.sub, params.id);
+      return json({ success: true });
+    },
   },
 });

@@ -1,0 +1,24 @@
+/**
+ * The API routes that need no access token, as exact paths. Each is declared `auth: 'public'` in
+ * its route file and left out of the middleware's matcher (middleware.ts), which must be a literal
+ * and so cannot be built from this list; tests/unit/route-policy.test.ts fails unless all three
+ * agree for every route file under app/api.
+ *
+ * They are left out of the matcher, not skipped inside the middleware, because Next buffers a
+ * request body for the middleware before the route sees it: their handlers enforce the 64 KiB
+ * limit while streaming, before anyone is authenticated.
+ */
+export const PUBLIC_API_ROUTES: readonly string[] = [
+  '/api/health',
+  '/api/auth/register',
+  '/api/auth/login',
+  '/api/auth/refresh',
+  '/api/auth/logout',
+  '/api/auth/forgot-password',
+  '/api/auth/reset-password',
+  // Benchmark-only (docs/decisions/012-benchmarks.md): the unprotected baseline and the
+  // session-cookie baseline, which must not pay for a token check. Both answer the JSON 404 of an
+  // unknown path unless the server runs with BENCH_ROUTES=1.
+  '/api/bench/public',
+  '/api/bench/session',
+];

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { unstable_doesMiddlewareMatch } from 'next/experimental/testing/server';
+import { PUBLIC_API_ROUTES } from '../../lib/http/public-routes';
+import type { Handler, Policy } from '../../lib/http/route';
+import { config } from '../../middleware';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const API = join(ROOT, 'app/api');
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+const CATCH_ALL = '/api/[...path]';
+
+interface RouteFile {
+  /** The route as written in the tree, e.g. /api/projects/[id]. */
+  pattern: string;
+  /** A concrete path that reaches it. */
+  path: string;
+  policies: Partial<Record<(typeof METHODS)[number], Policy>>;
+}
+
+const sample = (pattern: string) =>
+  pattern.replace(/\[\.\.\.[^\]]+\]/g, 'some/nested/path').replace(/\[[^\]]+\]/g, '0b7f3f9e-4f59-4b3e-9a42-6f8a1c2d3e4f');
+
+async function routeFiles(): Promise<RouteFile[]> {
+  const files = readdirSync(API, { recursive: true, encoding: 'utf8' }).filter((file) => /(^|\/)route\.ts$/.test(file));
+  return Promise.all(
+    files.sort().map(async (file) => {
+      const pattern = `/api/${file.replace(/\/?route\.ts$/, '')}`.replace(/\/$/, '');
+      const module = (await import(pathToFileURL(join(API, file)).href)) as Partial<Record<string, Handler>>;
+      const policies: RouteFile['policies'] = {};
+      for (const method of METHODS) {
+        const policy = module[method]?.policy;
+        if (policy) policies[method] = policy;
+      }
+      return { pattern, path: sample(pattern), policies };
+    }),
+  );
+}
+
+const middlewareRuns = (path: string) => unstable_doesMiddlewareMatch({ config, url: path });
+
+describe('route policy: one declaration per route, one public list, one matcher', async () => {
+  const routes = await routeFiles();
+  const declared = routes.filter((route) => route.pattern !== CATCH_ALL);
+  const isPublic = (route: RouteFile) => Object.values(route.policies).some((policy) => policy.auth === 'public');
+
+  test('every route file under app/api declares its methods through route()', () => {
+    assert.ok(declared.length >= 20, `found only ${declared.length} route files`);
+    for (const route of declared) assert.ok(Object.keys(route.policies).length > 0, `${route.pattern} declares no method through route()`);
+  });
+
+  test('a route is public for every method or for none (the matcher cannot tell methods apart)', () => {
+    for (const route of declared) {
+      const kinds = new Set(Object.values(route.policies).map((policy) => policy.auth === 'public'));
+      assert.equal(kinds.size, 1, `${route.pattern} mixes public and protected methods`);
+    }
+  });
+
+  test('the routes declared public are exactly the public list', () => {
+    const publicPaths = declared.filter(isPublic).map((route) => route.pattern);
+    assert.deepEqual([...publicPaths].sort(), [...PUBLIC_API_ROUTES].sort());
+  });
+
+  test('the middleware checks a token on every route but the public ones', () => {
+    for (const route of declared) {
+      assert.equal(middlewareRuns(route.path), !isPublic(route), `${route.pattern}: middleware ${middlewareRuns(route.path) ? 'runs' : 'does not run'}`);
+    }
+  });
+
+  test('public paths are exact: anything below or beside them, and unknown API paths, meet the token check', () => {
+    for (const path of PUBLIC_API_ROUTES) {
+      assert.equal(middlewareRuns(`${path}/extra`), true, `${path}/extra`);
+      assert.equal(middlewareRuns(`${path}x`), true, `${path}x`);
+    }
+    assert.equal(middlewareRuns(sample(CATCH_ALL)), true);
+  });
+
+  test('every public write checks the Origin', () => {
+    for (const route of declared.filter(isPublic)) {
+      for (const [method, policy] of Object.entries(route.policies)) {
+        if (method !== 'GET') assert.equal(policy.origin, true, `${method} ${route.pattern} must declare origin: true`);
+      }
+    }
+  });
+});
