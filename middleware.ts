@@ -6,6 +6,7 @@ import { getConfig } from '@/lib/config/env';
 import { isHttps } from '@/lib/http/request-origin';
 import { toErrorResponse } from '@/lib/http/respond';
 import { contentSecurityPolicy, createNonce, HSTS, SESSION_HINT_HEADER } from '@/lib/http/security-headers';
+import { isSignedInPage } from '@/lib/http/signed-in-pages';
 
 /**
  * Edge check for every request (see docs/decisions/004-edge-middleware.md). For the API it is a
@@ -13,8 +14,6 @@ import { contentSecurityPolicy, createNonce, HSTS, SESSION_HINT_HEADER } from '@
  * that slips past here (a matcher gap, `x-middleware-subrequest` tricks) still meets a verifier.
  * For pages it guards the protected ones and sets a per-request Content-Security-Policy.
  */
-
-const PROTECTED_PAGES = [/^\/dashboard(\/|$)/, /^\/projects(\/|$)/, /^\/employees(\/|$)/, /^\/account(\/|$)/, /^\/admin(\/|$)/];
 
 async function hasValidRefreshCookie(request: NextRequest): Promise<boolean> {
   const token = readRefreshCookie(request);
@@ -55,7 +54,7 @@ async function pageRequest(request: NextRequest): Promise<Response> {
   // A page path that cannot be decoded names no page; a plain 404 needs no CSP or scripts.
   if (undecodable(request)) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   const hasSession = await hasValidRefreshCookie(request);
-  if (!hasSession && PROTECTED_PAGES.some((pattern) => pattern.test(pathname))) {
+  if (!hasSession && isSignedInPage(pathname)) {
     // Resolved against Next's own idea of the URL, not the Host header (which could point a shared
     // cache's visitors at another host); Next sends a same-origin Location as a relative one.
     const login = new URL('/login', request.url);

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { buttonClassName } from '@/components/ui/button';
 
 const POINTS = [
   ['Short-lived access tokens', 'HS256 JWTs that expire in minutes and live only in the page’s memory, never in storage or a readable cookie.'],
@@ -14,10 +15,10 @@ export default function Home() {
         Sign up, log in and stay signed in across reloads and tabs, with sessions the server can end at any time.
       </p>
       <div className="mt-8 flex gap-3">
-        <Link href="/register" className="rounded-md bg-indigo-600 px-5 py-2.5 font-medium text-white hover:bg-indigo-500">
+        <Link href="/register" className={buttonClassName('primary', 'large')}>
           Sign up
         </Link>
-        <Link href="/login" className="rounded-md border border-slate-300 bg-white px-5 py-2.5 font-medium text-slate-800 hover:bg-slate-50">
+        <Link href="/login" className={buttonClassName('secondary', 'large')}>
           Log in
         </Link>
       </div>

@@ -7,7 +7,7 @@ import postgres from 'postgres';
 import { BENCH_SESSIONS_TABLE } from '../lib/bench/session-table';
 import { startApp, type AppServer } from '../tests/support/app-server';
 import { migratePostgres } from '../lib/db/migrate';
-import { useRedis } from '../tests/support/redis';
+import { startRedis } from '../tests/support/redis';
 import { spawnUpstashRestServer } from '../tests/support/upstash-rest-process';
 
 /** A running app with the benchmark routes on, and the session row the lookup baseline reads. */
@@ -88,7 +88,7 @@ async function deleteBenchKeys(redisUrl: string): Promise<void> {
  */
 export async function startReal(databaseUrl: string, env: Record<string, string>): Promise<BenchSetup> {
   await migratePostgres(databaseUrl);
-  const redis = await useRedis();
+  const redis = await startRedis();
   if (!redis) throw new Error('PostgreSQL is given but Redis is not: set TEST_REDIS_URL or install redis-server');
   const redisUrl = withDatabaseIndex(redis.url, BENCH_REDIS_DB);
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });

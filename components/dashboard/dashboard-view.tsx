@@ -5,6 +5,7 @@ import { authClient, useAuth } from '@/lib/client/auth-context';
 import { errorMessage } from '@/lib/client/problem-message';
 import type { PublicUser } from '@/lib/users/public-user';
 import { ProjectsSection } from '../projects/projects-section';
+import { Button } from '../ui/button';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
@@ -70,14 +71,9 @@ export function DashboardView() {
           Calls a protected API with your access token. If the token has expired, the app renews it with your refresh
           cookie and retries, without you noticing.
         </p>
-        <button
-          type="button"
-          onClick={verify}
-          disabled={busy}
-          className="mt-4 rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
-        >
+        <Button variant="primary" onClick={verify} disabled={busy} className="mt-4">
           {busy ? 'Checking…' : 'Check my session'}
-        </button>
+        </Button>
         <p role="status" className="mt-3 text-sm text-slate-700">
           {check ? `Verified by the server at ${timeFormat.format(check.at)} as ${check.user.email}.` : ''}
         </p>

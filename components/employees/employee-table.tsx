@@ -19,7 +19,7 @@ export function EmployeeTable({ employees, mayWrite, mayDelete, onChanged }: Emp
   if (employees.length === 0) {
     return <p className="text-sm text-slate-600">No employees yet.{mayWrite ? ' Add the first one below.' : ''}</p>;
   }
-  const columns = ['Name', 'Job title', 'Email', ...(mayWrite ? [<span className="sr-only">Actions</span>] : [])];
+  const columns = ['Name', 'Job title', 'Email', ...(mayWrite ? [<span key="actions" className="sr-only">Actions</span>] : [])];
   return (
     <DataTable caption="Employees, by last name" columns={columns}>
       {employees.map((employee) => (

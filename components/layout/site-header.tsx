@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { authClient, useAuth } from '@/lib/client/auth-context';
+import { Button, buttonClassName } from '../ui/button';
 import { MainNav } from './main-nav';
 
 export function SiteHeader() {
@@ -36,21 +37,16 @@ export function SiteHeader() {
             <span className="text-slate-700">
               Signed in as <strong className="font-medium">{user.firstName}</strong>
             </span>
-            <button
-              type="button"
-              onClick={logOut}
-              disabled={busy}
-              className="rounded-md border border-slate-300 px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-60"
-            >
+            <Button onClick={logOut} disabled={busy}>
               {busy ? 'Logging out…' : 'Log out'}
-            </button>
+            </Button>
           </div>
         ) : status === 'anonymous' ? (
           <div className="flex items-center gap-3 text-sm">
             <Link href="/login" className="font-medium text-slate-700 hover:text-slate-900">
               Log in
             </Link>
-            <Link href="/register" className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-500">
+            <Link href="/register" className={buttonClassName('primary')}>
               Sign up
             </Link>
           </div>

@@ -7,17 +7,20 @@ const VARIANTS = {
   'danger-outline': 'border border-red-200 bg-white text-red-700 hover:bg-red-50 focus:ring-red-200',
 } as const;
 
+type Variant = keyof typeof VARIANTS;
+
+const SIZES = { compact: 'px-3 py-1.5 text-sm', large: 'px-5 py-2.5' } as const;
+
+/** The button look, for a link that leads somewhere but should read as an action (Sign up). */
+export function buttonClassName(variant: Variant = 'secondary', size: keyof typeof SIZES = 'compact'): string {
+  return `inline-block rounded-md font-medium focus:outline-none focus:ring-2 disabled:cursor-wait disabled:opacity-60 aria-disabled:cursor-wait aria-disabled:opacity-60 ${SIZES[size]} ${VARIANTS[variant]}`;
+}
+
 interface ButtonProps extends ComponentProps<'button'> {
-  variant?: keyof typeof VARIANTS;
+  variant?: Variant;
 }
 
 /** A compact button for actions beside content; `type` defaults to `button` so it never submits by accident. */
 export function Button({ variant = 'secondary', type = 'button', className = '', ...props }: ButtonProps) {
-  return (
-    <button
-      type={type}
-      className={`rounded-md px-3 py-1.5 text-sm font-medium focus:outline-none focus:ring-2 disabled:cursor-wait disabled:opacity-60 aria-disabled:cursor-wait aria-disabled:opacity-60 ${VARIANTS[variant]} ${className}`}
-      {...props}
-    />
-  );
+  return <button type={type} className={`${buttonClassName(variant)} ${className}`} {...props} />;
 }

@@ -43,17 +43,17 @@ function watchCsp(context: BrowserContext, violations: string[]) {
  */
 export const test = base.extend<{ cspViolations: string[]; openPage: () => Promise<Page>; refreshCookieName: string }>({
   cspViolations: [
-    async ({ context }, use) => {
+    async ({ context }, provide) => {
       const violations: string[] = [];
       watchCsp(context, violations);
-      await use(violations);
+      await provide(violations);
       expect(violations, 'Content-Security-Policy violations').toEqual([]);
     },
     { auto: true },
   ],
-  openPage: async ({ browser, cspViolations }, use) => {
+  openPage: async ({ browser, cspViolations }, provide) => {
     const contexts: BrowserContext[] = [];
-    await use(async () => {
+    await provide(async () => {
       const context = await browser.newContext();
       watchCsp(context, cspViolations);
       contexts.push(context);
@@ -61,11 +61,11 @@ export const test = base.extend<{ cspViolations: string[]; openPage: () => Promi
     });
     await Promise.all(contexts.map((context) => context.close()));
   },
-  request: async ({ request }, use) => {
-    await use(redactingBypassSecret(request));
+  request: async ({ request }, provide) => {
+    await provide(redactingBypassSecret(request));
   },
-  refreshCookieName: async ({ baseURL }, use) => {
-    await use(new URL(baseURL!).protocol === 'https:' ? '__Host-refresh_token' : 'refresh_token');
+  refreshCookieName: async ({ baseURL }, provide) => {
+    await provide(new URL(baseURL!).protocol === 'https:' ? '__Host-refresh_token' : 'refresh_token');
   },
 });
 

@@ -5,11 +5,11 @@ import { SignJWT } from 'jose';
 import { startApp, type AppServer } from '../support/app-server';
 import { call, newUser, signUp } from '../support/client';
 import { freePort } from '../support/ports';
-import { useRedis, type RunningRedis } from '../support/redis';
+import { startRedis, type RunningRedis } from '../support/redis';
 import { startUpstashRestServer, type UpstashRestServer } from '../support/upstash-rest-server';
 
 describe('token store outage: 503, nothing half-written, recovery without restart', async () => {
-  const redis: RunningRedis | null = await useRedis();
+  const redis: RunningRedis | null = await startRedis();
   let app: AppServer;
   let rest: UpstashRestServer | undefined;
   let port: number;

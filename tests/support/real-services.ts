@@ -1,5 +1,5 @@
 import { migratePostgres } from '../../lib/db/migrate';
-import { useUpstashRedis } from './redis';
+import { startUpstashRedis } from './redis';
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
 
@@ -19,11 +19,11 @@ export interface RealServices {
  * local Upstash REST server (in a process of its own with `restProcess`). Every app started with
  * `env` shares both.
  */
-export async function useRealServices(options: { restProcess?: boolean } = {}): Promise<RealServices> {
+export async function startRealServices(options: { restProcess?: boolean } = {}): Promise<RealServices> {
   if (!databaseUrl) throw new Error(String(REAL_SERVICES_SKIP));
   migrated ??= migratePostgres(databaseUrl);
   await migrated;
-  const redis = await useUpstashRedis({ ownProcess: options.restProcess });
+  const redis = await startUpstashRedis({ ownProcess: options.restProcess });
   if (!redis) throw new Error('TEST_DATABASE_URL is set but no Redis: set TEST_REDIS_URL or install redis-server');
   return {
     env: { DATABASE_URL: databaseUrl, UPSTASH_REDIS_REST_URL: redis.url, UPSTASH_REDIS_REST_TOKEN: redis.token },

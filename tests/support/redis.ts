@@ -66,7 +66,7 @@ async function spawnRedisServer(port: number, dir: string, args: string[]): Prom
  * The Redis the tests use: TEST_REDIS_URL when given (CI starts Debian's redis-server), otherwise a
  * throwaway redis-server in a temp dir when the binary is installed; null when neither exists.
  */
-export async function useRedis(): Promise<RunningRedis | null> {
+export async function startRedis(): Promise<RunningRedis | null> {
   const given = process.env.TEST_REDIS_URL;
   if (given) return { url: given, owned: false, stop: async () => {} };
   if (!redisServerInstalled()) return null;
@@ -156,8 +156,8 @@ export async function whenRedisRuns(url: string, fragment: string): Promise<{ se
  * A real Redis behind the Upstash REST protocol, as the app's `@upstash/redis` client needs it;
  * with `ownProcess`, the REST server runs in a process of its own (for tests that load the app).
  */
-export async function useUpstashRedis(options: { ownProcess?: boolean } = {}): Promise<{ url: string; token: string; stop(): Promise<void> } | null> {
-  const redis = await useRedis();
+export async function startUpstashRedis(options: { ownProcess?: boolean } = {}): Promise<{ url: string; token: string; stop(): Promise<void> } | null> {
+  const redis = await startRedis();
   if (!redis) return null;
   const token = randomBytes(24).toString('base64url');
   const rest = options.ownProcess ? await spawnUpstashRestServer(redis.url, token) : await startUpstashRestServer({ redisUrl: redis.url, token });

@@ -1,5 +1,5 @@
 import { startApp, testSecrets, type AppServer } from './app-server';
-import { useRealServices } from './real-services';
+import { startRealServices } from './real-services';
 
 export interface ScaledOut {
   instances: AppServer[];
@@ -13,7 +13,7 @@ export interface ScaledOut {
  * instances does not slow their store calls down.
  */
 export async function startScaledOut(count: number, env: Record<string, string> = {}): Promise<ScaledOut> {
-  const services = await useRealServices({ restProcess: true });
+  const services = await startRealServices({ restProcess: true });
   const shared = { ...testSecrets(), ...services.env, ...env };
   const instances: AppServer[] = [];
   const stop = async () => {

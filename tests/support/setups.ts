@@ -1,6 +1,6 @@
 import { after, before, describe } from 'node:test';
 import { startApp, type AppServer } from './app-server';
-import { REAL_SERVICES_SKIP, useRealServices } from './real-services';
+import { REAL_SERVICES_SKIP, startRealServices } from './real-services';
 
 /**
  * The two set-ups every integration suite runs on: the embedded defaults (PGlite, in-process
@@ -19,7 +19,7 @@ export const SETUPS: Setup[] = [
     name: 'postgres+redis',
     skip: REAL_SERVICES_SKIP,
     async start(env) {
-      const services = await useRealServices();
+      const services = await startRealServices();
       try {
         const app = await startApp({ ...services.env, ...env });
         return {

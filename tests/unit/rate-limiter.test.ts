@@ -5,9 +5,9 @@ import { after, describe, test } from 'node:test';
 import { MemoryRateLimiter } from '../../lib/rate-limit/memory';
 import type { RateLimiter, Rule } from '../../lib/rate-limit/types';
 import { UpstashRateLimiter } from '../../lib/rate-limit/upstash';
-import { useUpstashRedis } from '../support/redis';
+import { startUpstashRedis } from '../support/redis';
 
-const upstash = await useUpstashRedis();
+const upstash = await startUpstashRedis();
 after(async () => {
   await upstash?.stop();
 });

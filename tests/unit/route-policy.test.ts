@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { unstable_doesMiddlewareMatch } from 'next/experimental/testing/server';
 import { PUBLIC_API_ROUTES } from '../../lib/http/public-routes';
+import { isSignedInPage, SIGNED_IN_PAGE_SECTIONS } from '../../lib/http/signed-in-pages';
 import type { Handler, Policy } from '../../lib/http/route';
 import { config } from '../../middleware';
 
@@ -29,10 +30,10 @@ async function routeFiles(): Promise<RouteFile[]> {
   return Promise.all(
     files.sort().map(async (file) => {
       const pattern = `/api/${file.replace(/\/?route\.ts$/, '')}`.replace(/\/$/, '');
-      const module = (await import(pathToFileURL(join(API, file)).href)) as Partial<Record<string, Handler>>;
+      const exports = (await import(pathToFileURL(join(API, file)).href)) as Partial<Record<string, Handler>>;
       const policies: RouteFile['policies'] = {};
       for (const method of METHODS) {
-        const policy = module[method]?.policy;
+        const policy = exports[method]?.policy;
         if (policy) policies[method] = policy;
       }
       return { pattern, path: sample(pattern), policies };
@@ -84,5 +85,21 @@ describe('route policy: one declaration per route, one public list, one matcher'
         if (method !== 'GET') assert.equal(policy.origin, true, `${method} ${route.pattern} must declare origin: true`);
       }
     }
+  });
+});
+
+describe('signed-in pages: one folder, one list', () => {
+  test('every section under app/(signed-in) is on the middleware list, and nothing else', () => {
+    const sections = readdirSync(join(ROOT, 'app/(signed-in)'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => `/${entry.name}`);
+    assert.deepEqual([...sections].sort(), [...SIGNED_IN_PAGE_SECTIONS].sort());
+  });
+
+  test('a section and everything below it is signed-in; a look-alike prefix is not', () => {
+    assert.equal(isSignedInPage('/account'), true);
+    assert.equal(isSignedInPage('/account/token'), true);
+    assert.equal(isSignedInPage('/accounts'), false);
+    assert.equal(isSignedInPage('/login'), false);
   });
 });

@@ -7,9 +7,9 @@ import { MemoryTokenStore } from '../../lib/store/memory';
 import type { RotateRequest, RotateResult, Session, TokenStore } from '../../lib/store/types';
 import { UpstashTokenStore } from '../../lib/store/upstash';
 import { Redis } from '@upstash/redis';
-import { useUpstashRedis } from '../support/redis';
+import { startUpstashRedis } from '../support/redis';
 
-const upstash = await useUpstashRedis();
+const upstash = await startUpstashRedis();
 after(async () => {
   await upstash?.stop();
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { Redis } from "@upstash/redis";
-import { useRedis, type RunningRedis } from "../support/redis";
+import { startRedis, type RunningRedis } from "../support/redis";
 import { startUpstashRestServer, type UpstashRestServer } from "../support/upstash-rest-server";
 
 // A shared TEST_REDIS_URL may hold other data (or other runs of this file), so
@@ -38,7 +38,7 @@ async function post(path: string, body: unknown, headers: Record<string, string>
 const base64 = { "upstash-encoding": "base64" };
 
 before(async () => {
-  running = await useRedis();
+  running = await startRedis();
   if (!running) throw new Error("needs redis-server installed or TEST_REDIS_URL");
   server = await startUpstashRestServer({ redisUrl: running.url, token });
   redis = new Redis({ url: server.url, token: server.token });

@@ -1,15 +1,10 @@
 import type { Metadata } from 'next';
-import { RequireAuth } from '@/components/auth/require-auth';
 import { ProjectView } from '@/components/projects/project-view';
 
 export const metadata: Metadata = { title: 'Project · JWT Auth' };
 
 export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  return (
-    <RequireAuth>
-      {/* Keyed so moving to another project starts from its own loading state, not the last one's data. */}
-      <ProjectView key={id} id={id} />
-    </RequireAuth>
-  );
+  // Keyed so moving to another project starts from its own loading state, not the last one's data.
+  return <ProjectView key={id} id={id} />;
 }

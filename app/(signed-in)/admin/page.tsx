@@ -1,13 +1,8 @@
 import type { Metadata } from 'next';
-import { RequireAuth } from '@/components/auth/require-auth';
 import { AdminView } from '@/components/admin/admin-view';
 
 export const metadata: Metadata = { title: 'Admin · JWT Auth' };
 
 export default function AdminPage() {
-  return (
-    <RequireAuth>
-      <AdminView />
-    </RequireAuth>
-  );
+  return <AdminView />;
 }

@@ -1,0 +1,62 @@
+import { defineConfig, globalIgnores } from 'eslint/config';
+import nextVitals from 'eslint-config-next/core-web-vitals';
+import nextTypescript from 'eslint-config-next/typescript';
+
+/**
+ * Code that runs in the browser or in the edge middleware: the middleware, the client components
+ * and what they import. tests/unit/import-boundaries.test.ts walks the imports of middleware.ts
+ * and of every 'use client' module and fails when one of them reaches a file not listed here.
+ */
+const BROWSER_AND_EDGE = [
+  'middleware.ts',
+  'components/**',
+  'lib/client/**',
+  'lib/validation/**',
+  'lib/auth/{access,cookies,device,permissions,roles,tokens,verified-tokens}.ts',
+  'lib/config/{duration,env}.ts',
+  'lib/http/{errors,public-routes,request-origin,respond,security-headers,signed-in-pages,wait}.ts',
+];
+
+// Server modules, under lib/. Written as `@/lib/<module>` or reached by a relative path.
+const SERVER_MODULES = [
+  'db/*',
+  'store/*',
+  'mail/*',
+  'rate-limit/*',
+  'events/record',
+  'resources/*',
+  'admin/*',
+  'users/repository',
+  'auth/{accounts,bcrypt-pool,password,password-change,password-policy,password-reset,sessions,user-sessions}',
+  'health',
+  'startup',
+];
+
+const MESSAGE = 'This module runs in the browser or the edge middleware: Node built-ins, the database, the store and server modules stay out.';
+
+const restrictImports = (groups) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', ...groups], allowTypeImports: true, message: MESSAGE }] }],
+});
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTypescript,
+  globalIgnores(['.next/**', '.data/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**']),
+  {
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      // A leading underscore marks a value taken out on purpose (`const { omitted: _, ...rest }`).
+      '@typescript-eslint/no-unused-vars': ['error', { varsIgnorePattern: '^_', argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+    },
+  },
+  {
+    files: BROWSER_AND_EDGE,
+    rules: restrictImports(SERVER_MODULES.flatMap((module) => [`@/lib/${module}`, `**/lib/${module}`])),
+  },
+  {
+    // Inside lib/ the same modules are also reached as `../db/client`.
+    files: BROWSER_AND_EDGE.filter((pattern) => pattern.startsWith('lib/')),
+    rules: restrictImports(SERVER_MODULES.flatMap((module) => [`@/lib/${module}`, `**/lib/${module}`, `../${module}`])),
+  },
+]);
