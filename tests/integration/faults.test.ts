@@ -10,6 +10,7 @@ import { waitFor } from '../support/ports';
 import { POSTGRES_CLUSTER_SKIP, startPostgresCluster, type PostgresCluster } from '../support/postgres-server';
 import { redisServerInstalled, startRestartableRedis, whenRedisRuns, type RestartableRedis } from '../support/redis';
 import { refreshWith } from '../support/roles';
+import { skipUnlessAvailable } from '../support/requirements';
 import { startTraffic, type Answer } from '../support/traffic';
 import { startUpstashRestServer, type UpstashRestServer } from '../support/upstash-rest-server';
 
@@ -59,7 +60,7 @@ async function assertRotatedSince(app: AppServer, cookie: string, since: number,
   assert.equal((await refreshWith(app, res.refreshCookie!)).status, 200, `${context}: and its successor works`);
 }
 
-describe('Redis killed mid-run, then started again on the same port', { skip: redisServerInstalled() ? false : 'no redis-server installed' }, () => {
+describe('Redis killed mid-run, then started again on the same port', { skip: skipUnlessAvailable(redisServerInstalled() ? false : 'no redis-server installed') }, () => {
   let redis: RestartableRedis | null = null;
   let rest: UpstashRestServer | undefined;
   let app: AppServer | undefined;

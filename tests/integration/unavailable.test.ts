@@ -6,6 +6,7 @@ import { startApp, type AppServer } from '../support/app-server';
 import { call, newUser, signUp } from '../support/client';
 import { freePort } from '../support/ports';
 import { startRedis, type RunningRedis } from '../support/redis';
+import { skipUnlessAvailable } from '../support/requirements';
 import { startUpstashRestServer, type UpstashRestServer } from '../support/upstash-rest-server';
 
 describe('token store outage: 503, nothing half-written, recovery without restart', async () => {
@@ -30,7 +31,7 @@ describe('token store outage: 503, nothing half-written, recovery without restar
     await redis?.stop();
   });
 
-  test('while the store is down, then after it returns', { skip: redis ? false : 'no redis-server and no TEST_REDIS_URL' }, async () => {
+  test('while the store is down, then after it returns', { skip: skipUnlessAvailable(redis ? false : 'no redis-server and no TEST_REDIS_URL') }, async () => {
     const signedIn = await signUp(app);
     await rest!.close();
 

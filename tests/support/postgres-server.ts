@@ -4,6 +4,7 @@ import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './ports';
+import { skipUnlessAvailable } from './requirements';
 
 /**
  * A throwaway PostgreSQL cluster that a test may stop and start again under a running app: its own
@@ -47,12 +48,13 @@ const bin = binDir();
 const owner = clusterOwner();
 
 /** Why no throwaway cluster can be started here, or false when one can. */
-export const POSTGRES_CLUSTER_SKIP: string | false =
+export const POSTGRES_CLUSTER_SKIP = skipUnlessAvailable(
   bin === undefined
     ? `no PostgreSQL binaries in ${DEBIAN_POSTGRES}/<version>/bin (apt-get install postgresql; bash .ci/run does)`
     : owner === undefined
       ? 'running as root, but there is no postgres user to run PostgreSQL as'
-      : false;
+      : false,
+);
 
 function command(tool: string, args: string[]): [string, string[]] {
   const path = join(bin!, tool);

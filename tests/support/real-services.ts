@@ -1,10 +1,11 @@
 import { migratePostgres } from '../../lib/db/migrate';
 import { startUpstashRedis } from './redis';
+import { skipUnlessAvailable } from './requirements';
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
 
 /** Why the real-services tests cannot run here, or false when they can. */
-export const REAL_SERVICES_SKIP: string | false = databaseUrl ? false : 'TEST_DATABASE_URL is not set (bash .ci/run starts PostgreSQL and Redis and sets it)';
+export const REAL_SERVICES_SKIP = skipUnlessAvailable(databaseUrl ? false : 'TEST_DATABASE_URL is not set (bash .ci/run starts PostgreSQL and Redis and sets it)');
 
 let migrated: Promise<unknown> | undefined;
 
