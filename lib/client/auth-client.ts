@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../http/errors';
 import type { PublicUser } from '../users/public-user';
 
 /**
@@ -24,7 +25,8 @@ export interface RefreshRecord {
 
 export interface ApiProblem {
   status: number;
-  code: string;
+  /** The server's code, or `unknown_error` when the answer was not the contract's JSON (a proxy's error page). */
+  code: ErrorCode | 'unknown_error';
   message: string;
   fields?: Record<string, string>;
   retryAfterSeconds?: number;
@@ -251,7 +253,7 @@ export class AuthClient {
     const used = this.session?.accessToken ?? (await this.refreshing)?.accessToken;
     const response = await send(used);
     if (response.status !== 401) return response;
-    const problem = (await response.clone().json().catch(() => null)) as { code?: string } | null;
+    const problem = (await response.clone().json().catch(() => null)) as Partial<ApiProblem> | null;
     if (problem?.code !== 'token_expired') return response;
 
     // A request that raced a refresh already finished by another caller just retries.
