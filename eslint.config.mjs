@@ -13,6 +13,7 @@ const BROWSER_AND_EDGE = [
   'lib/client/**',
   'lib/validation/**',
   'lib/auth/{access,cookies,device,permissions,roles,tokens,verified-tokens}.ts',
+  'lib/backends/unavailable.ts',
   'lib/config/{duration,env}.ts',
   'lib/http/{errors,public-routes,request-origin,respond,security-headers,signed-in-pages,wait}.ts',
 ];

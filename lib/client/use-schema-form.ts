@@ -2,7 +2,7 @@
 
 import { useCallback, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
-import { fieldErrors } from '../validation/auth';
+import { fieldErrors } from '../validation/field-errors';
 import { ApiRequestError } from './auth-client';
 import { errorMessage } from './problem-message';
 

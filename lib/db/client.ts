@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { getConfig } from '../config/env';
-import { BackendUnavailableError, isBackendUnavailable } from '../http/errors';
+import { BackendUnavailableError, isBackendUnavailable } from '../backends/unavailable';
 import { lockEmbeddedDatabase } from './pglite-lock';
 import { reconnectDelaySeconds } from './reconnect';
 import * as schema from './schema';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { errors } from './errors';
-import { fieldErrors } from '../validation/auth';
+import { fieldErrors } from '../validation/field-errors';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 

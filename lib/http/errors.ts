@@ -1,3 +1,4 @@
+import type { Backend } from '../backends/unavailable';
 import { describeWait } from './wait';
 
 /**
@@ -23,10 +24,9 @@ export type ErrorCode =
   | 'internal_error';
 
 // Next.js bundles every route separately, so an error created by an object cached on globalThis
-// (the token store, the database) can come from another bundle's copy of these classes, and
+// (the token store, the database) can come from another bundle's copy of this class, and
 // `instanceof` would fail. A Symbol.for brand is the same in every bundle.
 const API_ERROR = Symbol.for('nextjs-jwt-auth.ApiError');
-const BACKEND_UNAVAILABLE = Symbol.for('nextjs-jwt-auth.BackendUnavailableError');
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -77,27 +77,10 @@ export const errors = {
     new ApiError(429, 'rate_limited', `Too many attempts. Try again in ${describeWait(retryAfterSeconds)}.`, {
       headers: { 'Retry-After': String(retryAfterSeconds) },
     }),
-  unavailable: (what: 'database' | 'token store') =>
+  unavailable: (what: Backend) =>
     new ApiError(503, 'unavailable', `The ${what} is unavailable; nothing was changed, try again shortly`, {
       headers: { 'Retry-After': '5' },
     }),
 };
 
-/** Thrown by the database and store layers when their backend cannot be reached. */
-export class BackendUnavailableError extends Error {
-  override readonly name = 'BackendUnavailableError';
-  readonly [BACKEND_UNAVAILABLE] = true;
-
-  constructor(
-    readonly backend: 'database' | 'token store',
-    options?: { cause?: unknown },
-  ) {
-    super(`${backend} unavailable`, options);
-  }
-}
-
-const branded = (error: unknown, brand: symbol) => typeof error === 'object' && error !== null && brand in error;
-
-export const isApiError = (error: unknown): error is ApiError => branded(error, API_ERROR);
-
-export const isBackendUnavailable = (error: unknown): error is BackendUnavailableError => branded(error, BACKEND_UNAVAILABLE);
+export const isApiError = (error: unknown): error is ApiError => typeof error === 'object' && error !== null && API_ERROR in error;

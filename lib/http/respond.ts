@@ -1,4 +1,5 @@
-import { ApiError, errors, isApiError, isBackendUnavailable } from './errors';
+import { isBackendUnavailable } from '../backends/unavailable';
+import { ApiError, errors, isApiError } from './errors';
 
 /** Headers for every response that carries a token: never cached by a browser or a proxy. */
 export const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;

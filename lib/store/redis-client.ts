@@ -1,5 +1,5 @@
 import { Redis } from '@upstash/redis';
-import { BackendUnavailableError } from '../http/errors';
+import { BackendUnavailableError } from '../backends/unavailable';
 
 const TIMEOUT_MS = 2000;
 

@@ -82,13 +82,3 @@ export type RegisterInput = z.infer<typeof registerSchema>;
 export type LoginInput = z.infer<typeof loginSchema>;
 export type PasswordChangeInput = z.infer<typeof passwordChangeSchema>;
 export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;
-
-/** Flattens zod issues to one message per top-level field, the contract's `fields` object. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length > 0 ? String(issue.path[0]) : 'body';
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}

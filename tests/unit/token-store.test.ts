@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, test } from 'node:test';
-import { BackendUnavailableError } from '../../lib/http/errors';
+import { BackendUnavailableError } from '../../lib/backends/unavailable';
 import { MemoryTokenStore } from '../../lib/store/memory';
 import type { RotateRequest, RotateResult, Session, TokenStore } from '../../lib/store/types';
 import { UpstashTokenStore } from '../../lib/store/upstash';

@@ -3,12 +3,12 @@ import { describe, test } from 'node:test';
 import {
   characterCount,
   emailSchema,
-  fieldErrors,
   loginSchema,
   newPasswordSchema,
   registerSchema,
 } from '../../lib/validation/auth';
 import { MAX_EMAIL_LENGTH, emailProblem, normalizeEmail } from '../../lib/validation/email';
+import { fieldErrors } from '../../lib/validation/field-errors';
 
 const acceptedEmail = (raw: string) => {
   const result = emailSchema.safeParse(raw);
