@@ -1,4 +1,5 @@
 import { logIn } from '@/lib/auth/accounts';
+import { readDeviceCookie, withDeviceCookie } from '@/lib/auth/device-cookie';
 import { signedInResponse } from '@/lib/auth/responses';
 import { readJson } from '@/lib/http/body';
 import { requestContext } from '@/lib/http/client-address';
@@ -14,7 +15,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
     const context = requestContext(request);
     await limitAuthAttempts(context);
     const input = await readJson(request, loginSchema);
-    const { user, tokens } = await logIn(input, context);
-    return signedInResponse(request, 200, user, tokens);
+    const { user, tokens } = await logIn(input, context, readDeviceCookie(request));
+    return withDeviceCookie(request, signedInResponse(request, 200, user, tokens), user.id);
   },
 });

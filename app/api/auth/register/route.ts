@@ -1,4 +1,5 @@
 import { registerAccount } from '@/lib/auth/accounts';
+import { withDeviceCookie } from '@/lib/auth/device-cookie';
 import { signedInResponse } from '@/lib/auth/responses';
 import { readJson } from '@/lib/http/body';
 import { requestContext } from '@/lib/http/client-address';
@@ -15,6 +16,6 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
     await limitAuthAttempts(context);
     const input = await readJson(request, registerSchema);
     const { user, tokens } = await registerAccount(input, context);
-    return signedInResponse(request, 201, user, tokens);
+    return withDeviceCookie(request, signedInResponse(request, 201, user, tokens), user.id);
   },
 });
