@@ -14,7 +14,7 @@ import { readCookie, serializeCookie } from './cookies';
  * under a key derived from REFRESH_TOKEN_SECRET for this use only. The account's id is not in
  * the cookie: an entry can only be checked against a given account, so the cookie does not say
  * which accounts a browser has used, and one entry never vouches for another account.
- * See docs/decisions/014-device-cookie.md.
+ * See docs/decisions/014-device-cookie-hb.md.
  */
 
 const NAME = 'device';
