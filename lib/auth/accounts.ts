@@ -5,9 +5,10 @@ import { users, type UserRow } from '../db/schema';
 import { recordEvent } from '../events/record';
 import type { RequestContext } from '../http/client-address';
 import { errors, isApiError } from '../http/errors';
-import { forgiveLoginAttempts, limitLoginAttempts } from '../rate-limit/guards';
+import { startLoginAttempt } from '../rate-limit/guards';
 import type { LoginInput, RegisterInput } from '../validation/auth';
 import { findUserByEmail, insertUser, setUserRole } from '../users/repository';
+import { trustedDeviceId, type DeviceEntry } from './device-cookie';
 import { dummyPasswordHash, hashCost, hashPassword, verifyPassword } from './password';
 import { passwordPolicyProblem } from './password-policy';
 import { startSession, type IssuedTokens } from './sessions';
@@ -41,22 +42,19 @@ export async function registerAccount(input: RegisterInput, context: RequestCont
   );
 }
 
-export async function logIn(input: LoginInput, context: RequestContext): Promise<SignedIn> {
+/** `devices`: the request's device cookie, which exempts a browser that has signed in to this account before from the account-wide limit. */
+export async function logIn(input: LoginInput, context: RequestContext, devices: DeviceEntry[]): Promise<SignedIn> {
   const config = getConfig();
-  try {
-    await limitLoginAttempts(input.email, context);
-  } catch (error) {
-    if (isApiError(error)) await recordEvent({ type: 'login_rate_limited', email: input.email, context });
-    throw error;
-  }
+  const attempt = await limited(input.email, context, () => startLoginAttempt(input.email, context));
   const found = await findUserByEmail(input.email);
+  await limited(input.email, context, () => attempt.limitAcrossAddresses(found ? trustedDeviceId(devices, found.id) : undefined));
   // Unknown emails pay for one bcrypt comparison too, so timing does not reveal which exist.
   const matches = await verifyPassword(input.password, found?.passwordHash ?? (await dummyPasswordHash(config.bcryptCost)));
   if (!found || !matches) {
     await recordEvent({ type: 'login_failed', userId: found?.id, email: input.email, context });
     throw errors.invalidCredentials();
   }
-  await forgiveLoginAttempts(input.email, context);
+  await attempt.succeeded();
   await upgradeHash(found, input.password, config.bcryptCost);
 
   const promote = config.adminEmails.has(found.email) && found.role !== 'admin';
@@ -68,6 +66,16 @@ export async function logIn(input: LoginInput, context: RequestContext): Promise
       return { user, tokens: await startSession(user, context.userAgent) };
     }),
   );
+}
+
+/** Runs a rate-limit check; a refusal is recorded in the security log before it is answered. */
+async function limited<T>(email: string, context: RequestContext, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    if (isApiError(error)) await recordEvent({ type: 'login_rate_limited', email, context });
+    throw error;
+  }
 }
 
 /**

@@ -1,37 +1,48 @@
 import { isHttps } from '../http/request-origin';
 
 /**
- * Over HTTPS the cookie takes the `__Host-` prefix: the browser then insists on Secure, Path=/ and
- * no Domain, so a sibling subdomain cannot plant or overwrite it.
+ * The app's cookies: HttpOnly, SameSite=Strict, Path=/. Over HTTPS each takes the `__Host-`
+ * prefix: the browser then insists on Secure, Path=/ and no Domain, so a sibling subdomain cannot
+ * plant or overwrite it, and only the prefixed name is read there.
  */
-const cookieName = (https: boolean) => (https ? '__Host-refresh_token' : 'refresh_token');
+const cookieName = (name: string, https: boolean) => (https ? `__Host-${name}` : name);
 
-export function refreshCookieName(request: Request): string {
-  return cookieName(isHttps(request));
+export function cookieNameFor(request: Request, name: string): string {
+  return cookieName(name, isHttps(request));
 }
 
-function serialize(request: Request, value: string, maxAge: number): string {
+export function serializeCookie(request: Request, name: string, value: string, maxAge: number): string {
   const https = isHttps(request);
-  const parts = [`${cookieName(https)}=${value}`, 'Path=/', `Max-Age=${maxAge}`, 'HttpOnly', 'SameSite=Strict'];
+  const parts = [`${cookieName(name, https)}=${value}`, 'Path=/', `Max-Age=${maxAge}`, 'HttpOnly', 'SameSite=Strict'];
   if (https) parts.push('Secure');
   return parts.join('; ');
 }
 
-export function refreshCookie(request: Request, token: string, maxAge: number): string {
-  return serialize(request, token, maxAge);
-}
-
-export function clearedRefreshCookie(request: Request): string {
-  return serialize(request, '', 0);
-}
-
-export function readRefreshCookie(request: Request): string | undefined {
-  const name = refreshCookieName(request);
+export function readCookie(request: Request, name: string): string | undefined {
+  const fullName = cookieNameFor(request, name);
   for (const part of (request.headers.get('cookie') ?? '').split(';')) {
     const separator = part.indexOf('=');
-    if (separator > 0 && part.slice(0, separator).trim() === name) {
+    if (separator > 0 && part.slice(0, separator).trim() === fullName) {
       return part.slice(separator + 1).trim() || undefined;
     }
   }
   return undefined;
+}
+
+const REFRESH = 'refresh_token';
+
+export function refreshCookieName(request: Request): string {
+  return cookieNameFor(request, REFRESH);
+}
+
+export function refreshCookie(request: Request, token: string, maxAge: number): string {
+  return serializeCookie(request, REFRESH, token, maxAge);
+}
+
+export function clearedRefreshCookie(request: Request): string {
+  return serializeCookie(request, REFRESH, '', 0);
+}
+
+export function readRefreshCookie(request: Request): string | undefined {
+  return readCookie(request, REFRESH);
 }

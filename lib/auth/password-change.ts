@@ -8,19 +8,21 @@ import { errors } from '../http/errors';
 import { getTokenStore } from '../store';
 import { findUserById } from '../users/repository';
 import type { PasswordChangeInput } from '../validation/auth';
-import { hashPassword, verifyPassword } from './password';
+import { hashPassword } from './password';
+import { checkUserPassword } from './password-check';
 import { passwordPolicyProblem } from './password-policy';
+import { voidResetLinks } from './password-reset';
 import type { AccessClaims } from './tokens';
 
 /**
- * Changes the caller's password and ends every other session; the one making the change stays
- * signed in. Resolves to how many other sessions ended.
+ * Changes the caller's password, voids every reset link and ends every other session; the
+ * one making the change stays signed in. Resolves to how many other sessions ended.
  */
 export async function changePassword(claims: AccessClaims, input: PasswordChangeInput, context: RequestContext): Promise<number> {
   const config = getConfig();
   const user = await findUserById(claims.sub);
   if (!user) throw errors.invalidToken();
-  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+  if (!(await checkUserPassword(user, input.currentPassword))) {
     throw errors.validation('Current password is incorrect', { currentPassword: 'Current password is incorrect' });
   }
   if (input.newPassword === input.currentPassword) {
@@ -36,6 +38,9 @@ export async function changePassword(claims: AccessClaims, input: PasswordChange
     db.transaction(async (tx) => {
       const now = new Date();
       await tx.update(users).set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where(eq(users.id, user.id));
+      // A link mailed before the change would otherwise undo it: whoever read that mailbox (or
+      // the old password's thief who asked for the link) could still set a password of their own.
+      await voidResetLinks(tx, user.id);
       const ended = await getTokenStore().deleteUserSessions(user.id, claims.sid);
       await recordEvent({ type: 'password_changed', userId: user.id, email: user.email, context, detail: { endedSessions: ended } }, tx);
       return ended;

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, ne } from 'drizzle-orm';
 import { getConfig } from '../config/env';
-import { withDatabase } from '../db/client';
+import { withDatabase, type Database } from '../db/client';
 import { passwordResetTokens, users } from '../db/schema';
 import { recordEvent } from '../events/record';
 import type { RequestContext } from '../http/client-address';
@@ -74,6 +74,16 @@ export async function sendPasswordResetIfAccountExists(email: string, context: R
   });
 }
 
+/**
+ * Deletes a user's reset links (but `keep`, the one a reset has just used). Every password change
+ * and reset calls it inside the transaction that writes the new hash, so no link issued before a
+ * new password outlives it.
+ */
+export async function voidResetLinks(db: Database, userId: string, keep?: string): Promise<void> {
+  const ofUser = eq(passwordResetTokens.userId, userId);
+  await db.delete(passwordResetTokens).where(keep ? and(ofUser, ne(passwordResetTokens.id, keep)) : ofUser);
+}
+
 const invalidLink = () =>
   errors.validation('This reset link is invalid, expired or already used. Ask for a new one.', {
     token: 'This reset link is invalid, expired or already used. Ask for a new one.',
@@ -101,9 +111,7 @@ export async function resetPassword(input: ResetPasswordInput, context: RequestC
       if (consumed.length === 0) throw invalidLink();
       const now = new Date();
       await tx.update(users).set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where(eq(users.id, found.userId));
-      await tx
-        .delete(passwordResetTokens)
-        .where(and(eq(passwordResetTokens.userId, found.userId), ne(passwordResetTokens.id, consumed[0]!.id)));
+      await voidResetLinks(tx, found.userId, consumed[0]!.id);
       await recordEvent({ type: 'password_reset', userId: found.userId, email: found.email, context }, tx);
       // Last, so a store outage rolls everything back and the link still works for a retry.
       await getTokenStore().deleteUserSessions(found.userId);

@@ -108,9 +108,12 @@ const envSchema = z
       z.url({ protocol: /^https?$/, error: 'APP_URL must be an absolute http(s) URL such as https://example.com' }).optional(),
     ),
     RATE_LIMIT_LOGIN_FAILURES: rateLimit('RATE_LIMIT_LOGIN_FAILURES', '5/15m'),
+    RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: rateLimit('RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT', '20/15m'),
+    RATE_LIMIT_PASSWORD_CHECKS_PER_USER: rateLimit('RATE_LIMIT_PASSWORD_CHECKS_PER_USER', '10/15m'),
     RATE_LIMIT_AUTH_PER_IP: rateLimit('RATE_LIMIT_AUTH_PER_IP', '30/1m'),
     RATE_LIMIT_REFRESH_PER_SESSION: rateLimit('RATE_LIMIT_REFRESH_PER_SESSION', '60/1m'),
-    RATE_LIMIT_FORGOT_PER_EMAIL: rateLimit('RATE_LIMIT_FORGOT_PER_EMAIL', '3/1h'),
+    RATE_LIMIT_FORGOT_PER_EMAIL_AND_IP: rateLimit('RATE_LIMIT_FORGOT_PER_EMAIL_AND_IP', '3/1h'),
+    RATE_LIMIT_FORGOT_PER_EMAIL: rateLimit('RATE_LIMIT_FORGOT_PER_EMAIL', '10/1h'),
     RATE_LIMIT_FORGOT_PER_IP: rateLimit('RATE_LIMIT_FORGOT_PER_IP', '10/1h'),
     SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must look like smtp://user:pass@host:587 or smtps://...' }).optional()),
     MAIL_FROM: z.string().default('JWT Auth <no-reply@localhost>'),
@@ -176,7 +179,15 @@ export interface Config {
   benchRoutes: boolean;
 }
 
-export type RateLimitName = 'loginFailures' | 'authPerIp' | 'refreshPerSession' | 'forgotPerEmail' | 'forgotPerIp';
+export type RateLimitName =
+  | 'loginFailures'
+  | 'loginFailuresPerAccount'
+  | 'passwordChecksPerUser'
+  | 'authPerIp'
+  | 'refreshPerSession'
+  | 'forgotPerEmailAndIp'
+  | 'forgotPerEmail'
+  | 'forgotPerIp';
 
 /**
  * A deployment's own URLs, so a preview (whose shared APP_URL names production, if anything)
@@ -220,8 +231,11 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     bcryptCost: env.BCRYPT_COST,
     rateLimits: {
       loginFailures: env.RATE_LIMIT_LOGIN_FAILURES,
+      loginFailuresPerAccount: env.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT,
+      passwordChecksPerUser: env.RATE_LIMIT_PASSWORD_CHECKS_PER_USER,
       authPerIp: env.RATE_LIMIT_AUTH_PER_IP,
       refreshPerSession: env.RATE_LIMIT_REFRESH_PER_SESSION,
+      forgotPerEmailAndIp: env.RATE_LIMIT_FORGOT_PER_EMAIL_AND_IP,
       forgotPerEmail: env.RATE_LIMIT_FORGOT_PER_EMAIL,
       forgotPerIp: env.RATE_LIMIT_FORGOT_PER_IP,
     },

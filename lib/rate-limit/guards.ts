@@ -5,8 +5,9 @@ import { getRateLimiter, type Decision, type Rule } from './index';
 
 /**
  * The app's limits, each a function named for what it protects. Keys combine what an attacker
- * cannot choose freely (the address) with what they aim at (an email, a session), so one attacker
- * cannot lock an account's owner out from the owner's own address.
+ * cannot choose freely (the address, a device cookie only the server can sign) with what they aim
+ * at (an email, a session), so one attacker cannot lock an account's owner out; the limits keyed
+ * by what they aim at alone (an account, a user) stop attackers with many addresses.
  */
 
 const rule = (name: RateLimitName): Rule => ({ name, ...getConfig().rateLimits[name] });
@@ -26,25 +27,90 @@ export async function limitAuthAttempts(context: RequestContext): Promise<void> 
 
 const loginKey = (email: string, context: RequestContext) => `${email}|${address(context)}`;
 
-/**
- * Counts a login attempt for this email from this address before the password is checked, so
- * parallel guesses cannot all slip in before the first failure is counted. A successful login
- * forgives the count (forgiveLoginAttempts).
- */
-export async function limitLoginAttempts(email: string, context: RequestContext): Promise<void> {
-  enforce(await getRateLimiter().hit(rule('loginFailures'), loginKey(email, context)));
+/** A login attempt counted before the password is checked; tell it the outcome once known. */
+export interface LoginAttempt {
+  /**
+   * The second count, once the account is looked up: the device's own count when the request
+   * holds this account's device cookie (`deviceId`), else the account's count across all
+   * addresses. Over either limit the attempt is refused, and its per-address count taken back.
+   */
+  limitAcrossAddresses(deviceId: string | undefined): Promise<void>;
+  /** The password was right. */
+  succeeded(): Promise<void>;
 }
 
-export async function forgiveLoginAttempts(email: string, context: RequestContext): Promise<void> {
-  await getRateLimiter().reset(rule('loginFailures'), loginKey(email, context));
+/**
+ * Login attempts are counted before the password is checked, so parallel guesses cannot all slip
+ * in before the first failure is counted. First per email and address (RATE_LIMIT_LOGIN_FAILURES);
+ * then, through `limitAcrossAddresses`, per account across all addresses
+ * (RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT), which a device that has signed in to the account before
+ * skips: it has a count of its own instead, as strict as an address's (OWASP's device cookies).
+ *
+ * A success forgives the failures of the same client (its address, its device): they were the
+ * owner's typos. It takes back only its own hit from the account-wide count: the failures there
+ * came from everywhere, and wiping them would hand a spraying attacker a fresh allowance each time
+ * the owner signs in.
+ */
+export async function startLoginAttempt(email: string, context: RequestContext): Promise<LoginAttempt> {
+  const limiter = getRateLimiter();
+  const perAddress = rule('loginFailures');
+  const addressKey = loginKey(email, context);
+  enforce(await limiter.hit(perAddress, addressKey));
+
+  let settle = async () => {};
+  return {
+    async limitAcrossAddresses(deviceId) {
+      const [wide, key] = deviceId ? [{ ...perAddress, name: 'loginFailuresPerDevice' }, deviceId] : [rule('loginFailuresPerAccount'), email];
+      const decision = await limiter.hit(wide, key);
+      if (!decision.allowed) {
+        await limiter.cancel(perAddress, addressKey);
+        enforce(decision);
+      }
+      settle = deviceId ? () => limiter.reset(wide, key) : () => limiter.cancel(wide, key);
+    },
+    async succeeded() {
+      await limiter.reset(perAddress, addressKey);
+      await settle();
+    },
+  };
+}
+
+/** A counted check that is taken back when it passes. */
+export interface CountedCheck {
+  passed(): Promise<void>;
+}
+
+/**
+ * Every check of a signed-in user's password outside login (changing it, re-authenticating),
+ * counted per user before the check (RATE_LIMIT_PASSWORD_CHECKS_PER_USER), so a stolen access
+ * token is not an unlimited password oracle. A right password takes back only its own hit and
+ * forgives no earlier wrong one: the wrong ones may be a thief's, the right one the owner's.
+ */
+export async function startPasswordCheck(userId: string): Promise<CountedCheck> {
+  const checks = rule('passwordChecksPerUser');
+  enforce(await getRateLimiter().hit(checks, userId));
+  return { passed: () => getRateLimiter().cancel(checks, userId) };
 }
 
 export async function limitRefreshes(sessionId: string): Promise<void> {
   enforce(await getRateLimiter().hit(rule('refreshPerSession'), sessionId));
 }
 
-/** Both the address and the email are limited; the address first, so it is counted either way. */
+/**
+ * Reset requests per address, per email from that address, and per email from everywhere. The
+ * address is counted either way, so a spammer's address fills up whatever it asks for. A request
+ * refused by the per-email ceiling is taken back from its email-and-address count, so an owner
+ * caught in a spray from other addresses does not use up their own allowance by retrying.
+ */
 export async function limitPasswordResetRequests(email: string, context: RequestContext): Promise<void> {
-  enforce(await getRateLimiter().hit(rule('forgotPerIp'), address(context)));
-  enforce(await getRateLimiter().hit(rule('forgotPerEmail'), email));
+  const limiter = getRateLimiter();
+  enforce(await limiter.hit(rule('forgotPerIp'), address(context)));
+  const pair = rule('forgotPerEmailAndIp');
+  const pairKey = `${email}|${address(context)}`;
+  enforce(await limiter.hit(pair, pairKey));
+  const perEmail = await limiter.hit(rule('forgotPerEmail'), email);
+  if (!perEmail.allowed) {
+    await limiter.cancel(pair, pairKey);
+    enforce(perEmail);
+  }
 }

@@ -43,4 +43,9 @@ export class MemoryRateLimiter implements RateLimiter {
   async reset(rule: Rule, key: string): Promise<void> {
     this.hits.delete(`${rule.name}:${key}`);
   }
+
+  // Hits are appended in time order, so the last is the newest.
+  async cancel(rule: Rule, key: string): Promise<void> {
+    this.hits.get(`${rule.name}:${key}`)?.pop();
+  }
 }

@@ -18,4 +18,10 @@ export interface RateLimiter {
   hit(rule: Rule, key: string): Promise<Decision>;
   /** Forgets every hit of `key`. */
   reset(rule: Rule, key: string): Promise<void>;
+  /**
+   * Takes back the newest hit of `key`: an attempt counted before its outcome was known that
+   * turned out not to be one the limit is about (a right password). The other hits stay, so this
+   * forgives nobody else's attempts.
+   */
+  cancel(rule: Rule, key: string): Promise<void>;
 }

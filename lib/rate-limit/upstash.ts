@@ -49,6 +49,11 @@ export class UpstashRateLimiter implements RateLimiter {
   async reset(rule: Rule, key: string): Promise<void> {
     await storeCall(() => this.redis.del(logKey(rule, key)));
   }
+
+  // The log is scored by hit time: the highest score is the newest hit.
+  async cancel(rule: Rule, key: string): Promise<void> {
+    await storeCall(() => this.redis.zpopmax(logKey(rule, key), 1));
+  }
 }
 
 const logKey = (rule: Rule, key: string) => `auth:ratelimit:${rule.name}:${key}`;

@@ -81,6 +81,29 @@ test('the password form refuses what the route refuses, under the field concerne
   await expect(next).toHaveAccessibleDescription(/must be different from the current one/);
 });
 
+test('a password change refused for too many attempts says when to try again, and blames no field', async ({ page }) => {
+  // The limit itself is the integration suite's; this is what the form makes of its 429.
+  const { user } = await signUpThroughForm(page);
+  await page.goto('/account');
+  await page.route('**/api/auth/password', (route) =>
+    route.fulfill({
+      status: 429,
+      headers: { 'Retry-After': '840' },
+      contentType: 'application/json',
+      body: JSON.stringify({ success: false, code: 'rate_limited', message: 'Too many attempts. Try again in 14 minutes.' }),
+    }),
+  );
+  const current = page.getByLabel('Current password');
+  await current.fill(user.password);
+  await page.getByLabel('New password').fill(`${user.password}-renewed`);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Too many attempts. Try again in 14 minutes.' })).toBeVisible();
+  await expect(current).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(current, 'what was typed is kept for the retry').toHaveValue(user.password);
+  await expect(page.getByRole('status').filter({ hasText: 'Password changed' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Change password' })).toBeEnabled();
+});
+
 test('changing the password keeps this device, ends the others, and only the new password logs in', async ({ page, openPage }) => {
   const { user } = await signUpThroughForm(page);
   const other = await signInElsewhere(openPage, user);

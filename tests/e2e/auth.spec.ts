@@ -41,7 +41,7 @@ test('the password can be shown and hidden, and its strength is rated', async ({
   await expect(page.getByText('Strength: Strong')).toBeVisible();
 });
 
-test('no token is reachable from page script, and the refresh cookie is HttpOnly and Strict', async ({ page, context, refreshCookieName }) => {
+test('no token is reachable from page script, and the refresh and device cookies are HttpOnly and Strict', async ({ page, context, refreshCookieName }) => {
   const { accessToken } = await signUpThroughForm(page);
   const exposed = await page.evaluate(() => ({
     cookie: document.cookie,
@@ -56,15 +56,19 @@ test('no token is reachable from page script, and the refresh cookie is HttpOnly
     expect(text, where).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
   }
   expect(exposed.cookie).not.toContain('refresh_token');
+  expect(exposed.cookie).not.toContain('device');
 
   const cookies = await context.cookies();
-  const refresh = cookies.find((cookie) => cookie.name === refreshCookieName);
-  expect(refresh, 'refresh cookie set').toBeDefined();
-  expect(refresh!.httpOnly).toBe(true);
-  expect(refresh!.sameSite).toBe('Strict');
-  expect(refresh!.path).toBe('/');
-  const others = cookies.filter((cookie) => cookie.name !== refreshCookieName && !isProtectionBypassCookie(cookie.name));
-  expect(others, 'the app sets no other cookie').toEqual([]);
+  const deviceCookieName = refreshCookieName.replace('refresh_token', 'device');
+  for (const name of [refreshCookieName, deviceCookieName]) {
+    const cookie = cookies.find((candidate) => candidate.name === name);
+    expect(cookie, `${name} set`).toBeDefined();
+    expect(cookie!.httpOnly).toBe(true);
+    expect(cookie!.sameSite).toBe('Strict');
+    expect(cookie!.path).toBe('/');
+  }
+  const others = cookies.filter((cookie) => ![refreshCookieName, deviceCookieName].includes(cookie.name) && !isProtectionBypassCookie(cookie.name));
+  expect(others, 'the app sets no other cookie than the refresh and device cookies').toEqual([]);
 });
 
 test('a reload keeps the user signed in', async ({ page }) => {

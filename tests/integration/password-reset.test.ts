@@ -89,6 +89,24 @@ describeEachSetup('password reset by email', { SMTP_URL: smtp.url, APP_URL, MAIL
     assert.equal((await call(app(), 'POST', '/api/auth/reset-password', { json: { token: second, password: `Fine-${crypto.randomUUID()}` } })).status, 200);
   });
 
+  test('a password change voids the reset links issued before it', async () => {
+    const { user, accessToken } = await signUp(app());
+    const token = linkIn((await requestReset(user.email)).mail.text);
+    const changed = await call(app(), 'POST', '/api/auth/password', {
+      token: accessToken,
+      json: { currentPassword: user.password, newPassword: `Changed-${crypto.randomUUID()}` },
+    });
+    assert.equal(changed.status, 200);
+
+    const reset = await call(app(), 'POST', '/api/auth/reset-password', { json: { token, password: `Reset-${crypto.randomUUID()}` } });
+    assert.equal(reset.status, 400, 'the link died with the old password');
+    assert.equal(reset.body.code, 'validation_error');
+    assert.match(reset.body.fields.token, /invalid, expired or already used/);
+
+    const later = linkIn((await requestReset(user.email)).mail.text);
+    assert.equal((await call(app(), 'POST', '/api/auth/reset-password', { json: { token: later, password: `Reset-${crypto.randomUUID()}` } })).status, 200, 'a link asked for afterwards works');
+  });
+
   test('garbage tokens and bad bodies are 400, never 500', async () => {
     for (const token of ['', 'x', 'not-a-real-token-at-all', 'x'.repeat(201), "'; drop table users; --"]) {
       const res = await call(app(), 'POST', '/api/auth/reset-password', { json: { token, password: `Fine-${crypto.randomUUID()}` } });

@@ -4,16 +4,27 @@ import { after, before, describe, test } from 'node:test';
 import { startApp, type AppServer } from '../support/app-server';
 import { call, newUser, signUp, type ApiResponse } from '../support/client';
 import { describeEachSetup } from '../support/setups';
+import { startSmtpServer } from '../support/smtp';
+
+const smtp = await startSmtpServer();
+after(() => smtp.stop());
 
 const WINDOW_SECONDS = 10;
 const LIMITS = {
   TRUST_PROXY: '1',
+  // Reset mail needs an origin for its link; plain http keeps the cookies' unprefixed names.
+  APP_URL: 'http://auth.example.test',
+  SMTP_URL: smtp.url,
   RATE_LIMIT_LOGIN_FAILURES: `3/${WINDOW_SECONDS}s`,
+  RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: `6/${WINDOW_SECONDS}s`,
+  RATE_LIMIT_PASSWORD_CHECKS_PER_USER: `4/${WINDOW_SECONDS}s`,
   RATE_LIMIT_AUTH_PER_IP: `8/${WINDOW_SECONDS}s`,
   RATE_LIMIT_REFRESH_PER_SESSION: `5/${WINDOW_SECONDS}s`,
-  RATE_LIMIT_FORGOT_PER_EMAIL: `2/${WINDOW_SECONDS}s`,
+  RATE_LIMIT_FORGOT_PER_EMAIL_AND_IP: `2/${WINDOW_SECONDS}s`,
+  RATE_LIMIT_FORGOT_PER_EMAIL: `5/${WINDOW_SECONDS}s`,
   RATE_LIMIT_FORGOT_PER_IP: `4/${WINDOW_SECONDS}s`,
 };
+const DEVICE_COOKIE_MAX_AGE = 365 * 86_400;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let addressCounter = 0;
@@ -21,14 +32,34 @@ let addressCounter = 0;
 const newAddress = () => `203.0.113.${++addressCounter}`;
 const from = (address: string) => ({ 'x-forwarded-for': `${address}, 10.0.0.1` });
 
-function assertLimited(res: ApiResponse) {
-  assert.equal(res.status, 429, JSON.stringify(res.body));
+function assertLimited(res: ApiResponse, why?: string) {
+  assert.equal(res.status, 429, `${why ?? ''} ${JSON.stringify(res.body)}`);
   assert.equal(res.body.code, 'rate_limited');
   assert.equal(res.body.success, false);
   const retryAfter = Number(res.headers.get('retry-after'));
   assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= WINDOW_SECONDS, `Retry-After ${res.headers.get('retry-after')}`);
   assert.match(res.body.message, /Try again in \d+ seconds?/);
   return retryAfter;
+}
+
+/** The device cookie a response set, as `name=value`, ready for a Cookie header. */
+function deviceCookieOf(res: ApiResponse, name = 'device'): string {
+  const header = res.setCookie.find((cookie) => cookie.startsWith(`${name}=`));
+  assert.ok(header, `a ${name} cookie in: ${res.setCookie.join(' | ')}`);
+  return header.split(';')[0]!;
+}
+
+function attributesOf(setCookie: string): string[] {
+  return setCookie
+    .split(';')
+    .slice(1)
+    .map((attribute) => attribute.trim().toLowerCase());
+}
+
+/** The same cookie with one character of its signature changed. */
+function forged(cookie: string): string {
+  const at = cookie.length - 10;
+  return `${cookie.slice(0, at)}${cookie[at] === 'A' ? 'B' : 'A'}${cookie.slice(at + 1)}`;
 }
 
 describeEachSetup('rate limits', LIMITS, (app) => {
@@ -38,8 +69,20 @@ describeEachSetup('rate limits', LIMITS, (app) => {
     assert.equal(res.status, 201);
     return { user, res };
   }
-  const login = (email: string, password: string, address: string) =>
-    call(app(), 'POST', '/api/auth/login', { json: { email, password }, headers: { ...from(address), 'user-agent': 'RateTest/1.0' } });
+  const login = (email: string, password: string, address: string, cookie?: string) =>
+    call(app(), 'POST', '/api/auth/login', {
+      json: { email, password },
+      headers: { ...from(address), 'user-agent': 'RateTest/1.0', ...(cookie === undefined ? {} : { cookie }) },
+    });
+  /** `count` wrong passwords for `email`, each from a fresh address, all at once. */
+  const spray = (email: string, count: number) => Promise.all(Array.from({ length: count }, (_, i) => login(email, `spray-${i}-${randomUUID()}`, newAddress())));
+  const statusCounts = (results: ApiResponse[]) =>
+    results.reduce<Record<number, number>>((counts, res) => ({ ...counts, [res.status]: (counts[res.status] ?? 0) + 1 }), {});
+  async function eventTypes(accessToken: string): Promise<string[]> {
+    const res = await call(app(), 'GET', '/api/auth/events', { token: accessToken });
+    assert.equal(res.status, 200);
+    return (res.body.events as { type: string }[]).map((event) => event.type);
+  }
 
   test('brute force on one account is refused from the 4th attempt, with Retry-After, even with the right password', async () => {
     const attacker = newAddress();
@@ -91,6 +134,107 @@ describeEachSetup('rate limits', LIMITS, (app) => {
     assertLimited(await login(email, 'wrong-password-4', address));
   });
 
+  test('failed logins per account across addresses: a spray is refused before the password check, even with the right password', async () => {
+    const { user } = await register(newAddress());
+    const results = await spray(user.email, 10);
+    assert.deepEqual(statusCounts(results), { 401: 6, 429: 4 }, 'exactly 6 of 10 passwords were checked');
+    for (const res of results.filter((res) => res.status === 429)) assertLimited(res);
+    assertLimited(await login(user.email, user.password, newAddress()));
+  });
+
+  test('unknown emails are limited across addresses exactly like known ones', async () => {
+    const results = await spray(`ghost-${randomUUID()}@example.com`, 8);
+    assert.deepEqual(statusCounts(results), { 401: 6, 429: 2 });
+  });
+
+  test("the owner's device, holding the cookie from an earlier login, still gets in while the account is under attack", async () => {
+    const owner = newAddress();
+    const { user } = await register(owner);
+    const earlier = await login(user.email, user.password, owner);
+    assert.equal(earlier.status, 200);
+    const device = deviceCookieOf(earlier);
+
+    assert.deepEqual(statusCounts(await spray(user.email, 8)), { 401: 6, 429: 2 });
+    assertLimited(await login(user.email, user.password, owner), 'without the cookie, even from its own address');
+
+    const signedIn = await login(user.email, user.password, newAddress(), device);
+    assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
+    const types = await eventTypes(signedIn.body.accessToken);
+    assert.equal(types.filter((type) => type === 'login_failed').length, 6, 'only the counted attempts reached the password check');
+  });
+
+  test('the cookie set at sign-up exempts that browser too, for that account only; one cookie serves several accounts', async () => {
+    const first = await register(newAddress());
+    const firstDevice = deviceCookieOf(first.res);
+    const secondUser = newUser();
+    const second = await call(app(), 'POST', '/api/auth/register', { json: secondUser, headers: { ...from(newAddress()), cookie: firstDevice } });
+    assert.equal(second.status, 201);
+    const bothDevice = deviceCookieOf(second);
+
+    await Promise.all([spray(first.user.email, 6), spray(secondUser.email, 6)]);
+    assertLimited(await login(secondUser.email, secondUser.password, newAddress(), firstDevice), "the first account's cookie does not exempt the second");
+    assert.equal((await login(first.user.email, first.user.password, newAddress(), bothDevice)).status, 200);
+    assert.equal((await login(secondUser.email, secondUser.password, newAddress(), bothDevice)).status, 200);
+  });
+
+  test("a forged device cookie, or another account's, does not exempt", async () => {
+    const { user } = await register(newAddress());
+    const device = deviceCookieOf(await login(user.email, user.password, newAddress()));
+    const other = await register(newAddress());
+    const otherDevice = deviceCookieOf(await login(other.user.email, other.user.password, newAddress()));
+    await spray(user.email, 6);
+
+    for (const cookie of [forged(device), otherDevice, 'device=garbage', `${otherDevice}; ${forged(device)}`]) {
+      assertLimited(await login(user.email, user.password, newAddress(), cookie), cookie);
+    }
+    assert.equal((await login(user.email, user.password, newAddress(), device)).status, 200, 'the genuine cookie still works');
+  });
+
+  test('a device is still limited per address, and a device that keeps failing is locked out on its own', async () => {
+    const owner = newAddress();
+    const { user } = await register(owner);
+    const device = deviceCookieOf(await login(user.email, user.password, owner));
+    const address = newAddress();
+    for (let i = 0; i < 3; i++) assert.equal((await login(user.email, `wrong-${i}-password`, address, device)).status, 401);
+    assertLimited(await login(user.email, user.password, address, device));
+    assertLimited(await login(user.email, user.password, newAddress(), device), 'the device has used up its own attempts');
+    assert.equal((await login(user.email, user.password, newAddress())).status, 200, "the device's failures did not use up the account-wide count");
+  });
+
+  test('the device cookie: HttpOnly, SameSite=Strict, Path=/, host-only, a year long; set by sign-up and login, left alone by refresh and logout', async () => {
+    const { user, res } = await register(newAddress());
+    const signedIn = await login(user.email, user.password, newAddress());
+    assert.equal(signedIn.status, 200);
+    for (const response of [res, signedIn]) {
+      const header = response.setCookie.find((cookie) => cookie.startsWith('device='));
+      assert.ok(header, response.setCookie.join(' | '));
+      assert.deepEqual(attributesOf(header).sort(), ['httponly', `max-age=${DEVICE_COOKIE_MAX_AGE}`, 'path=/', 'samesite=strict'], 'no Secure over http, no Domain');
+      assert.ok(header.length < 200, 'one account is a short entry');
+    }
+    const refreshed = await call(app(), 'POST', '/api/auth/refresh', { cookie: res.refreshCookie! });
+    assert.equal(refreshed.status, 200);
+    const loggedOut = await call(app(), 'POST', '/api/auth/logout', { cookie: refreshed.refreshCookie! });
+    for (const response of [refreshed, loggedOut]) assert.ok(!response.setCookie.some((cookie) => cookie.startsWith('device=')), response.setCookie.join(' | '));
+  });
+
+  test('wrong current passwords: 4 per user per window from any session or address, counted before the check; a right one is not counted and forgives nothing', async () => {
+    const { user, res } = await register(newAddress());
+    const sessions = [res.body.accessToken as string, (await login(user.email, user.password, newAddress())).body.accessToken as string];
+    const change = (session: number, currentPassword: string, newPassword = `Changed-${randomUUID()}`) =>
+      call(app(), 'POST', '/api/auth/password', { token: sessions[session], json: { currentPassword, newPassword }, headers: from(newAddress()) });
+
+    for (let i = 0; i < 3; i++) {
+      const wrong = await change(i % 2, `wrong-${i}-password`);
+      assert.equal(wrong.status, 400);
+      assert.equal(wrong.body.code, 'validation_error');
+    }
+    const renewed = `Renewed-${randomUUID()}`;
+    assert.equal((await change(0, user.password, renewed)).status, 200);
+    assert.equal((await change(1, 'wrong-again-password')).status, 400);
+    assertLimited(await change(0, renewed));
+    assertLimited(await change(1, renewed));
+  });
+
   test('logins and sign-ups from one address: 8 per window, then 429; another address is unaffected', async () => {
     const address = newAddress();
     const { user } = await register(address);
@@ -117,17 +261,40 @@ describeEachSetup('rate limits', LIMITS, (app) => {
     assert.equal((await call(app(), 'POST', '/api/auth/refresh', { cookie })).status, 200);
   });
 
-  test('forgot-password: 2 per email per window, 4 per address; the same answer for every address', async () => {
+  const forgot = (email: string, address: string) => call(app(), 'POST', '/api/auth/forgot-password', { json: { email }, headers: from(address) });
+
+  test('forgot-password: 2 per email from one address, 5 per email from all, 4 per address; the same answer for every address', async () => {
     const address = newAddress();
     const email = `forgetful-${randomUUID()}@example.com`;
-    const forgot = (target: string, source: string) => call(app(), 'POST', '/api/auth/forgot-password', { json: { email: target }, headers: from(source) });
-    assert.equal((await forgot(email, address)).status, 202);
-    assert.equal((await forgot(email, newAddress())).status, 202);
+    for (let i = 0; i < 2; i++) assert.equal((await forgot(email, address)).status, 202);
+    assertLimited(await forgot(email, address));
+    for (let i = 0; i < 3; i++) assert.equal((await forgot(email, newAddress())).status, 202, 'other addresses keep their own quota');
     assertLimited(await forgot(email, newAddress()));
 
     const spammer = newAddress();
     for (let i = 0; i < 4; i++) assert.equal((await forgot(`victim-${i}-${randomUUID()}@example.com`, spammer)).status, 202);
     assertLimited(await forgot(`victim-x-${randomUUID()}@example.com`, spammer));
+  });
+
+  test('forgot-password: an attacker using up its own quota for an email does not stop the owner elsewhere; the per-email ceiling stops a spray', async () => {
+    const { user } = await register(newAddress());
+    const requestMail = async (address: string) => {
+      const mail = smtp.nextMailTo(user.email);
+      assert.equal((await forgot(user.email, address)).status, 202);
+      return mail;
+    };
+    const attacker = newAddress();
+    for (let i = 0; i < 2; i++) await requestMail(attacker);
+    assertLimited(await forgot(user.email, attacker));
+
+    const received = await requestMail(newAddress());
+    assert.equal(received.subject, 'Reset your password', "the owner's mail arrives");
+
+    for (let i = 0; i < 2; i++) await requestMail(newAddress());
+    const before = smtp.mails.filter((mail) => mail.to.includes(user.email)).length;
+    assertLimited(await forgot(user.email, newAddress()));
+    await sleep(300);
+    assert.equal(smtp.mails.filter((mail) => mail.to.includes(user.email)).length, before, 'no mail past the ceiling');
   });
 
   test('failed and throttled logins are in the security log with the address, visible to the account owner', async () => {
@@ -159,5 +326,29 @@ describe('client address without TRUST_PROXY [embedded]', () => {
     const statuses = [];
     for (const headers of spoofed) statuses.push((await call(app, 'POST', '/api/auth/login', { json: { email: user.email, password: user.password }, headers })).status);
     assert.deepEqual(statuses, [200, 200, 429]);
+  });
+});
+
+describe('the device cookie over HTTPS [embedded]', () => {
+  let app: AppServer;
+  before(async () => {
+    app = await startApp({ APP_URL: 'https://auth.example.test', RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: `2/${WINDOW_SECONDS}s` });
+  });
+  after(() => app.stop());
+
+  test('is __Host-device, Secure, and the only name read over HTTPS', async () => {
+    const user = newUser();
+    const registered = await call(app, 'POST', '/api/auth/register', { json: user });
+    assert.equal(registered.status, 201);
+    const header = registered.setCookie.find((cookie) => cookie.startsWith('__Host-device='));
+    assert.ok(header, registered.setCookie.join(' | '));
+    assert.deepEqual(attributesOf(header).sort(), ['httponly', `max-age=${DEVICE_COOKIE_MAX_AGE}`, 'path=/', 'samesite=strict', 'secure']);
+    assert.ok(!registered.setCookie.some((cookie) => cookie.startsWith('device=')));
+
+    const value = header.split(';')[0]!.slice('__Host-device='.length);
+    const login = (cookie: string) => call(app, 'POST', '/api/auth/login', { json: { email: user.email, password: user.password }, headers: { cookie } });
+    for (let i = 0; i < 2; i++) await call(app, 'POST', '/api/auth/login', { json: { email: user.email, password: `wrong-${i}-password` } });
+    assertLimited(await login(`device=${value}`), 'the unprefixed name, which a sibling subdomain could plant, is not read');
+    assert.equal((await login(`__Host-device=${value}`)).status, 200);
   });
 });

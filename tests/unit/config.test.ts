@@ -230,6 +230,28 @@ describe('parseConfig', () => {
     assert.equal(parseConfig(base({ BENCH_ROUTES: 'off' })).benchRoutes, false);
   });
 
+  test('rate limits: the defaults, each one configurable, a malformed one refused naming it', () => {
+    const { rateLimits } = parseConfig(base());
+    const minutes = (count: number, windowMinutes: number) => ({ limit: count, windowSeconds: windowMinutes * 60 });
+    assert.deepEqual(rateLimits, {
+      loginFailures: minutes(5, 15),
+      loginFailuresPerAccount: minutes(20, 15),
+      passwordChecksPerUser: minutes(10, 15),
+      authPerIp: minutes(30, 1),
+      refreshPerSession: minutes(60, 1),
+      forgotPerEmailAndIp: minutes(3, 60),
+      forgotPerEmail: minutes(10, 60),
+      forgotPerIp: minutes(10, 60),
+    });
+    const set = parseConfig(
+      base({ RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: '50/1h', RATE_LIMIT_PASSWORD_CHECKS_PER_USER: '3/5m', RATE_LIMIT_FORGOT_PER_EMAIL_AND_IP: '1/10m' }),
+    ).rateLimits;
+    assert.deepEqual([set.loginFailuresPerAccount, set.passwordChecksPerUser, set.forgotPerEmailAndIp], [minutes(50, 60), minutes(3, 5), minutes(1, 10)]);
+    for (const name of ['RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT', 'RATE_LIMIT_PASSWORD_CHECKS_PER_USER', 'RATE_LIMIT_FORGOT_PER_EMAIL_AND_IP']) {
+      assertConfigError(base({ [name]: '0/15m' }), name);
+    }
+  });
+
   test('an invalid APP_URL is refused, naming the variable', () => {
     assertConfigError(base({ APP_URL: 'not a url' }), 'APP_URL');
     assertConfigError(base({ APP_URL: 'example.com' }), 'APP_URL');

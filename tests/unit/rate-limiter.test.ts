@@ -67,6 +67,21 @@ for (const variant of variants) {
       assert.equal((await limiter.hit(a, 'x')).allowed, true);
     });
 
+    test('cancel takes back the newest hit only, and is harmless on a key with none', async () => {
+      const limiter = variant.make();
+      const r = rule(2, 2);
+      await limiter.cancel(r, 'k');
+      assert.equal((await limiter.hit(r, 'k')).allowed, true);
+      await sleep(1000);
+      assert.equal((await limiter.hit(r, 'k')).allowed, true);
+      await limiter.cancel(r, 'k');
+      assert.equal((await limiter.hit(r, 'k')).allowed, true, 'the cancelled hit no longer counts');
+      assert.equal((await limiter.hit(r, 'k')).allowed, false, 'the others still do');
+      await sleep(1100);
+      assert.equal((await limiter.hit(r, 'k')).allowed, true, 'the oldest hit, kept, has left the window');
+      assert.equal((await limiter.hit(r, 'k')).allowed, false, 'the one after the cancel has not');
+    });
+
     test('concurrent hits never exceed the limit', async () => {
       const limiter = variant.make();
       const r = rule(5, 60);

@@ -1,4 +1,5 @@
 import { logIn } from '@/lib/auth/accounts';
+import { readDeviceCookie, withDeviceCookie } from '@/lib/auth/device-cookie';
 import { signedInResponse } from '@/lib/auth/responses';
 import { route } from '@/lib/http/route';
 import { limitAuthAttempts } from '@/lib/rate-limit/guards';
@@ -12,8 +13,8 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
     limit: limitAuthAttempts,
     body: loginSchema,
     async handler({ request, body, client }) {
-      const { user, tokens } = await logIn(body, client);
-      return signedInResponse(request, 200, user, tokens);
+      const { user, tokens } = await logIn(body, client, readDeviceCookie(request));
+      return withDeviceCookie(request, signedInResponse(request, 200, user, tokens), user.id);
     },
   },
 });

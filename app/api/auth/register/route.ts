@@ -1,4 +1,5 @@
 import { registerAccount } from '@/lib/auth/accounts';
+import { withDeviceCookie } from '@/lib/auth/device-cookie';
 import { signedInResponse } from '@/lib/auth/responses';
 import { route } from '@/lib/http/route';
 import { limitAuthAttempts } from '@/lib/rate-limit/guards';
@@ -13,7 +14,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
     body: registerSchema,
     async handler({ request, body, client }) {
       const { user, tokens } = await registerAccount(body, client);
-      return signedInResponse(request, 201, user, tokens);
+      return withDeviceCookie(request, signedInResponse(request, 201, user, tokens), user.id);
     },
   },
 });
