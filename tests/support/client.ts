@@ -6,7 +6,7 @@ export interface ApiResponse {
   status: number;
   headers: Headers;
   body: any;
-  /** The refresh_token value this response set (empty string when it cleared it), if any. */
+  /** The refresh cookie's value this response set, under either name (empty string when it cleared it), if any. */
   refreshCookie: string | undefined;
   setCookie: string[];
 }
@@ -24,7 +24,9 @@ export async function call(
     headers['content-type'] ??= 'application/json';
   }
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.cookie !== undefined) headers.cookie = `refresh_token=${options.cookie}`;
+  // Both names: the server reads only the one for the scheme it is served over (`__Host-` over
+  // HTTPS, which APP_URL decides), as a browser would hold only that one.
+  if (options.cookie !== undefined) headers.cookie = `refresh_token=${options.cookie}; __Host-refresh_token=${options.cookie}`;
   const send = headers.host === undefined ? fetch : fetchAsHost;
   const response = await send(`${app.url}${path}`, { method, headers, body, redirect: 'manual' });
   const text = await response.text();
@@ -35,13 +37,13 @@ export async function call(
     parsed = text;
   }
   const setCookie = response.headers.getSetCookie();
-  const refresh = setCookie.find((cookie) => cookie.startsWith('refresh_token='));
+  const refresh = setCookie.find((cookie) => /^(__Host-)?refresh_token=/.test(cookie));
   return {
     status: response.status,
     headers: response.headers,
     body: parsed,
     setCookie,
-    refreshCookie: refresh === undefined ? undefined : refresh.slice('refresh_token='.length).split(';')[0],
+    refreshCookie: refresh === undefined ? undefined : refresh.slice(refresh.indexOf('=') + 1).split(';')[0],
   };
 }
 
