@@ -2,6 +2,7 @@ import { dummyPasswordHash } from './auth/password';
 import { ConfigError, getConfig, type Config } from './config/env';
 import { getDatabase } from './db/client';
 import { stampClientAddresses } from './http/socket-address';
+import { usesOutbox } from './mail/outbox';
 import { getTokenStore } from './store';
 
 /**
@@ -34,10 +35,14 @@ export async function startServer(): Promise<void> {
   if (config.production && !config.appOrigin) {
     console.warn('[auth] warning: APP_URL is not set: password-reset links cannot be sent; set it to the public origin');
   }
+  if (usesOutbox(config)) {
+    const judgedBy = config.trustProxy ? `the X-Forwarded-For entry of TRUST_PROXY=${config.trustProxy}` : 'the TCP peer address';
+    console.info(`[auth] mail: SMTP_URL is not set: mail is kept in this process and shown at /dev/outbox, to loopback clients only (127.0.0.0/8, ::1; judged by ${judgedBy}); anyone else gets 404`);
+  }
   if (config.production && !config.smtpUrl) {
     console.warn(
       config.devOutbox
-        ? '[auth] warning: DEV_OUTBOX is on: password-reset mail is shown at /dev/outbox to anyone who asks; for tests only, never a real deployment'
+        ? '[auth] warning: DEV_OUTBOX is on: password-reset mail with live links is kept at /dev/outbox (loopback clients only); for tests only, never a real deployment'
         : '[auth] warning: SMTP_URL is not set: password-reset mail is not delivered',
     );
   }

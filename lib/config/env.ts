@@ -62,6 +62,34 @@ export function parseFlag(value: string | undefined): boolean | undefined {
 
 const flag = z.string().optional().transform(parseFlag);
 
+const MAX_TRUSTED_PROXIES = 10;
+
+/**
+ * TRUST_PROXY as a count of the proxies in front that append to X-Forwarded-For: a yes/no value
+ * counts one (`1`, `true`) or none (`0`, `false`, empty), a number that many. Null for anything
+ * else, which is refused rather than read as off: a typo here silently changes whose address
+ * every limit counts.
+ */
+function parseTrustedProxies(value: string): number | null {
+  const text = value.trim().toLowerCase();
+  if (/^\d+$/.test(text)) return Number(text) <= MAX_TRUSTED_PROXIES ? Number(text) : null;
+  if (['', 'false', 'no', 'off'].includes(text)) return 0;
+  return parseFlag(text) ? 1 : null;
+}
+
+const trustedProxies = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    const count = parseTrustedProxies(value);
+    if (count === null) {
+      ctx.addIssue({ code: 'custom', message: `TRUST_PROXY must be 1 or true (one proxy in front), the number of proxies in front (at most ${MAX_TRUSTED_PROXIES}), or 0 or false (none)` });
+      return z.NEVER;
+    }
+    return count;
+  });
+
 const optionalText = z
   .string()
   .optional()
@@ -103,7 +131,7 @@ const envSchema = z
     KV_REST_API_URL: optionalText,
     KV_REST_API_TOKEN: optionalText,
     ADMIN_EMAILS: z.string().default(''),
-    TRUST_PROXY: flag,
+    TRUST_PROXY: trustedProxies,
     APP_URL: optionalText.pipe(
       z.url({ protocol: /^https?$/, error: 'APP_URL must be an absolute http(s) URL such as https://example.com' }).optional(),
     ),
@@ -161,7 +189,11 @@ export interface Config {
   dataDir: string;
   upstash: { url: string; token: string } | undefined;
   adminEmails: ReadonlySet<string>;
-  trustProxy: boolean;
+  /**
+   * How many proxies in front append to X-Forwarded-For (TRUST_PROXY), 0 when none is trusted: the
+   * client is then the TCP peer, and forwarded headers are ignored.
+   */
+  trustProxy: number;
   /** The origin links in mail point to: APP_URL, else the deployment's own URL on Vercel. */
   appOrigin: string | undefined;
   /**
@@ -225,7 +257,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
         .filter(Boolean)
         .map(normalizeEmail),
     ),
-    trustProxy: env.TRUST_PROXY ?? env.VERCEL === '1',
+    trustProxy: env.TRUST_PROXY ?? (env.VERCEL === '1' ? 1 : 0),
     appOrigin: publicOrigins[0],
     publicOrigins,
     bcryptCost: env.BCRYPT_COST,

@@ -1,7 +1,7 @@
 import type { Redis } from '@upstash/redis';
 import { createRedisClient, storeCall } from '../store/redis-client';
+import { boundedKey } from './key';
 import type { Decision, RateLimiter, Rule } from './types';
-
 
 // An exact sliding log, as in the embedded limiter: one sorted-set entry per counted hit, scored
 // by its time. Small limits (5 logins) are where an approximate window errs most, and the exact
@@ -36,10 +36,11 @@ export class UpstashRateLimiter implements RateLimiter {
   }
 
   async hit(rule: Rule, key: string): Promise<Decision> {
+    const log = await logKey(rule, key);
     const [allowed, waitMs] = await storeCall(() =>
       this.redis.eval<string[], [number, number]>(
         SLIDING_LOG_SCRIPT,
-        [logKey(rule, key)],
+        [log],
         [String(Date.now()), String(rule.windowSeconds * 1000), String(rule.limit), crypto.randomUUID()],
       ),
     );
@@ -47,13 +48,16 @@ export class UpstashRateLimiter implements RateLimiter {
   }
 
   async reset(rule: Rule, key: string): Promise<void> {
-    await storeCall(() => this.redis.del(logKey(rule, key)));
+    const log = await logKey(rule, key);
+    await storeCall(() => this.redis.del(log));
   }
 
   // The log is scored by hit time: the highest score is the newest hit.
   async cancel(rule: Rule, key: string): Promise<void> {
-    await storeCall(() => this.redis.zpopmax(logKey(rule, key), 1));
+    const log = await logKey(rule, key);
+    await storeCall(() => this.redis.zpopmax(log, 1));
   }
 }
 
-const logKey = (rule: Rule, key: string) => `auth:ratelimit:${rule.name}:${key}`;
+// Each log expires (PEXPIRE) one window after its last counted hit; its name is bounded in length.
+const logKey = async (rule: Rule, key: string) => `auth:ratelimit:${rule.name}:${await boundedKey(key)}`;

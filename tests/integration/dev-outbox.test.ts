@@ -1,17 +1,19 @@
 import assert from 'node:assert/strict';
+import { networkInterfaces } from 'node:os';
 import { test } from 'node:test';
 import { startApp, type AppServer } from '../support/app-server';
 import { call, signUp } from '../support/client';
 
 /**
  * /dev/outbox on the production build: absent unless DEV_OUTBOX is on and there is no SMTP server
- * (mail that leaves by SMTP never reaches an outbox), and when present, showing mail as text.
+ * (mail that leaves by SMTP never reaches an outbox), and when present, showing mail as text, to
+ * clients on this machine only.
  */
 
 const APP_URL = 'https://auth.example.test';
 
-async function withApp(env: Record<string, string>, run: (app: AppServer) => Promise<void>) {
-  const app = await startApp(env);
+async function withApp(env: Record<string, string>, run: (app: AppServer) => Promise<void>, host?: string) {
+  const app = await startApp(env, { host });
   try {
     await run(app);
   } finally {
@@ -19,9 +21,9 @@ async function withApp(env: Record<string, string>, run: (app: AppServer) => Pro
   }
 }
 
-async function waitForMailTo(app: AppServer, email: string): Promise<string> {
+async function waitForMailTo(app: AppServer, email: string, headers: Record<string, string> = {}): Promise<string> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const page = await call(app, 'GET', '/dev/outbox');
+    const page = await call(app, 'GET', '/dev/outbox', { headers });
     if (typeof page.body === 'string' && page.body.includes(email)) return page.body;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -58,5 +60,45 @@ test('with DEV_OUTBOX on, the outbox shows reset mail uncached, its link clickab
     assert.ok(!html.includes('<b>Eve</b>'));
     const page = await call(app, 'GET', '/dev/outbox');
     assert.match(page.headers.get('cache-control') ?? '', /no-store/);
+  });
+});
+
+/** An IPv4 address of this machine that is not loopback, to be a client that is not on loopback. */
+const otherLocalAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((address) => address?.family === 'IPv4' && !address.internal)?.address;
+
+test('the outbox is for loopback clients only: a client elsewhere gets the 404 of a server without one', { skip: otherLocalAddress ? false : 'this machine has no IPv4 address besides loopback' }, async () => {
+  await withApp(
+    { APP_URL, DEV_OUTBOX: '1' },
+    async (app) => {
+      assert.ok(!app.url.includes('127.0.0.1'));
+      const { user } = await signUp(app);
+      assert.equal((await call(app, 'POST', '/api/auth/forgot-password', { json: { email: user.email } })).status, 202);
+      for (let attempt = 0; attempt < 50 && !app.output().includes('development outbox'); attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.match(app.output(), /is in the development outbox/, 'the reset mail is in the outbox');
+      const page = await call(app, 'GET', '/dev/outbox');
+      assert.equal(page.status, 404);
+      assert.ok(!String(page.body).includes(user.email));
+      assert.ok(!String(page.body).includes('reset-password#token='));
+      assert.match(app.output(), /shown at \/dev\/outbox, to loopback clients only/, 'the start-up log says so');
+    },
+    otherLocalAddress,
+  );
+});
+
+test('behind TRUST_PROXY, the forwarded client decides, not the proxy on loopback', async () => {
+  await withApp({ APP_URL, DEV_OUTBOX: '1', TRUST_PROXY: '1' }, async (app) => {
+    const { user } = await signUp(app);
+    assert.equal((await call(app, 'POST', '/api/auth/forgot-password', { json: { email: user.email } })).status, 202);
+    const html = await waitForMailTo(app, user.email, { 'x-forwarded-for': '203.0.113.9, 127.0.0.1' });
+    assert.match(html, /reset-password#token=/, 'a loopback client (nginx on this machine appended 127.0.0.1) reads the outbox');
+    assert.equal((await call(app, 'GET', '/dev/outbox', { headers: { 'x-forwarded-for': '::1' } })).status, 200);
+    for (const forwarded of ['127.0.0.1, 203.0.113.9', '203.0.113.9', '2001:db8::1', 'garbage', '127.0.0.1, ', '']) {
+      const page = await call(app, 'GET', '/dev/outbox', { headers: { 'x-forwarded-for': forwarded } });
+      assert.equal(page.status, 404, `X-Forwarded-For: ${JSON.stringify(forwarded)}`);
+      assert.ok(!String(page.body).includes(user.email));
+    }
+    assert.equal((await call(app, 'GET', '/dev/outbox')).status, 404, 'no X-Forwarded-For: an unknown client, though the socket is loopback');
   });
 });

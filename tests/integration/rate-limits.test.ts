@@ -30,7 +30,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let addressCounter = 0;
 /** A fresh client address per use, so tests do not share per-address buckets. */
 const newAddress = () => `203.0.113.${++addressCounter}`;
-const from = (address: string) => ({ 'x-forwarded-for': `${address}, 10.0.0.1` });
+/** Headers of a request from `address` through the one trusted proxy, which appended it after what the client wrote. */
+const from = (address: string) => ({ 'x-forwarded-for': `6.6.6.6, ${address}` });
 
 function assertLimited(res: ApiResponse, why?: string) {
   assert.equal(res.status, 429, `${why ?? ''} ${JSON.stringify(res.body)}`);
@@ -297,6 +298,34 @@ describeEachSetup('rate limits', LIMITS, (app) => {
     assert.equal(smtp.mails.filter((mail) => mail.to.includes(user.email)).length, before, 'no mail past the ceiling');
   });
 
+  test('a spoofed leftmost X-Forwarded-For opens no new bucket: the entry the proxy appended decides', async () => {
+    const address = newAddress();
+    const { user } = await register(newAddress());
+    const statuses = [];
+    for (let i = 0; i < 6; i++) {
+      const headers = { 'x-forwarded-for': `198.51.100.${i}, ${address}` };
+      statuses.push((await call(app(), 'POST', '/api/auth/login', { json: { email: user.email, password: `guess-${i}-password` }, headers })).status);
+    }
+    assert.deepEqual(statuses, [401, 401, 401, 429, 429, 429]);
+  });
+
+  test('garbage or an over-long entry where the proxy\'s belongs is an unknown client: one shared bucket, no address logged', async () => {
+    const owner = newAddress();
+    const { user } = await register(owner);
+    const unusable = ['not-an-address', '9'.repeat(300), '203.0.113.1:4567', `${newAddress()}, `];
+    const statuses = [];
+    for (const [i, forwarded] of unusable.entries()) {
+      statuses.push((await call(app(), 'POST', '/api/auth/login', { json: { email: user.email, password: `guess-${i}-password` }, headers: { 'x-forwarded-for': forwarded } })).status);
+    }
+    assert.deepEqual(statuses, [401, 401, 401, 429], 'every unusable value lands in the one "unknown" bucket');
+    const signedIn = await login(user.email, user.password, owner);
+    assert.equal(signedIn.status, 200);
+    const events = (await call(app(), 'GET', '/api/auth/events', { token: signedIn.body.accessToken })).body.events as { type: string; ip: string | null }[];
+    const failed = events.filter((event) => event.type === 'login_failed');
+    assert.equal(failed.length, 3);
+    assert.ok(failed.every((event) => event.ip === null), JSON.stringify(failed.map((event) => event.ip)));
+  });
+
   test('failed and throttled logins are in the security log with the address, visible to the account owner', async () => {
     const attacker = newAddress();
     const owner = newAddress();
@@ -350,5 +379,40 @@ describe('the device cookie over HTTPS [embedded]', () => {
     for (let i = 0; i < 2; i++) await call(app, 'POST', '/api/auth/login', { json: { email: user.email, password: `wrong-${i}-password` } });
     assertLimited(await login(`device=${value}`), 'the unprefixed name, which a sibling subdomain could plant, is not read');
     assert.equal((await login(`__Host-device=${value}`)).status, 200);
+  });
+});
+
+describe('client address with TRUST_PROXY=2 [embedded]', () => {
+  let app: AppServer;
+  before(async () => {
+    app = await startApp({ TRUST_PROXY: '2', RATE_LIMIT_LOGIN_FAILURES: `3/${WINDOW_SECONDS}s` });
+  });
+  after(() => app.stop());
+
+  const guess = (email: string, forwardedFor: string, i: number) =>
+    call(app, 'POST', '/api/auth/login', { json: { email, password: `guess-${i}-password` }, headers: { 'x-forwarded-for': forwardedFor } });
+
+  test('the second entry from the right decides: neither what the client wrote nor which inner proxy passed it on', async () => {
+    const user = newUser();
+    assert.equal((await call(app, 'POST', '/api/auth/register', { json: user })).status, 201);
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await guess(user.email, `6.6.6.${i}, 203.0.113.77, 10.0.0.${i}`, i)).status);
+    assert.deepEqual(statuses, [401, 401, 401, 429, 429]);
+    assert.equal((await guess(user.email, '6.6.6.6, 203.0.113.78, 10.0.0.1', 9)).status, 401, 'another client is another bucket');
+  });
+
+  test('fewer entries than proxies is an unknown client, logged without an address', async () => {
+    const user = newUser();
+    assert.equal((await call(app, 'POST', '/api/auth/register', { json: user })).status, 201);
+    assert.equal((await guess(user.email, '203.0.113.79', 0)).status, 401);
+    const signedIn = await call(app, 'POST', '/api/auth/login', { json: user, headers: { 'x-forwarded-for': '203.0.113.80, 10.0.0.1' } });
+    const events = (await call(app, 'GET', '/api/auth/events', { token: signedIn.body.accessToken })).body.events as { type: string; ip: string | null }[];
+    assert.deepEqual(
+      events.filter((event) => event.type.startsWith('login')).map((event) => [event.type, event.ip]),
+      [
+        ['login', '203.0.113.80'],
+        ['login_failed', null],
+      ],
+    );
   });
 });

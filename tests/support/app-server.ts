@@ -27,12 +27,15 @@ export function testSecrets() {
   };
 }
 
-/** `next start` of the production build on `port`, with `env` and nothing but PATH and HOME from ours. */
-export function spawnNextStart(port: number, env: Record<string, string>): { child: ChildProcess; output: () => string } {
+/**
+ * `next start` of the production build on `host`:`port` (loopback unless a test needs a client
+ * that is not), with `env` and nothing but PATH and HOME from ours.
+ */
+export function spawnNextStart(port: number, env: Record<string, string>, host = '127.0.0.1'): { child: ChildProcess; output: () => string } {
   if (!existsSync(join(ROOT, '.next', 'BUILD_ID'))) {
     throw new Error('No production build: run `npm run build` (npm test does it first)');
   }
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', host], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,10 +57,12 @@ export async function runUntilExit(env: Record<string, string>, timeoutMs = 20_0
 
 /**
  * Starts the production build (`next start`) with `env` on a free port and a fresh data dir, and
- * waits for /api/health to answer 200 (or, with `healthy: false`, to answer at all). The build
- * must exist: `npm test` runs `next build` first.
+ * waits for /api/health to answer 200 (or, with `healthy: false`, to answer at all). It listens on
+ * loopback, or on `host` (an IPv4 address of this machine) when given. The build must exist:
+ * `npm test` runs `next build` first.
  */
-export async function startApp(env: Record<string, string> = {}, options: { healthy?: boolean } = {}): Promise<AppServer> {
+export async function startApp(env: Record<string, string> = {}, options: { healthy?: boolean; host?: string } = {}): Promise<AppServer> {
+  const host = options.host ?? '127.0.0.1';
   const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'auth-app-'));
   const fullEnv: Record<string, string> = {
@@ -67,8 +72,8 @@ export async function startApp(env: Record<string, string> = {}, options: { heal
     DATA_DIR: dataDir,
     ...env,
   };
-  const { child, output } = spawnNextStart(port, fullEnv);
-  const url = `http://127.0.0.1:${port}`;
+  const { child, output } = spawnNextStart(port, fullEnv, host);
+  const url = `http://${host}:${port}`;
   try {
     await waitFor(async () => {
       if (!isRunning(child)) throw new WaitAborted(`next start exited with ${exitDescription(child)}:\n${output()}`);

@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -15,11 +15,19 @@ import { waitFor } from './ports';
  * nginx with a self-signed certificate for localhost made at start, all its files in a temp dir
  * that is removed at stop. Needs `nginx` (Debian: nginx-light) and `openssl`.
  */
+export interface ProxiedResponse {
+  status: number;
+  setCookie: string[];
+  body: string;
+}
+
 export interface HttpsProxy {
   /** `https://localhost:<port>` */
   url: string;
   /** GET through the proxy, trusting its certificate; for checks outside the browser. */
-  get(path: string, headers?: Record<string, string>): Promise<{ status: number; setCookie: string[] }>;
+  get(path: string, headers?: Record<string, string>): Promise<ProxiedResponse>;
+  /** Any request through the proxy, as a client on this machine would send it. */
+  request(path: string, options: { method: string; headers?: Record<string, string>; body?: string }): Promise<ProxiedResponse>;
   stop(): Promise<void>;
 }
 
@@ -37,6 +45,15 @@ const run = promisify(execFile);
 const NGINX = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/opt/homebrew/bin/nginx', '/usr/local/bin/nginx'].find(existsSync) ?? 'nginx';
 
 const TEMP_PATHS = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'];
+
+/** Why the proxy cannot start on this machine (nginx or openssl missing), or false when it can. */
+export function httpsProxyUnavailable(): string | false {
+  const missing = [
+    ['nginx', NGINX, '-v'],
+    ['openssl', 'openssl', 'version'],
+  ].filter(([, command, arg]) => spawnSync(command!, [arg!], { stdio: 'ignore' }).status !== 0);
+  return missing.length === 0 ? false : `${missing.map(([name]) => name).join(' and ')} not installed (Debian: apt-get install nginx-light openssl)`;
+}
 
 /**
  * Every temp path is compiled in as an absolute path outside the temp dir (e.g. /var/lib/nginx),
@@ -59,16 +76,22 @@ async function selfSignedCertificate(dir: string): Promise<{ certificate: string
   return { certificate, key };
 }
 
-function get(url: string, ca: string, headers: Record<string, string>): Promise<{ status: number; setCookie: string[] }> {
+function send(url: string, ca: string, options: { method: string; headers?: Record<string, string>; body?: string }): Promise<ProxiedResponse> {
   return new Promise((resolve, reject) => {
-    const request = httpsRequest(url, { ca, headers }, (response) => {
-      response.resume();
-      response.once('end', () => resolve({ status: response.statusCode ?? 0, setCookie: response.headers['set-cookie'] ?? [] }));
+    const request = httpsRequest(url, { ca, method: options.method, headers: options.headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.once('error', reject);
+      response.once('end', () =>
+        resolve({ status: response.statusCode ?? 0, setCookie: response.headers['set-cookie'] ?? [], body: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
     request.once('error', reject);
-    request.end();
+    request.end(options.body);
   });
 }
+
+const get = (url: string, ca: string, headers: Record<string, string>) => send(url, ca, { method: 'GET', headers });
 
 export async function startHttpsProxy(options: HttpsProxyOptions): Promise<HttpsProxy> {
   const { port, upstream, protectionBypassSecret } = options;
@@ -107,6 +130,7 @@ export async function startHttpsProxy(options: HttpsProxyOptions): Promise<Https
     return {
       url,
       get: (path, headers = {}) => get(`${url}${path}`, ca, headers),
+      request: (path, options) => send(`${url}${path}`, ca, options),
       stop: async () => {
         process.off('exit', killOnExit);
         await stopChild(child);

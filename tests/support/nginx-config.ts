@@ -1,7 +1,8 @@
 /**
  * The nginx configuration of tests/support/https-proxy.ts: TLS on loopback in front of a plain
- * HTTP upstream, passing on what a hosting platform's edge passes on (Host, X-Forwarded-For,
- * X-Forwarded-Proto), with everything nginx writes kept inside `dir`.
+ * HTTP upstream, passing on what a hosting platform's edge passes on (Host, X-Forwarded-For
+ * appended to as `proxy_add_x_forwarded_for` does, X-Forwarded-Proto), with everything nginx
+ * writes kept inside `dir`.
  */
 export interface NginxConfigOptions {
   dir: string;
@@ -64,8 +65,9 @@ ${protection ? protectionMaps(protection) : ''}
             proxy_buffering off;
             proxy_set_header Connection "";
             proxy_set_header Host $http_host;
-            # Overwritten, not appended to: the left of X-Forwarded-For is what the app trusts.
-            proxy_set_header X-Forwarded-For $remote_addr;
+            # Appended to, as the usual set-up does: whatever a client wrote stays on the left, and the
+            # app (TRUST_PROXY=1) takes the rightmost entry, the one nginx added.
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             proxy_set_header X-Forwarded-Proto https;
             proxy_set_header X-Vercel-Protection-Bypass "";
             proxy_set_header X-Vercel-Set-Bypass-Cookie "";

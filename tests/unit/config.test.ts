@@ -54,7 +54,7 @@ describe('parseConfig', () => {
     assert.equal(config.dataDir, '.data');
     assert.equal(config.upstash, undefined);
     assert.equal(config.databaseUrl, undefined);
-    assert.equal(config.trustProxy, false);
+    assert.equal(config.trustProxy, 0);
     assert.equal(config.appOrigin, undefined);
     assert.equal(config.adminEmails.size, 0);
     assert.equal(config.production, false);
@@ -67,14 +67,27 @@ describe('parseConfig', () => {
     assert.equal(parseConfig(base({ NODE_ENV: 'development' })).production, false);
   });
 
-  test('TRUST_PROXY: on where VERCEL=1 and unset, explicit value wins', () => {
-    assert.equal(parseConfig(base({ VERCEL: '1' })).trustProxy, true);
-    assert.equal(parseConfig(base({ VERCEL: '1', TRUST_PROXY: '0' })).trustProxy, false);
-    assert.equal(parseConfig(base({ VERCEL: '1', TRUST_PROXY: 'false' })).trustProxy, false);
-    assert.equal(parseConfig(base({ TRUST_PROXY: '1' })).trustProxy, true);
-    assert.equal(parseConfig(base({ TRUST_PROXY: 'true' })).trustProxy, true);
-    assert.equal(parseConfig(base({ TRUST_PROXY: '0' })).trustProxy, false);
-    assert.equal(parseConfig(base({ VERCEL: '0' })).trustProxy, false);
+  test('TRUST_PROXY: one proxy where VERCEL=1 and unset, explicit value wins', () => {
+    assert.equal(parseConfig(base({ VERCEL: '1' })).trustProxy, 1);
+    assert.equal(parseConfig(base({ VERCEL: '1', TRUST_PROXY: '0' })).trustProxy, 0);
+    assert.equal(parseConfig(base({ VERCEL: '1', TRUST_PROXY: 'false' })).trustProxy, 0);
+    assert.equal(parseConfig(base({ TRUST_PROXY: '1' })).trustProxy, 1);
+    assert.equal(parseConfig(base({ TRUST_PROXY: 'true' })).trustProxy, 1);
+    assert.equal(parseConfig(base({ TRUST_PROXY: 'TRUE' })).trustProxy, 1);
+    assert.equal(parseConfig(base({ TRUST_PROXY: 'yes' })).trustProxy, 1);
+    assert.equal(parseConfig(base({ TRUST_PROXY: '0' })).trustProxy, 0);
+    assert.equal(parseConfig(base({ TRUST_PROXY: 'off' })).trustProxy, 0);
+    assert.equal(parseConfig(base({ TRUST_PROXY: '' })).trustProxy, 0);
+    assert.equal(parseConfig(base({ VERCEL: '0' })).trustProxy, 0);
+  });
+
+  test('TRUST_PROXY=<n> counts n proxies; anything else stops the server instead of reading as off', () => {
+    assert.equal(parseConfig(base({ TRUST_PROXY: '2' })).trustProxy, 2);
+    assert.equal(parseConfig(base({ TRUST_PROXY: ' 3 ' })).trustProxy, 3);
+    assert.equal(parseConfig(base({ TRUST_PROXY: '10' })).trustProxy, 10);
+    for (const value of ['11', '-1', '1.5', '2 proxies', 'maybe', 'ture', '0x2', '1e1']) {
+      assertConfigError(base({ TRUST_PROXY: value }), 'TRUST_PROXY');
+    }
   });
 
   test('durations are read from the environment', () => {
@@ -207,7 +220,7 @@ describe('parseConfig', () => {
     assertConfigError({ ...vercelProduction, DATABASE_URL: 'postgres://db.example.com/app' }, /UPSTASH_REDIS_REST_URL is not set/);
     const ready = parseConfig({ ...vercelProduction, DATABASE_URL: 'postgres://db.example.com/app', KV_REST_API_URL: 'https://kv.upstash.io', KV_REST_API_TOKEN: 'token' });
     assert.deepEqual(ready.upstash, { url: 'https://kv.upstash.io', token: 'token' });
-    assert.equal(ready.trustProxy, true);
+    assert.equal(ready.trustProxy, 1);
     // `vercel dev` sets VERCEL=1 too, and keeps the embedded defaults.
     assert.equal(parseConfig(base({ VERCEL: '1', NODE_ENV: 'development' })).databaseUrl, undefined);
   });

@@ -1,18 +1,19 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { OutboxMailItem } from '@/components/dev/outbox-mail';
 import { getConfig } from '@/lib/config/env';
-import { listOutbox, usesOutbox } from '@/lib/mail/outbox';
+import { listOutbox, outboxOpenTo } from '@/lib/mail/outbox';
 
 export const metadata: Metadata = { title: 'Development outbox · JWT Auth', robots: { index: false, follow: false } };
 
 /** The mail a server without SMTP_URL would have sent. Nothing links here: it is a developer's page. */
 export default async function OutboxPage() {
   // Rendered per request, never cached or prerendered: the outbox fills as mail is sent, and
-  // whether the page exists depends on the running server's configuration, not the build's.
+  // whether the page exists depends on the running server's configuration and on who asks.
   await connection();
-  if (!usesOutbox(getConfig())) notFound();
+  if (!outboxOpenTo(getConfig(), await headers())) notFound();
   const mails = listOutbox();
 
   return (
@@ -20,7 +21,7 @@ export default async function OutboxPage() {
       <h1 className="text-2xl font-semibold text-slate-900">Development outbox</h1>
       <p className="mt-1 text-slate-600">
         No SMTP_URL is set, so mail stays here instead of being sent: the newest 20, newest first, until the server restarts.
-        The page exists in development only, or where DEV_OUTBOX is on for tests.
+        The page exists in development only, or where DEV_OUTBOX is on for tests, and only for visitors on this machine.
       </p>
       {mails.length === 0 ? (
         <p className="mt-8 text-slate-600">No mail yet. Ask for a password reset, then reload this page.</p>
