@@ -53,7 +53,7 @@ export interface Endpoint<A extends Auth, S extends z.ZodType | undefined> {
   handler(input: EndpointInput<A, S>): Promise<Response>;
 }
 
-type NextContext = { params: Promise<Record<string, string | string[] | undefined>> };
+type NextContext = { params: Promise<Record<string, string | string[] | undefined> | undefined> };
 export type Handler = ((request: NextRequest, context: NextContext) => Promise<Response>) & { policy?: Policy };
 
 /** What a method demands, without its handler: read by the route-policy test. */
@@ -72,7 +72,8 @@ async function authenticate(request: NextRequest, auth: Auth): Promise<AccessCla
 
 async function readParams(context: NextContext): Promise<Params> {
   const params: Params = {};
-  for (const [name, value] of Object.entries(await context.params)) params[name] = typeof value === 'string' ? value : undefined;
+  // Next gives a route without dynamic segments no params object at all.
+  for (const [name, value] of Object.entries((await context.params) ?? {})) params[name] = typeof value === 'string' ? value : undefined;
   return params;
 }
 
