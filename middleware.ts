@@ -1,8 +1,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { requireUser } from '@/lib/auth/access';
 import { readRefreshCookie } from '@/lib/auth/cookies';
+import { getRefreshKeys } from '@/lib/auth/keys';
 import { verifyRefreshToken } from '@/lib/auth/tokens';
-import { getConfig } from '@/lib/config/env';
 import { isHttps } from '@/lib/http/request-origin';
 import { toErrorResponse } from '@/lib/http/respond';
 import { contentSecurityPolicy, createNonce, HSTS, SESSION_HINT_HEADER } from '@/lib/http/security-headers';
@@ -35,7 +35,7 @@ async function hasValidRefreshCookie(request: NextRequest): Promise<boolean> {
   const token = readRefreshCookie(request);
   if (!token) return false;
   try {
-    await verifyRefreshToken(token, getConfig().refreshTokenSecret);
+    await verifyRefreshToken(token, await getRefreshKeys());
     return true;
   } catch {
     return false;
@@ -98,7 +98,10 @@ export function middleware(request: NextRequest): Promise<Response> {
 
 // Next buffers a request body for the middleware before the route sees it, so the public POST
 // routes (PUBLIC_API above) are left out: their handlers enforce the 64 KiB limit while
-// streaming. The matcher must be a literal, hence the second list.
+// streaming. The matcher must be a literal, hence the second list. The published key set is left
+// out too: it is public JSON for other services, with no session to check and no page to protect.
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health$|api/auth/(?:register|login|refresh|logout|forgot-password|reset-password)$).*)'],
+  matcher: [
+    '/((?!_next/static|_next/image|favicon.ico|robots.txt|\\.well-known/jwks\\.json$|api/health$|api/auth/(?:register|login|refresh|logout|forgot-password|reset-password)$).*)',
+  ],
 };
