@@ -14,6 +14,7 @@ import { signUp } from '../tests/support/client';
 import type { Machine, Row } from './report';
 import { writeReport } from './report';
 import { edgeVerification, jwtVsSession, loginStorm, refreshRate, startUp, type Profile, type User } from './scenarios';
+import { signatureCheck } from './signature-check';
 import { BENCH_ROUTE_PATHS, startEmbedded, startReal, type BenchSetup } from './setups';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -32,6 +33,7 @@ const PROFILES: Record<Profile['name'], Profile> = {
     stormSeconds: 15,
     refreshSeconds: 15,
     startupRepeats: 3,
+    signatureTokens: 2000,
   },
   smoke: {
     name: 'smoke',
@@ -46,6 +48,7 @@ const PROFILES: Record<Profile['name'], Profile> = {
     stormSeconds: 3,
     refreshSeconds: 2,
     startupRepeats: 1,
+    signatureTokens: 200,
   },
 };
 
@@ -133,6 +136,9 @@ async function withSetup(name: BenchSetup['name'], start: () => Promise<BenchSet
 
 const env = { BCRYPT_COST: String(bcryptCost) };
 const setups = ['embedded'];
+
+// First, while no server runs: it measures this process's own checks.
+await scenario('6. Signature check', 'in-process', () => signatureCheck(profile));
 
 // The start-up scenario leaves its last store here for the embedded set-up, saving another
 // fresh PGlite (seconds of CPU); after a crash the set-up starts from an empty directory instead.
