@@ -1,5 +1,6 @@
 // `npm run bench` (`npm run bench:smoke` adds --smoke): every scenario of issue 7 against
-// `next start` of the existing production build, on the embedded defaults and, where
+// `next start` of the existing production build (and scenario 6, EdDSA against HS256 checks, in
+// this process), on the embedded defaults and, where
 // BENCH_DATABASE_URL or TEST_DATABASE_URL is given, on PostgreSQL + Redis (TEST_REDIS_URL, else a
 // redis-server of its own). Writes bench/results.{md,json} (smoke: bench/smoke-results.*). Exits
 // non-zero only when a scenario crashed: a missed goal is a result. BENCH_NOTE adds a line about

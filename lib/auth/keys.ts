@@ -97,26 +97,28 @@ export function accessKeyRing(config: AccessKeyConfig): Promise<KeyRing> {
   return config.alg === 'EdDSA' ? ed25519KeyRing(config.privateKeys) : hmacKeyRing(config.secrets);
 }
 
-// Built once per configuration and isolate, so each key is imported once, not per request.
-const rings = new WeakMap<Config, { access: Promise<KeyRing>; refresh: Promise<KeyRing> }>();
+// Built once per configuration and isolate, so each key is imported once, not per request; each
+// kind only when first asked for, so nothing is left rejecting unobserved.
+const accessRings = new WeakMap<Config, Promise<KeyRing>>();
+const refreshRings = new WeakMap<Config, Promise<KeyRing>>();
 
-function ringsOf(config: Config): { access: Promise<KeyRing>; refresh: Promise<KeyRing> } {
-  let built = rings.get(config);
-  if (!built) {
-    built = { access: accessKeyRing(config.signingKeys.access), refresh: hmacKeyRing(config.signingKeys.refresh) };
-    rings.set(config, built);
+function once(rings: WeakMap<Config, Promise<KeyRing>>, config: Config, build: () => Promise<KeyRing>): Promise<KeyRing> {
+  let ring = rings.get(config);
+  if (!ring) {
+    ring = build();
+    rings.set(config, ring);
   }
-  return built;
+  return ring;
 }
 
 /** The access-token keys of this process's configuration. */
 export function getAccessKeys(config: Config = getConfig()): Promise<KeyRing> {
-  return ringsOf(config).access;
+  return once(accessRings, config, () => accessKeyRing(config.signingKeys.access));
 }
 
 /** The refresh-token keys of this process's configuration. */
 export function getRefreshKeys(config: Config = getConfig()): Promise<KeyRing> {
-  return ringsOf(config).refresh;
+  return once(refreshRings, config, () => hmacKeyRing(config.signingKeys.refresh));
 }
 
 const kids = (ring: KeyRing) => [...ring.verifying.keys()].join(', ');
