@@ -65,7 +65,8 @@ const kid = (token: string) => decodeProtectedHeader(token).kid;
 async function createProjectAfterExpiry(page: Page, accessToken: string, name: string): Promise<Response> {
   const expiresAt = (decodeJwt(accessToken).exp as number) * 1000;
   await page.waitForTimeout(Math.max(0, expiresAt + 1500 - Date.now()));
-  const refreshed = page.waitForResponse((response) => response.url().endsWith('/api/auth/refresh'));
+  // A page whose token the server no longer accepts gets invalid_token, which is never refreshed.
+  const refreshed = page.waitForResponse((response) => response.url().endsWith('/api/auth/refresh'), { timeout: 30_000 });
   await page.getByLabel('Project name').fill(name);
   await page.getByRole('button', { name: 'Create project' }).click();
   const response = await refreshed;
