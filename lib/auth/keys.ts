@@ -75,7 +75,7 @@ export async function hmacKeyRing(secrets: readonly string[]): Promise<KeyRing> 
  * verifies and is published. Every private key is imported, not only the signing one: importing
  * checks that its `d` belongs to its `x`, and a later key signs once it moves up.
  */
-export async function ed25519KeyRing(privateKeys: readonly Ed25519PrivateJwk[], variable = 'JWT_PRIVATE_KEYS'): Promise<KeyRing> {
+export async function ed25519KeyRing(privateKeys: readonly Ed25519PrivateJwk[]): Promise<KeyRing> {
   const published: PublicJwk[] = [];
   const verifying = new Map<string, CryptoKey>();
   const signingKeys: CryptoKey[] = [];
@@ -87,7 +87,7 @@ export async function ed25519KeyRing(privateKeys: readonly Ed25519PrivateJwk[], 
       signingKeys.push((await importJWK({ kty, crv, x, d }, 'EdDSA')) as CryptoKey);
     } catch {
       const which = privateKeys.length === 1 ? 'its key' : `key ${index + 1} of ${privateKeys.length}`;
-      throw new KeyImportError(`${variable}: ${which} is not a usable Ed25519 private key: its d does not belong to its x`);
+      throw new KeyImportError(`JWT_PRIVATE_KEYS: ${which} is not a usable Ed25519 private key: its d does not belong to its x`);
     }
   }
   return { alg: 'EdDSA', signing: { kid: published[0]!.kid, key: signingKeys[0]! }, verifying, published };

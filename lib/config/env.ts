@@ -9,7 +9,6 @@ import { normalizeEmail } from '../validation/email';
  * before anything here runs.
  */
 
-export { MIN_SECRET_BYTES } from './signing-keys';
 export const MIN_BCRYPT_COST = 10;
 
 export class ConfigError extends Error {

@@ -6,7 +6,7 @@ import { z } from 'zod';
  * verifies, so a new key can be put in front of an old one without logging anybody out.
  */
 
-export const MIN_SECRET_BYTES = 32;
+const MIN_SECRET_BYTES = 32;
 
 /** An Ed25519 private key as a JWK (RFC 8037): `x` is the public key, `d` the private one. */
 export interface Ed25519PrivateJwk {
