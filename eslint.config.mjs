@@ -12,9 +12,9 @@ const BROWSER_AND_EDGE = [
   'components/**',
   'lib/client/**',
   'lib/validation/**',
-  'lib/auth/{access,cookies,device,permissions,roles,tokens,verified-tokens}.ts',
+  'lib/auth/{access,cookies,device,keys,permissions,roles,tokens,verified-tokens}.ts',
   'lib/backends/unavailable.ts',
-  'lib/config/{duration,env}.ts',
+  'lib/config/{duration,env,signing-keys}.ts',
   'lib/http/{client-address,errors,ip-address,public-routes,request-origin,respond,security-headers,signed-in-pages,wait}.ts',
 ];
 

@@ -1,8 +1,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { requireUser } from '@/lib/auth/access';
 import { readRefreshCookie } from '@/lib/auth/cookies';
+import { getRefreshKeys } from '@/lib/auth/keys';
 import { verifyRefreshToken } from '@/lib/auth/tokens';
-import { getConfig } from '@/lib/config/env';
 import { isHttps } from '@/lib/http/request-origin';
 import { toErrorResponse } from '@/lib/http/respond';
 import { contentSecurityPolicy, createNonce, HSTS, SESSION_HINT_HEADER } from '@/lib/http/security-headers';
@@ -19,7 +19,7 @@ async function hasValidRefreshCookie(request: NextRequest): Promise<boolean> {
   const token = readRefreshCookie(request);
   if (!token) return false;
   try {
-    await verifyRefreshToken(token, getConfig().refreshTokenSecret);
+    await verifyRefreshToken(token, await getRefreshKeys());
     return true;
   } catch {
     return false;
@@ -81,9 +81,11 @@ export function middleware(request: NextRequest): Promise<Response> {
 
 // Every API path that reaches the middleware needs an access token: the public routes
 // (lib/http/public-routes.ts) are left out here. Next reads the matcher from the source at build
-// time, so it must be a literal; tests/unit/route-policy.test.ts checks it against that list.
+// time, so it must be a literal; tests/unit/route-policy.test.ts checks it against that list. The
+// published key set is left out too: it is public JSON for other services, with no session to
+// check and no page to protect.
 export const config = {
   matcher: [
-    '/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health$|api/auth/(?:register|login|refresh|logout|forgot-password|reset-password)$|api/bench/(?:public|session)$).*)',
+    '/((?!_next/static|_next/image|favicon.ico|robots.txt|\\.well-known/jwks\\.json$|api/health$|api/auth/(?:register|login|refresh|logout|forgot-password|reset-password)$|api/bench/(?:public|session)$).*)',
   ],
 };

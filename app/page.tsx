@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { buttonClassName } from '@/components/ui/button';
 
 const POINTS = [
-  ['Short-lived access tokens', 'HS256 JWTs that expire in minutes and live only in the page’s memory, never in storage or a readable cookie.'],
+  ['Short-lived access tokens', 'Signed JWTs (HS256, or EdDSA with published keys) that expire in minutes and live only in the page’s memory, never in storage or a readable cookie.'],
   ['Rotating refresh tokens', 'An HttpOnly, SameSite=Strict cookie that changes on every use. Presenting an old one ends the whole session.'],
   ['Checked at the edge, and again', 'Middleware verifies every protected API call before it reaches the app, and each handler verifies again before touching data.'],
 ] as const;

@@ -1,5 +1,6 @@
 // `npm run bench` (`npm run bench:smoke` adds --smoke): every scenario of issue 7 against
-// `next start` of the existing production build, on the embedded defaults and, where
+// `next start` of the existing production build (and scenario 6, EdDSA against HS256 checks, in
+// this process), on the embedded defaults and, where
 // BENCH_DATABASE_URL or TEST_DATABASE_URL is given, on PostgreSQL + Redis (TEST_REDIS_URL, else a
 // redis-server of its own). Writes bench/results.{md,json} (smoke: bench/smoke-results.*). Exits
 // non-zero only when a scenario crashed: a missed goal is a result. BENCH_NOTE adds a line about
@@ -14,6 +15,7 @@ import { signUp } from '../tests/support/client';
 import type { Machine, Row } from './report';
 import { writeReport } from './report';
 import { edgeVerification, jwtVsSession, loginStorm, refreshRate, startUp, type Profile, type User } from './scenarios';
+import { signatureCheck } from './signature-check';
 import { BENCH_ROUTE_PATHS, startEmbedded, startReal, type BenchSetup } from './setups';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -32,6 +34,7 @@ const PROFILES: Record<Profile['name'], Profile> = {
     stormSeconds: 15,
     refreshSeconds: 15,
     startupRepeats: 3,
+    signatureTokens: 2000,
   },
   smoke: {
     name: 'smoke',
@@ -46,6 +49,7 @@ const PROFILES: Record<Profile['name'], Profile> = {
     stormSeconds: 3,
     refreshSeconds: 2,
     startupRepeats: 1,
+    signatureTokens: 200,
   },
 };
 
@@ -133,6 +137,9 @@ async function withSetup(name: BenchSetup['name'], start: () => Promise<BenchSet
 
 const env = { BCRYPT_COST: String(bcryptCost) };
 const setups = ['embedded'];
+
+// First, while no server runs: it measures this process's own checks.
+await scenario('6. Signature check', 'in-process', () => signatureCheck(profile));
 
 // The start-up scenario leaves its last store here for the embedded set-up, saving another
 // fresh PGlite (seconds of CPU); after a crash the set-up starts from an empty directory instead.

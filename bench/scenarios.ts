@@ -28,6 +28,8 @@ export interface Profile {
   stormSeconds: number;
   refreshSeconds: number;
   startupRepeats: number;
+  /** Distinct access tokens per round of the signature check. */
+  signatureTokens: number;
 }
 
 export interface User {

@@ -1,3 +1,4 @@
+import { describeSigningKeys, KeyImportError } from './auth/keys';
 import { dummyPasswordHash } from './auth/password';
 import { ConfigError, getConfig, type Config } from './config/env';
 import { getDatabase } from './db/client';
@@ -7,15 +8,17 @@ import { getTokenStore } from './store';
 
 /**
  * Validates configuration when the Node server starts (not at build time, so `next build` needs no
- * secret). A production server with a missing, short or shared secret stops here with one line
- * naming the variable.
+ * secret). A production server with a missing, short or shared secret, or a signing key that
+ * cannot be imported, stops here with one line naming the variable.
  */
 export async function startServer(): Promise<void> {
   let config: Config;
+  let signingKeys: string;
   try {
     config = getConfig();
+    signingKeys = await describeSigningKeys(config);
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof KeyImportError) {
       console.error(`[auth] configuration error: ${error.message}`);
       process.exit(1);
     }
@@ -24,6 +27,7 @@ export async function startServer(): Promise<void> {
   const database = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL (PGlite in ${config.dataDir}/pglite)`;
   const store = config.upstash ? `Upstash Redis REST (${new URL(config.upstash.url).host})` : 'embedded in-process token store';
   console.info(`[auth] database: ${database}; token store: ${store}`);
+  console.info(`[auth] ${signingKeys}`);
   if (config.production && !config.databaseUrl) {
     console.warn('[auth] warning: embedded database in production: data stays on this machine only; set DATABASE_URL');
   }

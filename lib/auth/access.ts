@@ -1,5 +1,5 @@
-import { getConfig } from '../config/env';
 import { errors } from '../http/errors';
+import { getAccessKeys } from './keys';
 import { can, type Permission } from './permissions';
 import { TokenError, verifyAccessToken, type AccessClaims } from './tokens';
 
@@ -13,7 +13,7 @@ export async function requireUser(request: Request): Promise<AccessClaims> {
   const match = header ? /^Bearer[ ]+(\S+)\s*$/i.exec(header) : null;
   if (!match) throw errors.missingToken();
   try {
-    return await verifyAccessToken(match[1]!, getConfig().jwtSecret);
+    return await verifyAccessToken(match[1]!, await getAccessKeys());
   } catch (error) {
     if (error instanceof TokenError) throw error.reason === 'expired' ? errors.tokenExpired() : errors.invalidToken();
     throw error;

@@ -11,7 +11,8 @@ import { readCookie, serializeCookie } from './cookies';
  * One cookie holds an entry per account signed in from this browser, newest first, at most
  * MAX_ACCOUNTS_PER_DEVICE. An entry is `<nonce>.<issued at>.<tag>`: a random nonce, the issue
  * time in base-36 seconds, and an HMAC-SHA256 over the account's id, the nonce and the time,
- * under a key derived from REFRESH_TOKEN_SECRET for this use only. The account's id is not in
+ * under a key derived from REFRESH_TOKEN_SECRET (its first key; every listed key verifies) for
+ * this use only. The account's id is not in
  * the cookie: an entry can only be checked against a given account, so the cookie does not say
  * which accounts a browser has used, and one entry never vouches for another account.
  * See docs/decisions/014-device-cookie.md.
@@ -63,26 +64,32 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 const fresh = (entry: DeviceEntry, now: number) => now - entry.issuedAt <= DEVICE_COOKIE_MAX_AGE_SECONDS;
 
 // The tags are compared as their base64url text: two texts can decode to the same bytes, and only
-// the text the server wrote is accepted.
-function belongsTo(entry: DeviceEntry, userId: string, key: Buffer, now: number): boolean {
-  const expected = Buffer.from(tagFor(key, userId, entry.nonce, entry.issuedAt));
-  return timingSafeEqual(expected, Buffer.from(entry.tag)) && fresh(entry, now);
+// the text the server wrote is accepted. Any listed key verifies, so rotating REFRESH_TOKEN_SECRET
+// (new key first, old one kept) does not make every browser a stranger.
+function belongsTo(entry: DeviceEntry, userId: string, keys: readonly Buffer[], now: number): boolean {
+  if (!fresh(entry, now)) return false;
+  const presented = Buffer.from(entry.tag);
+  return keys.some((key) => timingSafeEqual(Buffer.from(tagFor(key, userId, entry.nonce, entry.issuedAt)), presented));
 }
 
 /** The nonce of the entry that vouches for `userId`, if one does: it names this device's own count of failed logins. */
-export function deviceIdFor(entries: DeviceEntry[], userId: string, key: Buffer, now = nowSeconds()): string | undefined {
-  return entries.find((entry) => belongsTo(entry, userId, key, now))?.nonce;
+export function deviceIdFor(entries: DeviceEntry[], userId: string, keys: readonly Buffer[], now = nowSeconds()): string | undefined {
+  return entries.find((entry) => belongsTo(entry, userId, keys, now))?.nonce;
 }
 
-/** The cookie value after a sign-in to `userId`: a fresh entry first, then the other accounts' live entries. */
-export function deviceCookieValue(entries: DeviceEntry[], userId: string, key: Buffer, now = nowSeconds()): string {
+/**
+ * The cookie value after a sign-in to `userId`: a fresh entry, tagged with the first key, then the
+ * other accounts' live entries.
+ */
+export function deviceCookieValue(entries: DeviceEntry[], userId: string, keys: readonly Buffer[], now = nowSeconds()): string {
   const nonce = randomBytes(16).toString('base64url');
-  const entry = `${nonce}.${now.toString(36)}.${tagFor(key, userId, nonce, now)}`;
-  const others = entries.filter((other) => fresh(other, now) && !belongsTo(other, userId, key, now)).map((other) => other.raw);
+  const entry = `${nonce}.${now.toString(36)}.${tagFor(keys[0]!, userId, nonce, now)}`;
+  const others = entries.filter((other) => fresh(other, now) && !belongsTo(other, userId, keys, now)).map((other) => other.raw);
   return [entry, ...others].slice(0, MAX_ACCOUNTS_PER_DEVICE).join(SEPARATOR);
 }
 
-const secretKey = () => deviceKey(getConfig().refreshTokenSecret);
+/** One device key per refresh key, newest first: the first tags new entries, every one verifies. */
+const deviceKeys = () => getConfig().signingKeys.refresh.map(deviceKey);
 
 /** The device cookie's entries in this request. */
 export function readDeviceCookie(request: Request): DeviceEntry[] {
@@ -91,7 +98,7 @@ export function readDeviceCookie(request: Request): DeviceEntry[] {
 
 /** Names this device when the request holds a device cookie for `userId`; undefined for any other cookie or none. */
 export function trustedDeviceId(entries: DeviceEntry[], userId: string): string | undefined {
-  return deviceIdFor(entries, userId, secretKey());
+  return deviceIdFor(entries, userId, deviceKeys());
 }
 
 /** Does this request come from a browser that has signed in to this account before? */
@@ -101,7 +108,7 @@ export function holdsDeviceCookie(request: Request, userId: string): boolean {
 
 /** Adds the device cookie for `userId` to a sign-up or login response, keeping the browser's other accounts. */
 export function withDeviceCookie(request: Request, response: Response, userId: string): Response {
-  const value = deviceCookieValue(readDeviceCookie(request), userId, secretKey());
+  const value = deviceCookieValue(readDeviceCookie(request), userId, deviceKeys());
   response.headers.append('Set-Cookie', serializeCookie(request, NAME, value, DEVICE_COOKIE_MAX_AGE_SECONDS));
   return response;
 }

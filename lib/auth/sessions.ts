@@ -6,6 +6,7 @@ import { limitRefreshes } from '../rate-limit/guards';
 import type { UserRow } from '../db/schema';
 import { getTokenStore, type Session } from '../store';
 import { findUserById } from '../users/repository';
+import { getAccessKeys, getRefreshKeys } from './keys';
 import { signAccessToken, signRefreshToken, TokenError, verifyRefreshToken, type RefreshClaims } from './tokens';
 
 export interface IssuedTokens {
@@ -22,7 +23,7 @@ async function issue(user: UserRow, session: Session, now: number): Promise<Issu
   const config = getConfig();
   const access = await signAccessToken(
     { sub: user.id, email: user.email, role: user.role, sid: session.id },
-    { secret: config.jwtSecret, ttlSeconds: config.accessTokenTtlSeconds, now },
+    { keys: await getAccessKeys(config), ttlSeconds: config.accessTokenTtlSeconds, now },
   );
   const refreshToken = await signRefreshToken(
     {
@@ -32,7 +33,7 @@ async function issue(user: UserRow, session: Session, now: number): Promise<Issu
       iat: Math.floor(session.rotatedAt / 1000),
       exp: Math.floor(session.expiresAt / 1000),
     },
-    { secret: config.refreshTokenSecret },
+    { keys: await getRefreshKeys(config) },
   );
   return {
     accessToken: access.token,
@@ -63,7 +64,7 @@ export async function startSession(user: UserRow, userAgent: string | null): Pro
 async function verifiedRefreshClaims(refreshToken: string | undefined): Promise<RefreshClaims> {
   if (!refreshToken) throw errors.invalidRefreshToken(false);
   try {
-    return await verifyRefreshToken(refreshToken, getConfig().refreshTokenSecret);
+    return await verifyRefreshToken(refreshToken, await getRefreshKeys());
   } catch (error) {
     if (error instanceof TokenError) throw errors.invalidRefreshToken(true);
     throw error;

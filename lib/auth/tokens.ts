@@ -1,12 +1,14 @@
-import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { KeyRing } from './keys';
 import { VerifiedTokens } from './verified-tokens';
 import type { Role } from './roles';
 import { ROLES } from './roles';
 
 /**
  * Signs and verifies both kinds of token. Edge-safe: the middleware and the route handlers share
- * it. Access and refresh tokens differ in secret, `typ` header and audience, so neither verifier
- * accepts the other kind even if the two secrets were ever equal.
+ * it. Access and refresh tokens differ in keys, `typ` header and audience, so neither verifier
+ * accepts the other kind even if the two kinds' keys were ever equal. Every token names its key
+ * in the `kid` header (lib/auth/keys.ts); a token is checked only under the key it names.
  */
 
 export const ISSUER = 'nextjs-jwt-auth';
@@ -42,60 +44,53 @@ export class TokenError extends Error {
   }
 }
 
-// The raw secret is imported as a non-extractable CryptoKey once per isolate and reused, instead of
-// handing jose the bytes on every call, which would re-import the key on each verification.
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-      'sign',
-      'verify',
-    ]);
-    keys.set(secret, key);
-  }
-  return key;
-}
-
 export async function signAccessToken(
   claims: { sub: string; email: string; role: Role; sid: string },
-  options: { secret: string; ttlSeconds: number; now?: number },
+  options: { keys: KeyRing; ttlSeconds: number; now?: number },
 ): Promise<{ token: string; expiresIn: number; claims: AccessClaims }> {
   const iat = Math.floor((options.now ?? Date.now()) / 1000);
   const full: AccessClaims = { ...claims, jti: crypto.randomUUID(), iat, exp: iat + options.ttlSeconds };
   const token = await new SignJWT({ email: full.email, role: full.role, sid: full.sid })
-    .setProtectedHeader({ alg: 'HS256', typ: ACCESS.typ })
+    .setProtectedHeader({ alg: options.keys.alg, typ: ACCESS.typ, kid: options.keys.signing.kid })
     .setSubject(full.sub)
     .setIssuer(ISSUER)
     .setAudience(ACCESS.audience)
     .setJti(full.jti)
     .setIssuedAt(full.iat)
     .setExpirationTime(full.exp)
-    .sign(await hmacKey(options.secret));
+    .sign(options.keys.signing.key);
   return { token, expiresIn: options.ttlSeconds, claims: full };
 }
 
 /**
- * Deterministic for the same claims: HS256 over identical bytes, so a session's successor token
- * can be re-issued byte for byte to every concurrent refresh inside the reuse interval.
+ * Deterministic for the same claims and key: HS256 over identical bytes, so a session's successor
+ * token can be re-issued byte for byte to every concurrent refresh inside the reuse interval.
  */
-export async function signRefreshToken(claims: RefreshClaims, options: { secret: string }): Promise<string> {
+export async function signRefreshToken(claims: RefreshClaims, options: { keys: KeyRing }): Promise<string> {
   return new SignJWT({ sid: claims.sid })
-    .setProtectedHeader({ alg: 'HS256', typ: REFRESH.typ })
+    .setProtectedHeader({ alg: options.keys.alg, typ: REFRESH.typ, kid: options.keys.signing.kid })
     .setSubject(claims.sub)
     .setIssuer(ISSUER)
     .setAudience(REFRESH.audience)
     .setJti(claims.jti)
     .setIssuedAt(claims.iat)
     .setExpirationTime(claims.exp)
-    .sign(await hmacKey(options.secret));
+    .sign(options.keys.signing.key);
 }
 
-async function verify(token: string, secret: string, kind: typeof ACCESS | typeof REFRESH, required: string[]): Promise<JWTPayload> {
+/** The key the token's `kid` names; a token naming none, or no listed key, is refused unchecked. */
+const keyNamedBy =
+  (keys: KeyRing): JWTVerifyGetKey =>
+  (header) => {
+    const key = typeof header.kid === 'string' ? keys.verifying.get(header.kid) : undefined;
+    if (!key) throw new TokenError('invalid');
+    return key;
+  };
+
+async function verify(token: string, keys: KeyRing, kind: typeof ACCESS | typeof REFRESH, required: string[]): Promise<JWTPayload> {
   try {
-    const { payload } = await jwtVerify(token, await hmacKey(secret), {
-      algorithms: ['HS256'],
+    const { payload } = await jwtVerify(token, keyNamedBy(keys), {
+      algorithms: [keys.alg],
       issuer: ISSUER,
       audience: kind.audience,
       typ: kind.typ,
@@ -111,15 +106,16 @@ async function verify(token: string, secret: string, kind: typeof ACCESS | typeo
 
 const isString = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 
-// One cache per secret: a token verified under one key says nothing about another.
-const verifiedAccessTokens = new Map<string, VerifiedTokens<AccessClaims>>();
-const VERIFIED_TOKENS_PER_SECRET = 5_000;
+// One cache per key ring: a token verified under one set of keys says nothing about another (a
+// ring that no longer lists the token's key, say). A ring never changes, so neither do its entries.
+const verifiedAccessTokens = new WeakMap<KeyRing, VerifiedTokens<AccessClaims>>();
+const VERIFIED_TOKENS_PER_RING = 5_000;
 
-export async function verifyAccessToken(token: string, secret: string): Promise<AccessClaims> {
-  let verified = verifiedAccessTokens.get(secret);
+export async function verifyAccessToken(token: string, keys: KeyRing): Promise<AccessClaims> {
+  let verified = verifiedAccessTokens.get(keys);
   if (!verified) {
-    verified = new VerifiedTokens(VERIFIED_TOKENS_PER_SECRET);
-    verifiedAccessTokens.set(secret, verified);
+    verified = new VerifiedTokens(VERIFIED_TOKENS_PER_RING);
+    verifiedAccessTokens.set(keys, verified);
   }
   const known = verified.get(token);
   if (known) {
@@ -128,7 +124,7 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
     verified.forget(token);
     throw new TokenError('expired');
   }
-  const payload = await verify(token, secret, ACCESS, ['email', 'role', 'sid']);
+  const payload = await verify(token, keys, ACCESS, ['email', 'role', 'sid']);
   const { sub, email, role, sid, jti, iat, exp } = payload;
   if (!isString(sub) || !isString(email) || !isString(sid) || !isString(jti) || !ROLES.includes(role as Role)) {
     throw new TokenError('invalid');
@@ -138,8 +134,8 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
   return claims;
 }
 
-export async function verifyRefreshToken(token: string, secret: string): Promise<RefreshClaims> {
-  const payload = await verify(token, secret, REFRESH, ['sid']);
+export async function verifyRefreshToken(token: string, keys: KeyRing): Promise<RefreshClaims> {
+  const payload = await verify(token, keys, REFRESH, ['sid']);
   const { sub, sid, jti, iat, exp } = payload;
   if (!isString(sub) || !isString(sid) || !isString(jti)) throw new TokenError('invalid');
   return { sub, sid, jti, iat: iat as number, exp: exp as number };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDurationSeconds } from './duration';
+import { privateKeyList, secretList, signingKeyConfig, signingKeyIssues, type SigningKeyConfig } from './signing-keys';
 import { normalizeEmail } from '../validation/email';
 
 /**
@@ -8,7 +9,6 @@ import { normalizeEmail } from '../validation/email';
  * before anything here runs.
  */
 
-export const MIN_SECRET_BYTES = 32;
 export const MIN_BCRYPT_COST = 10;
 
 export class ConfigError extends Error {
@@ -46,13 +46,6 @@ const rateLimit = (name: string, fallback: string) =>
         return z.NEVER;
       }
       return { limit, windowSeconds };
-    });
-
-const secret = (name: string) =>
-  z
-    .string({ error: `${name} is not set: give it at least ${MIN_SECRET_BYTES} random bytes (openssl rand -base64 48)` })
-    .refine((value) => new TextEncoder().encode(value).byteLength >= MIN_SECRET_BYTES, {
-      message: `${name} is too short: it must be at least ${MIN_SECRET_BYTES} bytes (openssl rand -base64 48)`,
     });
 
 /** A yes/no variable: `1`, `true`, `yes` or `on` (any case) is on; unset is undefined. */
@@ -117,8 +110,9 @@ const envSchema = z
     VERCEL_URL: vercelHost('VERCEL_URL'),
     VERCEL_BRANCH_URL: vercelHost('VERCEL_BRANCH_URL'),
     VERCEL_PROJECT_PRODUCTION_URL: vercelHost('VERCEL_PROJECT_PRODUCTION_URL'),
-    JWT_SECRET: secret('JWT_SECRET'),
-    REFRESH_TOKEN_SECRET: secret('REFRESH_TOKEN_SECRET'),
+    JWT_SECRET: secretList('JWT_SECRET'),
+    REFRESH_TOKEN_SECRET: secretList('REFRESH_TOKEN_SECRET'),
+    JWT_PRIVATE_KEYS: privateKeyList('JWT_PRIVATE_KEYS'),
     // Upper bounds keep a typo from switching a defence off: a day-long access token cannot be
     // revoked in practice, and a long reuse interval would let a stolen refresh token through.
     ACCESS_TOKEN_TTL: duration('ACCESS_TOKEN_TTL', '15m', 24 * 3600, '24h'),
@@ -155,11 +149,9 @@ const envSchema = z
       .default(12),
   })
   .superRefine((env, ctx) => {
+    for (const issue of signingKeyIssues(env)) ctx.addIssue({ code: 'custom', ...issue });
     if (env.ACCESS_TOKEN_TTL >= env.REFRESH_TOKEN_TTL) {
       ctx.addIssue({ code: 'custom', path: ['ACCESS_TOKEN_TTL'], message: 'ACCESS_TOKEN_TTL must be shorter than REFRESH_TOKEN_TTL' });
-    }
-    if (env.JWT_SECRET === env.REFRESH_TOKEN_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['REFRESH_TOKEN_SECRET'], message: 'REFRESH_TOKEN_SECRET must differ from JWT_SECRET' });
     }
     const url = env.UPSTASH_REDIS_REST_URL ?? env.KV_REST_API_URL;
     const token = env.UPSTASH_REDIS_REST_TOKEN ?? env.KV_REST_API_TOKEN;
@@ -180,8 +172,8 @@ const envSchema = z
 
 export interface Config {
   production: boolean;
-  jwtSecret: string;
-  refreshTokenSecret: string;
+  /** The keys of both token kinds, newest first (lib/config/signing-keys.ts). */
+  signingKeys: SigningKeyConfig;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   refreshReuseIntervalSeconds: number;
@@ -243,8 +235,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   const publicOrigins = [...new Set([env.APP_URL ? new URL(env.APP_URL).origin : undefined, ...vercelOrigins(env)].filter((origin): origin is string => origin !== undefined))];
   return {
     production: env.NODE_ENV === 'production',
-    jwtSecret: env.JWT_SECRET,
-    refreshTokenSecret: env.REFRESH_TOKEN_SECRET,
+    signingKeys: signingKeyConfig(env),
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL,
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL,
     refreshReuseIntervalSeconds: env.REFRESH_REUSE_INTERVAL,

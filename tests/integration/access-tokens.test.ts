@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeJwt, SignJWT } from 'jose';
+import { secretKid } from '../../lib/auth/keys';
 import { call, signUp } from '../support/client';
 import { describeEachSetup } from '../support/setups';
 
@@ -10,9 +11,11 @@ const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base
 
 describeEachSetup('access tokens at the edge and in the handler', { ACCESS_TOKEN_TTL: `${ACCESS_TTL_SECONDS}s` }, (app) => {
   const secret = () => new TextEncoder().encode(app().env.JWT_SECRET);
+  // Every forgery names the real key, so each is refused for its own flaw, not for an unknown kid.
+  const kid = () => secretKid(app().env.JWT_SECRET!);
 
   async function forge(claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'HS256', typ: 'at+jwt' }, key = secret()) {
-    return new SignJWT(claims).setProtectedHeader(header as { alg: string }).sign(key);
+    return new SignJWT(claims).setProtectedHeader({ kid: await kid(), ...(header as { alg: string }) }).sign(key);
   }
 
   test('the access token carries the contract claims and nothing secret', async () => {
@@ -44,7 +47,7 @@ describeEachSetup('access tokens at the edge and in the handler', { ACCESS_TOKEN
     const valid = { ...real, iat: now, exp: now + 600 };
     const [header, payload, signature] = accessToken.split('.');
     const forgeries: Record<string, string> = {
-      'alg none': `${b64({ alg: 'none', typ: 'at+jwt' })}.${b64(valid)}.`,
+      'alg none': `${b64({ alg: 'none', typ: 'at+jwt', kid: await kid() })}.${b64(valid)}.`,
       'HS512 with the real secret': await forge(valid, { alg: 'HS512', typ: 'at+jwt' }),
       'wrong secret': await forge(valid, undefined, new TextEncoder().encode('x'.repeat(48))),
       'refresh token as access token': refresh,

@@ -5,8 +5,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
 import { decodeJwt } from 'jose';
+import { accessKeyRing } from '../../lib/auth/keys';
+import { parseConfig } from '../../lib/config/env';
 import { startApp } from '../support/app-server';
 import { call } from '../support/client';
+import { newSecret } from '../support/signing-keys';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const dataDir = await mkdtemp(join(tmpdir(), 'auth-scripts-'));
@@ -74,4 +77,47 @@ test('db:seed creates working demo logins and sample data; user:role changes rol
   } finally {
     await reapp.stop();
   }
+});
+
+/** Runs keys:generate's command with stdout and stderr apart: the key alone goes to stdout. */
+function generateKey(kind: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/keys-generate.ts', kind], {
+      cwd: ROOT,
+      // Needs no configuration: it runs wherever the keys are made, production included.
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.once('exit', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+test('keys:generate prints a new secret or Ed25519 private JWK that the configuration accepts, and where it goes', async () => {
+  const [one, two] = [await generateKey('secret'), await generateKey('secret')];
+  assert.equal(one.code, 0, one.stderr);
+  const secret = one.stdout.trim();
+  assert.equal(one.stdout, `${secret}\n`, 'the key alone on stdout');
+  assert.notEqual(secret, two.stdout.trim(), 'a new one every time');
+  assert.match(one.stderr, /JWT_SECRET or REFRESH_TOKEN_SECRET/);
+  assert.equal(one.stderr.trim().split('\n').length, 1, 'a one-line hint');
+  const config = parseConfig({ JWT_SECRET: `${secret},${two.stdout.trim()}`, REFRESH_TOKEN_SECRET: newSecret() });
+  assert.deepEqual(config.signingKeys.access, { alg: 'HS256', secrets: [secret, two.stdout.trim()] });
+
+  const ed = await generateKey('ed25519');
+  assert.equal(ed.code, 0, ed.stderr);
+  const jwk = JSON.parse(ed.stdout);
+  assert.deepEqual(Object.keys(jwk).sort(), ['crv', 'd', 'kty', 'x']);
+  const withIt = parseConfig({ REFRESH_TOKEN_SECRET: newSecret(), JWT_PRIVATE_KEYS: `[${ed.stdout.trim()}]` });
+  const ring = await accessKeyRing(withIt.signingKeys.access);
+  assert.equal(ring.alg, 'EdDSA');
+  assert.match(ed.stderr, new RegExp(`JWT_PRIVATE_KEYS .* kid ${ring.signing.kid}`), 'the hint names where it goes and its kid');
+  assert.ok(!ed.stderr.includes(jwk.d), 'the hint never repeats the private key');
+
+  const wrong = await generateKey('rsa');
+  assert.equal(wrong.code, 1);
+  assert.match(wrong.stderr, /usage: npm run keys:generate -- <secret\|ed25519>/);
 });

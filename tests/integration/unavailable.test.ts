@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { SignJWT } from 'jose';
+import { secretKid } from '../../lib/auth/keys';
 import { startApp, type AppServer } from '../support/app-server';
 import { call, newUser, signUp } from '../support/client';
 import { freePort } from '../support/ports';
@@ -90,7 +91,7 @@ describe('database unreachable: 503, never a 500 or a crash', () => {
     const secret = new TextEncoder().encode(app.env.JWT_SECRET);
     const now = Math.floor(Date.now() / 1000);
     const accessToken = await new SignJWT({ email: user.email, role: 'user', sid: randomUUID() })
-      .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
+      .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt', kid: await secretKid(app.env.JWT_SECRET!) })
       .setSubject(randomUUID())
       .setIssuer('nextjs-jwt-auth')
       .setAudience('nextjs-jwt-auth:api')

@@ -59,12 +59,18 @@ export async function runUntilExit(env: Record<string, string>, timeoutMs = 20_0
  * Starts the production build (`next start`) with `env` on a free port and a fresh data dir, and
  * waits for /api/health to answer 200 (or, with `healthy: false`, to answer at all). It listens on
  * loopback, or on `host` (an IPv4 address of this machine) when given. The build must exist:
- * `npm test` runs `next build` first.
+ * `npm test` runs `next build` first. A restart keeps what a browser and the embedded database
+ * hold: `port` (the page's origin) and `dataDir`, which stays when the server stops.
  */
-export async function startApp(env: Record<string, string> = {}, options: { healthy?: boolean; host?: string } = {}): Promise<AppServer> {
+export async function startApp(
+  env: Record<string, string> = {},
+  options: { healthy?: boolean; host?: string; port?: number; dataDir?: string } = {},
+): Promise<AppServer> {
   const host = options.host ?? '127.0.0.1';
-  const port = await freePort();
-  const dataDir = await mkdtemp(join(tmpdir(), 'auth-app-'));
+  const port = options.port ?? (await freePort());
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'auth-app-')));
+  const removeDataDir = () => (ownDataDir ? rm(dataDir, { recursive: true, force: true }) : Promise.resolve());
   const fullEnv: Record<string, string> = {
     ...testSecrets(),
     ...RELAXED_RATE_LIMITS,
@@ -82,7 +88,7 @@ export async function startApp(env: Record<string, string> = {}, options: { heal
     }, `next start on ${url}`);
   } catch (error) {
     await stopChild(child, 'SIGKILL');
-    await rm(dataDir, { recursive: true, force: true });
+    await removeDataDir();
     throw error;
   }
   return {
@@ -92,7 +98,7 @@ export async function startApp(env: Record<string, string> = {}, options: { heal
     running: () => isRunning(child),
     stop: async () => {
       await stopChild(child);
-      await rm(dataDir, { recursive: true, force: true });
+      await removeDataDir();
     },
   };
 }

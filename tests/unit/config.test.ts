@@ -58,8 +58,7 @@ describe('parseConfig', () => {
     assert.equal(config.appOrigin, undefined);
     assert.equal(config.adminEmails.size, 0);
     assert.equal(config.production, false);
-    assert.equal(config.jwtSecret, JWT_SECRET);
-    assert.equal(config.refreshTokenSecret, REFRESH_TOKEN_SECRET);
+    assert.deepEqual(config.signingKeys, { access: { alg: 'HS256', secrets: [JWT_SECRET] }, refresh: [REFRESH_TOKEN_SECRET] });
   });
 
   test('production flag follows NODE_ENV', () => {
@@ -117,7 +116,7 @@ describe('parseConfig', () => {
     assertConfigError(base({ JWT_SECRET: 'x'.repeat(31) }), 'JWT_SECRET');
     assertConfigError(base({ REFRESH_TOKEN_SECRET: 'x'.repeat(31) }), 'REFRESH_TOKEN_SECRET');
     assertConfigError(base({ JWT_SECRET: '' }), 'JWT_SECRET');
-    assert.equal(parseConfig(base({ JWT_SECRET: 'x'.repeat(32) })).jwtSecret, 'x'.repeat(32));
+    assert.deepEqual(parseConfig(base({ JWT_SECRET: 'x'.repeat(32) })).signingKeys.access, { alg: 'HS256', secrets: ['x'.repeat(32)] });
   });
 
   test('the too-short message names REFRESH_TOKEN_SECRET, not JWT_SECRET, when only the refresh secret is short', () => {
@@ -137,14 +136,14 @@ describe('parseConfig', () => {
     const sixteenChars32Bytes = 'é'.repeat(16);
     assert.equal(sixteenChars32Bytes.length, 16);
     assert.equal(Buffer.byteLength(sixteenChars32Bytes), 32);
-    assert.equal(parseConfig(base({ JWT_SECRET: sixteenChars32Bytes })).jwtSecret, sixteenChars32Bytes);
+    assert.deepEqual(parseConfig(base({ JWT_SECRET: sixteenChars32Bytes })).signingKeys.access, { alg: 'HS256', secrets: [sixteenChars32Bytes] });
 
     const thirtyOneBytes = `${'é'.repeat(15)}a`;
     assert.equal(Buffer.byteLength(thirtyOneBytes), 31);
     assertConfigError(base({ JWT_SECRET: thirtyOneBytes }), 'JWT_SECRET');
 
     // 8 emoji are 16 UTF-16 units but 32 bytes.
-    assert.equal(parseConfig(base({ REFRESH_TOKEN_SECRET: '🔑'.repeat(8) })).refreshTokenSecret, '🔑'.repeat(8));
+    assert.deepEqual(parseConfig(base({ REFRESH_TOKEN_SECRET: '🔑'.repeat(8) })).signingKeys.refresh, ['🔑'.repeat(8)]);
   });
 
   test('BCRYPT_COST below 10 is refused; 10 and above accepted', () => {
@@ -334,7 +333,7 @@ describe('ensureDevSecrets', () => {
 
     // The generated pair passes the production validation rules.
     const config = parseConfig({ ...env });
-    assert.equal(config.jwtSecret, jwt);
+    assert.deepEqual(config.signingKeys.access, { alg: 'HS256', secrets: [jwt] });
 
     const again: NodeJS.ProcessEnv = { NODE_ENV: 'development', DATA_DIR: dataDir };
     ensureDevSecrets(again);

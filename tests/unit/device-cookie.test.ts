@@ -10,7 +10,7 @@ import {
   parseDeviceCookie,
 } from '../../lib/auth/device-cookie';
 
-const key = deviceKey('r'.repeat(48));
+const key = [deviceKey('r'.repeat(48))];
 const NOW = 1_800_000_000;
 
 /** The cookie after signing in to each of `userIds` in turn from one browser. */
@@ -41,8 +41,18 @@ test('any change to the nonce, the time or the tag breaks it, and so does anothe
   for (const index of [0, nonce.length - 1, nonce.length + 1, nonce.length + issuedAt.length + 2, value.length - 1]) {
     assert.ok(!vouchesFor(altered(value, index), alice), `changed at ${index}: ${altered(value, index)}`);
   }
-  assert.ok(!vouchesFor(value, alice, NOW, deviceKey('s'.repeat(48))));
+  assert.ok(!vouchesFor(value, alice, NOW, [deviceKey('s'.repeat(48))]));
   assert.ok(!vouchesFor(value.replace(/^[^.]+/, 'x'.repeat(22)), alice));
+});
+
+test('a rotated refresh secret keeps the browsers it vouched for: the old key verifies while it is listed', () => {
+  const alice = randomUUID();
+  const value = signInAll([alice]);
+  const rotated = [deviceKey('n'.repeat(48)), ...key];
+  assert.ok(vouchesFor(value, alice, NOW, rotated), 'listed second, the old key still verifies');
+  const renewed = deviceCookieValue(parseDeviceCookie(value), alice, rotated, NOW);
+  assert.ok(vouchesFor(renewed, alice, NOW, [rotated[0]!]), 'the next sign-in tags with the new key');
+  assert.ok(!vouchesFor(value, alice, NOW, [rotated[0]!]), 'once the old key is dropped, its entries vouch for nothing');
 });
 
 test('an entry lasts a year from its issue', () => {

@@ -4,18 +4,18 @@ import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { unstable_doesMiddlewareMatch } from 'next/experimental/testing/server';
-import { PUBLIC_API_ROUTES } from '../../lib/http/public-routes';
+import { PUBLIC_ROUTES } from '../../lib/http/public-routes';
 import { isSignedInPage, SIGNED_IN_PAGE_SECTIONS } from '../../lib/http/signed-in-pages';
 import type { Handler, Policy } from '../../lib/http/route';
 import { config } from '../../middleware';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const API = join(ROOT, 'app/api');
+const APP = join(ROOT, 'app');
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const CATCH_ALL = '/api/[...path]';
 
 interface RouteFile {
-  /** The route as written in the tree, e.g. /api/projects/[id]. */
+  /** The route as written in the tree, without route groups, e.g. /api/projects/[id]. */
   pattern: string;
   /** A concrete path that reaches it. */
   path: string;
@@ -26,11 +26,11 @@ const sample = (pattern: string) =>
   pattern.replace(/\[\.\.\.[^\]]+\]/g, 'some/nested/path').replace(/\[[^\]]+\]/g, '0b7f3f9e-4f59-4b3e-9a42-6f8a1c2d3e4f');
 
 async function routeFiles(): Promise<RouteFile[]> {
-  const files = readdirSync(API, { recursive: true, encoding: 'utf8' }).filter((file) => /(^|\/)route\.ts$/.test(file));
+  const files = readdirSync(APP, { recursive: true, encoding: 'utf8' }).filter((file) => /(^|\/)route\.ts$/.test(file));
   return Promise.all(
     files.sort().map(async (file) => {
-      const pattern = `/api/${file.replace(/\/?route\.ts$/, '')}`.replace(/\/$/, '');
-      const exports = (await import(pathToFileURL(join(API, file)).href)) as Partial<Record<string, Handler>>;
+      const pattern = `/${file.replace(/\/?route\.ts$/, '')}`.replace(/\/\([^)]+\)/g, '');
+      const exports = (await import(pathToFileURL(join(APP, file)).href)) as Partial<Record<string, Handler>>;
       const policies: RouteFile['policies'] = {};
       for (const method of METHODS) {
         const policy = exports[method]?.policy;
@@ -48,7 +48,7 @@ describe('route policy: one declaration per route, one public list, one matcher'
   const declared = routes.filter((route) => route.pattern !== CATCH_ALL);
   const isPublic = (route: RouteFile) => Object.values(route.policies).some((policy) => policy.auth === 'public');
 
-  test('every route file under app/api declares its methods through route()', () => {
+  test('every route file under app/ declares its methods through route()', () => {
     assert.ok(declared.length >= 20, `found only ${declared.length} route files`);
     for (const route of declared) assert.ok(Object.keys(route.policies).length > 0, `${route.pattern} declares no method through route()`);
   });
@@ -62,7 +62,7 @@ describe('route policy: one declaration per route, one public list, one matcher'
 
   test('the routes declared public are exactly the public list', () => {
     const publicPaths = declared.filter(isPublic).map((route) => route.pattern);
-    assert.deepEqual([...publicPaths].sort(), [...PUBLIC_API_ROUTES].sort());
+    assert.deepEqual([...publicPaths].sort(), [...PUBLIC_ROUTES].sort());
   });
 
   test('the middleware checks a token on every route but the public ones', () => {
@@ -72,7 +72,7 @@ describe('route policy: one declaration per route, one public list, one matcher'
   });
 
   test('public paths are exact: anything below or beside them, and unknown API paths, meet the token check', () => {
-    for (const path of PUBLIC_API_ROUTES) {
+    for (const path of PUBLIC_ROUTES) {
       assert.equal(middlewareRuns(`${path}/extra`), true, `${path}/extra`);
       assert.equal(middlewareRuns(`${path}x`), true, `${path}x`);
     }
