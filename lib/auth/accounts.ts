@@ -8,7 +8,7 @@ import { errors, isApiError } from '../http/errors';
 import { forgiveLoginAttempts, limitLoginAttempts } from '../rate-limit/guards';
 import type { LoginInput, RegisterInput } from '../validation/auth';
 import { findUserByEmail, insertUser, setUserRole } from '../users/repository';
-import { dummyPasswordHash, hashCost, hashPassword, verifyPassword } from './password';
+import { checkHashingCapacity, dummyPasswordHash, hashCost, hashPassword, verifyPassword } from './password';
 import { passwordPolicyProblem } from './password-policy';
 import { startSession, type IssuedTokens } from './sessions';
 
@@ -43,6 +43,9 @@ export async function registerAccount(input: RegisterInput, context: RequestCont
 
 export async function logIn(input: LoginInput, context: RequestContext): Promise<SignedIn> {
   const config = getConfig();
+  // A full hashing queue refuses first: before the attempt is counted against the account (the
+  // owner retrying during a flood loses nothing) and before the look-up it would waste.
+  checkHashingCapacity(config.bcryptCost);
   try {
     await limitLoginAttempts(input.email, context);
   } catch (error) {
