@@ -2,6 +2,7 @@ import { dummyPasswordHash } from './auth/password';
 import { ConfigError, getConfig, type Config } from './config/env';
 import { getDatabase } from './db/client';
 import { stampClientAddresses } from './http/socket-address';
+import { refuseUnsupportedMethods } from './http/unsupported-methods';
 import { getTokenStore } from './store';
 
 /**
@@ -42,6 +43,7 @@ export async function startServer(): Promise<void> {
     );
   }
   stampClientAddresses();
+  refuseUnsupportedMethods();
   getTokenStore();
   // Opening the embedded database migrates it, and the dummy hash makes the first unknown-email
   // login cost what later ones do: both before the first request rather than during it.
