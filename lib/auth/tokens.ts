@@ -1,4 +1,5 @@
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { isUuid } from '../validation/id';
 import { VerifiedTokens } from './verified-tokens';
 import type { Role } from './roles';
 import { ROLES } from './roles';
@@ -102,14 +103,22 @@ async function verify(token: string, secret: string, kind: typeof ACCESS | typeo
       requiredClaims: ['exp', 'iat', 'sub', 'jti', ...required],
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
     });
+    // jose checks that `iat` is a number but not when it is: a token issued in the future was
+    // never issued by this server's clock, whatever its signature says.
+    if ((payload.iat as number) > Math.floor(Date.now() / 1000) + CLOCK_TOLERANCE_SECONDS) throw new TokenError('invalid');
     return payload;
   } catch (error) {
+    if (error instanceof TokenError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new TokenError('expired');
     throw new TokenError('invalid');
   }
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+
+// The server only ever issues UUIDs here, and each is used as a database or store key: anything
+// else (validly signed with a leaked or test key) is refused before it reaches a query.
+const isId = (value: unknown): value is string => typeof value === 'string' && isUuid(value);
 
 // One cache per secret: a token verified under one key says nothing about another.
 const verifiedAccessTokens = new Map<string, VerifiedTokens<AccessClaims>>();
@@ -130,7 +139,7 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
   }
   const payload = await verify(token, secret, ACCESS, ['email', 'role', 'sid']);
   const { sub, email, role, sid, jti, iat, exp } = payload;
-  if (!isString(sub) || !isString(email) || !isString(sid) || !isString(jti) || !ROLES.includes(role as Role)) {
+  if (!isId(sub) || !isString(email) || !isId(sid) || !isId(jti) || !ROLES.includes(role as Role)) {
     throw new TokenError('invalid');
   }
   const claims: AccessClaims = { sub, email, role: role as Role, sid, jti, iat: iat as number, exp: exp as number };
@@ -141,6 +150,6 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
 export async function verifyRefreshToken(token: string, secret: string): Promise<RefreshClaims> {
   const payload = await verify(token, secret, REFRESH, ['sid']);
   const { sub, sid, jti, iat, exp } = payload;
-  if (!isString(sub) || !isString(sid) || !isString(jti)) throw new TokenError('invalid');
+  if (!isId(sub) || !isId(sid) || !isId(jti)) throw new TokenError('invalid');
   return { sub, sid, jti, iat: iat as number, exp: exp as number };
 }

@@ -17,7 +17,9 @@ const REFRESH_SECRET = 'refresh-secret-0123456789abcdef-0123456789abcdef';
 const ACCESS_AUD = 'nextjs-jwt-auth:api';
 const REFRESH_AUD = 'nextjs-jwt-auth:refresh';
 
-const user = { sub: 'user-1', email: 'alice@example.com', role: 'user' as const, sid: 'session-1' };
+// The server issues UUIDs for the user, the session and every token id.
+const user = { sub: '0a6c1f3e-2b4d-4e8f-9a1b-3c5d7e9f1a2b', email: 'alice@example.com', role: 'user' as const, sid: '5e7f9a1b-3c5d-4e8f-8a2b-4c6d8e0f2a4b' };
+const ACCESS_JTI = '9b1d3f5a-7c9e-4b2d-8f4a-6c8e0a2c4e6a';
 
 const b64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 
@@ -40,7 +42,7 @@ function accessPayload(overrides: Record<string, unknown> = {}): Record<string, 
     sub: user.sub,
     iss: ISSUER,
     aud: ACCESS_AUD,
-    jti: 'jti-1',
+    jti: ACCESS_JTI,
     iat,
     exp: iat + 900,
     ...overrides,
@@ -279,6 +281,22 @@ describe('access tokens', () => {
       }
     });
 
+    test('identity claims that are not UUIDs (sub, sid, jti), however validly signed', async () => {
+      for (const name of ['sub', 'sid', 'jti']) {
+        for (const value of ['user-1', "1' or '1'='1", '0a6c1f3e-2b4d-4e8f-9a1b-3c5d7e9f1a2', 42, ['0a6c1f3e-2b4d-4e8f-9a1b-3c5d7e9f1a2b']]) {
+          await assertRefused(verifyAccessToken(await joseSign(accessPayload({ [name]: value })), ACCESS_SECRET), 'invalid');
+        }
+      }
+    });
+
+    test('an iat in the future beyond the 1 s tolerance; within it the token is fine', async () => {
+      const now = nowSeconds();
+      for (const iat of [now + 5, now + 3600]) {
+        await assertRefused(verifyAccessToken(await joseSign(accessPayload({ iat, exp: iat + 900 })), ACCESS_SECRET), 'invalid');
+      }
+      assert.equal((await verifyAccessToken(await joseSign(accessPayload({ iat: now + 1, exp: now + 901 })), ACCESS_SECRET)).sub, user.sub);
+    });
+
     test('garbage strings', async () => {
       for (const token of ['', 'abc', 'a.b.c', 'Bearer x.y.z', `${'a'.repeat(10)}..`]) {
         await assertRefused(verifyAccessToken(token, ACCESS_SECRET), 'invalid');
@@ -290,7 +308,7 @@ describe('access tokens', () => {
 describe('refresh tokens', () => {
   const claims = (): RefreshClaims => {
     const iat = nowSeconds();
-    return { sub: 'user-1', sid: 'session-1', jti: 'refresh-jti-1', iat, exp: iat + 604_800 };
+    return { sub: user.sub, sid: user.sid, jti: '2c4e6a8c-0e2a-4c6e-9a0c-2e4a6c8e0a2c', iat, exp: iat + 604_800 };
   };
 
   test('signRefreshToken is deterministic and verifies with verifyRefreshToken', async () => {
@@ -311,12 +329,12 @@ describe('refresh tokens', () => {
 
   test('different jti gives a different token', async () => {
     const c = claims();
-    assert.notEqual(await signRefreshToken(c, { secret: REFRESH_SECRET }), await signRefreshToken({ ...c, jti: 'other' }, { secret: REFRESH_SECRET }));
+    assert.notEqual(await signRefreshToken(c, { secret: REFRESH_SECRET }), await signRefreshToken({ ...c, jti: crypto.randomUUID() }, { secret: REFRESH_SECRET }));
   });
 
   test('an expired refresh token is refused with reason "expired"', async () => {
     const iat = nowSeconds() - 100;
-    const token = await signRefreshToken({ sub: 'u', sid: 's', jti: 'j', iat, exp: iat + 90 }, { secret: REFRESH_SECRET });
+    const token = await signRefreshToken({ ...claims(), iat, exp: iat + 90 }, { secret: REFRESH_SECRET });
     await assertRefused(verifyRefreshToken(token, REFRESH_SECRET), 'expired');
   });
 
@@ -364,6 +382,22 @@ describe('refresh tokens', () => {
     assert.equal((await verifyRefreshToken(await build('rt+jwt', REFRESH_AUD), REFRESH_SECRET)).sid, c.sid);
     await assertRefused(verifyRefreshToken(await build('at+jwt', REFRESH_AUD), REFRESH_SECRET), 'invalid');
     await assertRefused(verifyRefreshToken(await build('rt+jwt', ACCESS_AUD), REFRESH_SECRET), 'invalid');
+  });
+
+  test('refresh tokens whose sub, sid or jti is not a UUID are refused', async () => {
+    const c = claims();
+    for (const name of ['sub', 'sid', 'jti'] as const) {
+      for (const value of ['user-1', '../other', '']) {
+        const payload = { sid: c.sid, sub: c.sub, iss: ISSUER, aud: REFRESH_AUD, jti: c.jti, iat: c.iat, exp: c.exp, [name]: value };
+        await assertRefused(verifyRefreshToken(await joseSign(payload, { typ: 'rt+jwt', secret: REFRESH_SECRET }), REFRESH_SECRET), 'invalid');
+      }
+    }
+  });
+
+  test('a refresh token issued in the future is refused', async () => {
+    const iat = nowSeconds() + 60;
+    const token = await signRefreshToken({ ...claims(), iat, exp: iat + 604_800 }, { secret: REFRESH_SECRET });
+    await assertRefused(verifyRefreshToken(token, REFRESH_SECRET), 'invalid');
   });
 
   test('refresh tokens with alg none or HS512 are refused', async () => {
