@@ -1,3 +1,4 @@
+import { warmUpBcryptPool } from './auth/bcrypt-pool';
 import { dummyPasswordHash } from './auth/password';
 import { ConfigError, getConfig, type Config } from './config/env';
 import { getDatabase } from './db/client';
@@ -46,6 +47,7 @@ export async function startServer(): Promise<void> {
   refuseUnsupportedMethods();
   getTokenStore();
   // Opening the embedded database migrates it, and the dummy hash makes the first unknown-email
-  // login cost what later ones do: both before the first request rather than during it.
-  await Promise.allSettled([getDatabase(), dummyPasswordHash(config.bcryptCost)]);
+  // login cost what later ones do: both before the first request rather than during it. The other
+  // workers hash beside it, so the pool's queue bound starts from a measurement of all of them.
+  await Promise.allSettled([getDatabase(), dummyPasswordHash(config.bcryptCost), warmUpBcryptPool(config.bcryptCost)]);
 }

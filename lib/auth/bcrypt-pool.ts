@@ -54,7 +54,9 @@ export const isBcryptPoolBusy = (error: unknown): error is BcryptPoolBusyError =
 type Job = { op: 'hash'; password: string; cost: number } | { op: 'verify'; password: string; hash: string };
 type Pending = { resolve(value: unknown): void; reject(error: Error): void };
 type Work = { rounds: number; measurable: boolean };
-type Running = Work & { pending: Pending };
+// `saturated`: every worker was busy at the job's start or end, so its time is what a job takes
+// when there is a queue (the workers share the cores with each other and the request thread).
+type Running = Work & { pending: Pending; saturated: boolean };
 
 // bcrypt accepts costs 4 to 31. A malformed cost or hash fails (or answers false) at once: it
 // costs next to nothing and says nothing about the time of a round.
@@ -82,7 +84,7 @@ export class BcryptPool {
   private nextId = 0;
 
   constructor(
-    private readonly size: number,
+    readonly size: number,
     options: PoolOptions = {},
   ) {
     this.maxWaitMs = options.maxWaitMs ?? MAX_WAIT_MS;
@@ -133,17 +135,21 @@ export class BcryptPool {
     while (this.queue.length > 0) {
       const worker = this.idle.pop() ?? (this.workers < this.size ? this.spawn() : undefined);
       if (!worker) return;
-      const { job, ...running } = this.queue.shift()!;
-      this.queuedRounds -= running.rounds;
-      this.running.set(worker, running);
+      const { job, ...work } = this.queue.shift()!;
+      this.queuedRounds -= work.rounds;
+      this.running.set(worker, { ...work, saturated: this.running.size + 1 === this.size });
       worker.ref();
       worker.postMessage({ id: this.nextId++, ...job });
     }
   }
 
-  /** The worker's own time for the job (not the message round trip or the worker's start-up). */
-  private learn({ rounds, measurable }: Work, ms: number) {
-    if (!measurable || !(ms > 0)) return;
+  /**
+   * The worker's own time for the job (not the message round trip or the worker's start-up).
+   * Only a saturated pool's jobs teach it (after the first one): the estimate prices queued work,
+   * and there is a queue only when every worker is busy, when each job runs slower than alone.
+   */
+  private learn({ rounds, measurable, saturated }: Running, ms: number) {
+    if (!measurable || !(ms > 0) || (this.measured && !saturated)) return;
     const sample = ms / rounds;
     this.msPerRound = this.measured ? this.msPerRound + SMOOTHING * (sample - this.msPerRound) : sample;
     this.measured = true;
@@ -154,6 +160,7 @@ export class BcryptPool {
     this.workers++;
     worker.on('message', (message: { result?: unknown; error?: string; ms?: number }) => {
       const running = this.running.get(worker);
+      if (running && this.running.size === this.size) running.saturated = true;
       this.running.delete(worker);
       if (running) {
         if (message.error !== undefined) running.pending.reject(new Error(`bcrypt failed: ${message.error}`));
@@ -193,6 +200,16 @@ const globalForPool = globalThis as typeof globalThis & { __authBcryptPool?: Bcr
 function pool(): BcryptPool {
   globalForPool.__authBcryptPool ??= new BcryptPool(Math.max(1, Math.min(4, availableParallelism())));
   return globalForPool.__authBcryptPool;
+}
+
+/**
+ * Keeps every worker but one busy with a throwaway hash at `cost`, for start-up: beside the dummy
+ * hash (which takes the remaining worker) it starts every worker and measures the pool as a flood
+ * finds it, all workers at once, before the first request.
+ */
+export async function warmUpBcryptPool(cost: number): Promise<void> {
+  const workers = pool().size;
+  await Promise.all(Array.from({ length: workers - 1 }, () => pool().run({ op: 'hash', password: crypto.randomUUID(), cost })));
 }
 
 /** Throws BcryptPoolBusyError when a job at `cost` would be refused now. */
