@@ -20,7 +20,7 @@ export const users = pgTable('users', {
   // Who the address is: canonicalEmail(email) (NFKC, case-folded), so look-alikes such as
   // fullwidth `ａdmin@x.io` are one account with `admin@x.io`. Every lookup and the uniqueness
   // check use it. Null only for rows written before it existed, until lib/db/canonical-emails.ts
-  // settles them (docs/decisions/014-email-identity.md).
+  // settles them (docs/decisions/014-email-identity-hc.md).
   emailCanonical: text('email_canonical').unique(),
   passwordHash: text('password_hash').notNull(),
   firstName: text('first_name').notNull(),
