@@ -15,7 +15,7 @@ const BROWSER_AND_EDGE = [
   'lib/auth/{access,cookies,device,keys,permissions,roles,tokens,verified-tokens}.ts',
   'lib/backends/unavailable.ts',
   'lib/config/{duration,env,signing-keys}.ts',
-  'lib/http/{client-address,errors,ip-address,public-routes,request-origin,respond,security-headers,signed-in-pages,wait}.ts',
+  'lib/http/{client-address,errors,form-sent-early,ip-address,public-routes,request-origin,respond,security-headers,signed-in-pages,wait}.ts',
 ];
 
 // Server modules, under lib/. Written as `@/lib/<module>` or reached by a relative path.

@@ -3,8 +3,10 @@ import { requireUser } from '@/lib/auth/access';
 import { readRefreshCookie } from '@/lib/auth/cookies';
 import { getRefreshKeys } from '@/lib/auth/keys';
 import { verifyRefreshToken } from '@/lib/auth/tokens';
+import { errors } from '@/lib/http/errors';
+import { FORM_SENT_EARLY_PARAM } from '@/lib/http/form-sent-early';
 import { isHttps } from '@/lib/http/request-origin';
-import { toErrorResponse } from '@/lib/http/respond';
+import { errorResponse, toErrorResponse } from '@/lib/http/respond';
 import { contentSecurityPolicy, createNonce, HSTS, SESSION_HINT_HEADER } from '@/lib/http/security-headers';
 import { isSignedInPage } from '@/lib/http/signed-in-pages';
 
@@ -49,8 +51,38 @@ async function apiRequest(request: NextRequest): Promise<Response> {
   }
 }
 
+const PAGE_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'];
+
+/**
+ * Pages are read with GET and HEAD. A POST to a page is a form sent before the page's script took
+ * over (a slow network, a blocked script): the forms that hold a password say `method="post"` so
+ * that it travels in the body, never the URL. The body is not read here, so the password is never
+ * looked at, logged or echoed: the person is sent back to the same page (path and query, `next`
+ * included) with a marker that makes the form say what happened. 303 turns the POST into a GET,
+ * so a reload does not send the form again. The app has no server actions, so no POST to a page
+ * means anything else. Other methods get the API's JSON 405.
+ */
+function pageMethodAnswer(request: NextRequest): Response | null {
+  switch (request.method) {
+    case 'GET':
+    case 'HEAD':
+      return null;
+    case 'POST': {
+      const back = request.nextUrl.clone();
+      back.searchParams.set(FORM_SENT_EARLY_PARAM, '1');
+      return NextResponse.redirect(back, 303);
+    }
+    case 'OPTIONS':
+      return new Response(null, { status: 204, headers: { Allow: PAGE_METHODS.join(', ') } });
+    default:
+      return errorResponse(errors.methodNotAllowed(PAGE_METHODS));
+  }
+}
+
 async function pageRequest(request: NextRequest): Promise<Response> {
   const { pathname, search } = request.nextUrl;
+  const answer = pageMethodAnswer(request);
+  if (answer) return answer;
   // A page path that cannot be decoded names no page; a plain 404 needs no CSP or scripts.
   if (undecodable(request)) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   const hasSession = await hasValidRefreshCookie(request);
@@ -83,9 +115,10 @@ export function middleware(request: NextRequest): Promise<Response> {
 // (lib/http/public-routes.ts) are left out here. Next reads the matcher from the source at build
 // time, so it must be a literal; tests/unit/route-policy.test.ts checks it against that list. The
 // published key set is left out too: it is public JSON for other services, with no session to
-// check and no page to protect.
+// check and no page to protect. `/favicon.ico` and `/robots.txt` pass here: the app serves
+// neither, and their 404 is an HTML page that needs the Content-Security-Policy like any other.
 export const config = {
   matcher: [
-    '/((?!_next/static|_next/image|favicon.ico|robots.txt|\\.well-known/jwks\\.json$|api/health$|api/auth/(?:register|login|refresh|logout|forgot-password|reset-password)$|api/bench/(?:public|session)$).*)',
+    '/((?!_next/static|_next/image|\\.well-known/jwks\\.json$|api/health$|api/auth/(?:register|login|refresh|logout|forgot-password|reset-password)$|api/bench/(?:public|session)$).*)',
   ],
 };

@@ -1,20 +1,13 @@
 import type { NextConfig } from 'next';
 import { ensureDevSecrets } from './lib/config/dev-secrets';
+import { STATIC_SECURITY_HEADERS } from './lib/http/security-headers';
 
 // Before anything reads the configuration: development gets generated secrets from .data/.
 ensureDevSecrets();
 
-// Per-request headers (the CSP nonce, HSTS over HTTPS) are set by middleware.ts.
-const STATIC_SECURITY_HEADERS = [
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
-];
-
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  headers: async () => [{ source: '/:path*', headers: STATIC_SECURITY_HEADERS }],
+  headers: async () => [{ source: '/:path*', headers: [...STATIC_SECURITY_HEADERS] }],
   // What the middleware may buffer of a request body (default 10 MiB); handlers refuse anything
   // over 64 KiB with 413, so more than this is never needed.
   experimental: { proxyClientMaxBodySize: '1mb' },

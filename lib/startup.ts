@@ -1,9 +1,11 @@
 import { describeSigningKeys, KeyImportError } from './auth/keys';
+import { warmUpBcryptPool } from './auth/bcrypt-pool';
 import { dummyPasswordHash } from './auth/password';
 import { ConfigError, getConfig, type Config } from './config/env';
 import { getDatabase } from './db/client';
 import { stampClientAddresses } from './http/socket-address';
 import { usesOutbox } from './mail/outbox';
+import { refuseUnsupportedMethods } from './http/unsupported-methods';
 import { getTokenStore } from './store';
 
 /**
@@ -51,8 +53,10 @@ export async function startServer(): Promise<void> {
     );
   }
   stampClientAddresses();
+  refuseUnsupportedMethods();
   getTokenStore();
   // Opening the embedded database migrates it, and the dummy hash makes the first unknown-email
-  // login cost what later ones do: both before the first request rather than during it.
-  await Promise.allSettled([getDatabase(), dummyPasswordHash(config.bcryptCost)]);
+  // login cost what later ones do: both before the first request rather than during it. The other
+  // workers hash beside it, so the pool's queue bound starts from a measurement of all of them.
+  await Promise.allSettled([getDatabase(), dummyPasswordHash(config.bcryptCost), warmUpBcryptPool(config.bcryptCost)]);
 }

@@ -5,6 +5,7 @@ import type { Role } from '../lib/auth/roles';
 import { getConfig } from '../lib/config/env';
 import { withDatabase } from '../lib/db/client';
 import { employees, projects, tasks, users } from '../lib/db/schema';
+import { canonicalEmail } from '../lib/validation/email';
 import type { TaskStatus } from '../lib/validation/resources';
 import { runCli } from './cli';
 
@@ -59,7 +60,7 @@ await runCli(async () => {
       db.transaction(async (tx) => {
         const [user] = await tx
           .insert(users)
-          .values({ ...demo, passwordHash })
+          .values({ ...demo, emailCanonical: canonicalEmail(demo.email), passwordHash })
           .onConflictDoUpdate({ target: users.email, set: { passwordHash, role: demo.role, passwordChangedAt: new Date(), updatedAt: new Date() } })
           .returning();
         const owned = await tx.select({ id: projects.id }).from(projects).where(eq(projects.ownerId, user!.id)).limit(1);

@@ -1,8 +1,7 @@
-import { eq } from 'drizzle-orm';
 import { setRoleKeepingAnAdmin } from '../lib/admin/users';
 import { ROLES, type Role } from '../lib/auth/roles';
 import { withDatabase } from '../lib/db/client';
-import { users } from '../lib/db/schema';
+import { findUserByEmailIn } from '../lib/users/repository';
 import { normalizeEmail } from '../lib/validation/email';
 import { runCli } from './cli';
 
@@ -15,7 +14,7 @@ await runCli(async () => {
 
   const { before, after } = await withDatabase((db) =>
     db.transaction(async (tx) => {
-      const [user] = await tx.select().from(users).where(eq(users.email, email));
+      const user = await findUserByEmailIn(tx, email);
       if (!user) throw new Error(`no account with the email ${email}: sign up first`);
       return { before: user.role, after: (await setRoleKeepingAnAdmin(tx, user, role as Role)).role };
     }),

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
 import { ForgotPasswordForm } from '@/components/auth/forgot-password-form';
 import { AuthCard } from '@/components/layout/auth-card';
 
@@ -7,7 +8,9 @@ export const metadata: Metadata = { title: 'Forgot password · JWT Auth' };
 export default function ForgotPasswordPage() {
   return (
     <AuthCard title="Reset your password" intro="Enter the email you signed up with and we will send you a link to choose a new password.">
-      <ForgotPasswordForm />
+      <Suspense>
+        <ForgotPasswordForm />
+      </Suspense>
     </AuthCard>
   );
 }

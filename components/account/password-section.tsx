@@ -36,7 +36,7 @@ export function PasswordSection({ onChanged }: { onChanged: () => void }) {
   return (
     <Panel title="Change password">
       <p className="mt-1 text-sm text-slate-600">Every other device is signed out when your password changes.</p>
-      <form onSubmit={submit} onInput={clearOnEdit} noValidate aria-busy={busy} className="mt-4 max-w-md space-y-2">
+      <form method="post" onSubmit={submit} onInput={clearOnEdit} noValidate aria-busy={busy} className="mt-4 max-w-md space-y-2">
         <FormAlert message={alert} />
         <PasswordField label="Current password" name="currentPassword" autoComplete="current-password" required error={fields.currentPassword} />
         <NewPasswordField label="New password" name="newPassword" value={newPassword} onValueChange={setNewPassword} error={fields.newPassword} />

@@ -13,7 +13,7 @@ export function LoginForm() {
   const { fields, alert, busy, next, onSubmit, clearOnEdit } = useAuthForm(loginSchema, (values) => authClient().login(values.email, values.password));
 
   return (
-    <form onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} className="space-y-2">
+    <form method="post" onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} className="space-y-2">
       <FormAlert message={alert} />
       <TextField label="Email" name="email" type="email" autoComplete="email" required error={fields.email} />
       <PasswordField label="Password" name="password" autoComplete="current-password" required error={fields.password} />

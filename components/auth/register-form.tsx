@@ -15,7 +15,7 @@ export function RegisterForm() {
   const [password, setPassword] = useState('');
 
   return (
-    <form onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} className="space-y-2">
+    <form method="post" onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} className="space-y-2">
       <FormAlert message={alert} />
       <div className="grid gap-x-4 sm:grid-cols-2">
         <TextField label="First name" name="firstName" autoComplete="given-name" required error={fields.firstName} />

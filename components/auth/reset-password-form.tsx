@@ -107,7 +107,7 @@ function NewPasswordForm({ token }: { token: string }) {
   if (outcome === 'changed') return <PasswordChanged />;
   if (outcome === 'unusable') return <UnusableLink replacesForm />;
   return (
-    <form onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} className="space-y-2">
+    <form method="post" onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} className="space-y-2">
       <FormAlert message={alert} />
       <NewPasswordField label="New password" name="password" value={password} onValueChange={setPassword} error={fields.password} />
       <SubmitButton busy={busy} busyLabel="Saving…">

@@ -9,7 +9,7 @@ import { startLoginAttempt } from '../rate-limit/guards';
 import type { LoginInput, RegisterInput } from '../validation/auth';
 import { findUserByEmail, insertUser, setUserRole } from '../users/repository';
 import { trustedDeviceId, type DeviceEntry } from './device-cookie';
-import { dummyPasswordHash, hashCost, hashPassword, verifyPassword } from './password';
+import { checkHashingCapacity, dummyPasswordHash, hashCost, hashPassword, verifyPassword } from './password';
 import { passwordPolicyProblem } from './password-policy';
 import { startSession, type IssuedTokens } from './sessions';
 
@@ -45,6 +45,9 @@ export async function registerAccount(input: RegisterInput, context: RequestCont
 /** `devices`: the request's device cookie, which exempts a browser that has signed in to this account before from the account-wide limit. */
 export async function logIn(input: LoginInput, context: RequestContext, devices: DeviceEntry[]): Promise<SignedIn> {
   const config = getConfig();
+  // A full hashing queue refuses first: before the attempt is counted against the account (the
+  // owner retrying during a flood loses nothing) and before the look-up it would waste.
+  checkHashingCapacity(config.bcryptCost);
   const attempt = await limited(input.email, context, () => startLoginAttempt(input.email, context));
   const found = await findUserByEmail(input.email);
   await limited(input.email, context, () => attempt.limitAcrossAddresses(found ? trustedDeviceId(devices, found.id) : undefined));

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { bcryptCompare, bcryptHash } from './bcrypt-pool';
+import { errors } from '../http/errors';
+import { bcryptCompare, bcryptHash, checkBcryptCapacity, isBcryptPoolBusy } from './bcrypt-pool';
 
 /**
  * bcrypt reads only the first 72 bytes of its input, so two long passwords sharing those bytes
@@ -13,13 +14,35 @@ function prehash(password: string): string {
   return createHmac('sha256', PREHASH_KEY).update(password.normalize('NFC'), 'utf8').digest('base64');
 }
 
-/** `$2b$` hash at `cost`, computed on a worker thread, never on the request thread. */
-export function hashPassword(password: string, cost: number): Promise<string> {
-  return bcryptHash(prehash(password), cost);
+// A full hashing queue is the contract's 503 `unavailable` with Retry-After, refused before anything
+// was written, so every caller (login, sign-up, password change and reset) answers it unchanged.
+function refuseWhenBusy(error: unknown): never {
+  throw isBcryptPoolBusy(error) ? errors.busy(error.retryAfterSeconds) : error;
 }
 
+/**
+ * `$2b$` hash at `cost`, computed on a worker thread, never on the request thread. Rejects at once
+ * with the 503 of errors.busy when the pool's queue is full (lib/auth/bcrypt-pool.ts).
+ */
+export function hashPassword(password: string, cost: number): Promise<string> {
+  return bcryptHash(prehash(password), cost).catch(refuseWhenBusy);
+}
+
+/** Rejects at once with the 503 of errors.busy when the pool's queue is full. */
 export function verifyPassword(password: string, passwordHash: string): Promise<boolean> {
-  return bcryptCompare(prehash(password), passwordHash);
+  return bcryptCompare(prehash(password), passwordHash).catch(refuseWhenBusy);
+}
+
+/**
+ * Throws the 503 of errors.busy when a bcrypt at `cost` would be refused now: a flood of logins is
+ * then refused before each one costs a database look-up. It names no account, so it reveals none.
+ */
+export function checkHashingCapacity(cost: number): void {
+  try {
+    checkBcryptCapacity(cost);
+  } catch (error) {
+    refuseWhenBusy(error);
+  }
 }
 
 /** The cost a stored `$2a$`/`$2b$`/`$2y$` hash was made with, or null for anything else. */

@@ -1,4 +1,5 @@
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { isUuid } from '../validation/id';
 import type { KeyRing } from './keys';
 import { VerifiedTokens } from './verified-tokens';
 import type { Role } from './roles';
@@ -97,14 +98,22 @@ async function verify(token: string, keys: KeyRing, kind: typeof ACCESS | typeof
       requiredClaims: ['exp', 'iat', 'sub', 'jti', ...required],
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
     });
+    // jose checks that `iat` is a number but not when it is: a token issued in the future was
+    // never issued by this server's clock, whatever its signature says.
+    if ((payload.iat as number) > Math.floor(Date.now() / 1000) + CLOCK_TOLERANCE_SECONDS) throw new TokenError('invalid');
     return payload;
   } catch (error) {
+    if (error instanceof TokenError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new TokenError('expired');
     throw new TokenError('invalid');
   }
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+
+// The server only ever issues UUIDs here, and each is used as a database or store key: anything
+// else (validly signed with a leaked or test key) is refused before it reaches a query.
+const isId = (value: unknown): value is string => typeof value === 'string' && isUuid(value);
 
 // One cache per key ring: a token verified under one set of keys says nothing about another (a
 // ring that no longer lists the token's key, say). A ring never changes, so neither do its entries.
@@ -126,7 +135,7 @@ export async function verifyAccessToken(token: string, keys: KeyRing): Promise<A
   }
   const payload = await verify(token, keys, ACCESS, ['email', 'role', 'sid']);
   const { sub, email, role, sid, jti, iat, exp } = payload;
-  if (!isString(sub) || !isString(email) || !isString(sid) || !isString(jti) || !ROLES.includes(role as Role)) {
+  if (!isId(sub) || !isString(email) || !isId(sid) || !isId(jti) || !ROLES.includes(role as Role)) {
     throw new TokenError('invalid');
   }
   const claims: AccessClaims = { sub, email, role: role as Role, sid, jti, iat: iat as number, exp: exp as number };
@@ -137,6 +146,6 @@ export async function verifyAccessToken(token: string, keys: KeyRing): Promise<A
 export async function verifyRefreshToken(token: string, keys: KeyRing): Promise<RefreshClaims> {
   const payload = await verify(token, keys, REFRESH, ['sid']);
   const { sub, sid, jti, iat, exp } = payload;
-  if (!isString(sub) || !isString(sid) || !isString(jti)) throw new TokenError('invalid');
+  if (!isId(sub) || !isId(sid) || !isId(jti)) throw new TokenError('invalid');
   return { sub, sid, jti, iat: iat as number, exp: exp as number };
 }

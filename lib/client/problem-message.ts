@@ -1,3 +1,4 @@
+import { BUSY_MESSAGE } from '../http/errors';
 import { describeWait } from '../http/wait';
 import { ApiRequestError, type ApiProblem } from './auth-client';
 
@@ -6,6 +7,11 @@ export function problemMessage(problem: ApiProblem): string {
   if (problem.status === 429) {
     const wait = problem.retryAfterSeconds;
     return wait ? `Too many attempts. Try again in ${describeWait(wait)}.` : 'Too many attempts. Try again shortly.';
+  }
+  if (problem.status === 503 && problem.message === BUSY_MESSAGE) {
+    // The password-hashing queue is full (a flood of logins): nothing is down, a retry soon works.
+    const wait = problem.retryAfterSeconds;
+    return `The server is busy right now. Nothing was changed; try again in ${wait ? describeWait(wait) : 'a few seconds'}.`;
   }
   if (problem.status === 503) return 'The service is unavailable right now. Nothing was changed; please try again shortly.';
   if (problem.status >= 500) return 'Something went wrong on our side. Please try again.';

@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import type { z } from 'zod';
 import { useAuth } from './auth-context';
 import { safeNextPath } from './safe-next';
+import { useFormSentEarly } from './use-form-sent-early';
 import { useSchemaForm } from './use-schema-form';
 
 /**
@@ -15,6 +16,7 @@ export function useAuthForm<S extends z.ZodType>(schema: S, submit: (values: z.o
   const { status } = useAuth();
   const router = useRouter();
   const next = safeNextPath(useSearchParams().get('next'));
+  const initialAlert = useFormSentEarly();
 
   useEffect(() => {
     if (status === 'authenticated') router.replace(next);
@@ -26,7 +28,7 @@ export function useAuthForm<S extends z.ZodType>(schema: S, submit: (values: z.o
       await submit(values);
       router.replace(next);
     },
-    { afterSuccess: 'stay-busy' },
+    { afterSuccess: 'stay-busy', initialAlert },
   );
   return { ...form, next };
 }

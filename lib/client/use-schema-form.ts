@@ -12,6 +12,8 @@ interface Options {
    * keeps it disabled because the page is moving on, so it cannot be sent twice meanwhile.
    */
   afterSuccess?: 'reset' | 'stay-busy';
+  /** A form-level message to show before anything is submitted (useFormSentEarly). */
+  initialAlert?: string | null;
 }
 
 /**
@@ -19,9 +21,13 @@ interface Options {
  * problem under its field (cleared when that field is edited), a busy state while the request
  * runs, and the server's refusal (its field errors included) in words for people.
  */
-export function useSchemaForm<S extends z.ZodType>(schema: S, submit: (values: z.output<S>) => Promise<unknown>, { afterSuccess = 'reset' }: Options = {}) {
+export function useSchemaForm<S extends z.ZodType>(
+  schema: S,
+  submit: (values: z.output<S>) => Promise<unknown>,
+  { afterSuccess = 'reset', initialAlert = null }: Options = {},
+) {
   const [fields, setFields] = useState<Record<string, string>>({});
-  const [alert, setAlert] = useState<string | null>(null);
+  const [alert, setAlert] = useState<string | null>(initialAlert);
   const [busy, setBusy] = useState(false);
 
   const clearOnEdit = useCallback((event: FormEvent<HTMLFormElement>) => {

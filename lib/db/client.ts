@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { getConfig } from '../config/env';
 import { BackendUnavailableError, isBackendUnavailable } from '../backends/unavailable';
+import { settleCanonicalEmails } from './canonical-emails';
 import { lockEmbeddedDatabase } from './pglite-lock';
 import { reconnectDelaySeconds } from './reconnect';
 import * as schema from './schema';
@@ -49,6 +50,7 @@ async function open(): Promise<DatabaseHandle> {
   // The embedded database belongs to this process alone, so it migrates itself on open; a real
   // server is migrated explicitly with `npm run db:migrate` before deploy.
   await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  await settleCanonicalEmails(db as unknown as Database);
   return { kind: 'pglite', db: db as unknown as Database, close: () => client.close() };
 }
 

@@ -1,4 +1,6 @@
-import { MIGRATIONS_FOLDER } from './client';
+import { settleCanonicalEmails } from './canonical-emails';
+import { MIGRATIONS_FOLDER, type Database } from './client';
+import * as schema from './schema';
 
 // Any constant shared by every deploy of this app; PostgreSQL advisory locks are keyed by number.
 const MIGRATION_LOCK = 4_817_202_611;
@@ -25,7 +27,9 @@ export async function migratePostgres(url: string): Promise<{ applied: number }>
   try {
     await client`SELECT pg_advisory_lock(${MIGRATION_LOCK})`;
     const before = await count();
-    await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER });
+    const db = drizzle(client, { schema });
+    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    await settleCanonicalEmails(db as unknown as Database);
     return { applied: (await count()) - before };
   } finally {
     await client.end({ timeout: 5 });

@@ -15,8 +15,13 @@ const timestamps = {
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
-  // Stored already normalised (trimmed, NFC, lower-case), so a plain unique index is enough.
+  // Stored already normalised (trimmed, NFC, lower-case): the address mail goes to, as given.
   email: text('email').notNull().unique(),
+  // Who the address is: canonicalEmail(email) (NFKC, case-folded), so look-alikes such as
+  // fullwidth `ａdmin@x.io` are one account with `admin@x.io`. Every lookup and the uniqueness
+  // check use it. Null only for rows written before it existed, until lib/db/canonical-emails.ts
+  // settles them (docs/decisions/016-email-identity.md).
+  emailCanonical: text('email_canonical').unique(),
   passwordHash: text('password_hash').notNull(),
   firstName: text('first_name').notNull(),
   lastName: text('last_name').notNull(),

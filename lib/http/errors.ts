@@ -42,6 +42,9 @@ export class ApiError extends Error {
   }
 }
 
+/** The 503 of a full password-hashing queue; the pages recognise it to say so in their own words. */
+export const BUSY_MESSAGE = 'The server is busy; try again in a few seconds';
+
 const bearerChallenge = (error?: string, description?: string) =>
   error ? `Bearer realm="api", error="${error}", error_description="${description}"` : 'Bearer realm="api"';
 
@@ -81,6 +84,8 @@ export const errors = {
     new ApiError(503, 'unavailable', `The ${what} is unavailable; nothing was changed, try again shortly`, {
       headers: { 'Retry-After': '5' },
     }),
+  busy: (retryAfterSeconds: number) =>
+    new ApiError(503, 'unavailable', BUSY_MESSAGE, { headers: { 'Retry-After': String(retryAfterSeconds) } }),
 };
 
 export const isApiError = (error: unknown): error is ApiError => typeof error === 'object' && error !== null && API_ERROR in error;

@@ -11,12 +11,14 @@ export function json(body: unknown, init: { status?: number; headers?: HeadersIn
   return new Response(JSON.stringify(body), { status: init.status ?? 200, headers });
 }
 
+/** The contract's error body: `{success: false, message, code}`, plus `fields` where there are some. */
+export function errorBody(error: ApiError) {
+  const { fields } = error.extra;
+  return { success: false, message: error.message, code: error.code, ...(fields ? { fields } : {}) };
+}
+
 export function errorResponse(error: ApiError): Response {
-  const { fields, headers } = error.extra;
-  return json(
-    { success: false, message: error.message, code: error.code, ...(fields ? { fields } : {}) },
-    { status: error.status, headers },
-  );
+  return json(errorBody(error), { status: error.status, headers: error.extra.headers });
 }
 
 /** Maps anything thrown to the contract's shape; unknown errors never leak their text. */

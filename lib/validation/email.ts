@@ -7,6 +7,18 @@ export function normalizeEmail(raw: string): string {
   return raw.trim().normalize('NFC').toLowerCase().normalize('NFC');
 }
 
+/**
+ * Who an address is, for every lookup and uniqueness check: NFKC (compatibility forms such as
+ * fullwidth `ａ` become `a`) and case folding, so `ａdmin@x.io` is `admin@x.io`. Upper- then
+ * lower-casing folds what lower-casing alone leaves apart (`ß` and `ss`, final `ς` and `σ`, and
+ * also dotless `ı` and `i`, which Unicode's own folding keeps apart: one more look-alike merged).
+ * The address itself (normalizeEmail) stays what mail is sent to: a folded domain can be another
+ * domain (`straße.de` is not `strasse.de`), so the canonical form only ever decides identity.
+ */
+export function canonicalEmail(email: string): string {
+  return email.trim().normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC');
+}
+
 /** A lone UTF-16 surrogate cannot be encoded, so it would silently become U+FFFD. */
 export const hasLoneSurrogate = (value: string) => /\p{Cs}/u.test(value);
 

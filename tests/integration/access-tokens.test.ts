@@ -69,6 +69,55 @@ describeEachSetup('access tokens at the edge and in the handler', { ACCESS_TOKEN
     }
   });
 
+  test('validly signed access tokens with a non-UUID sub, sid or jti, or a future iat, are 401 Invalid token, never a 500', async () => {
+    const { accessToken } = await signUp(app());
+    const real = decodeJwt(accessToken);
+    const now = Math.floor(Date.now() / 1000);
+    const valid = { ...real, iat: now, exp: now + 600 };
+    const tokens: Record<string, string> = {
+      'sub not a UUID': await forge({ ...valid, sub: 'not-a-uuid' }),
+      'sub with SQL': await forge({ ...valid, sub: "' or '1'='1" }),
+      'sid not a UUID': await forge({ ...valid, sid: 'not-a-uuid' }),
+      'jti not a UUID': await forge({ ...valid, jti: 'not-a-uuid' }),
+      'iat an hour ahead': await forge({ ...valid, iat: now + 3600, exp: now + 4200 }),
+      'iat 5 s ahead': await forge({ ...valid, iat: now + 5 }),
+    };
+    for (const [name, token] of Object.entries(tokens)) {
+      for (const [method, path] of [
+        ['GET', '/api/auth/me'],
+        ['GET', '/api/projects'],
+        ['GET', '/api/auth/sessions'],
+        ['POST', '/api/auth/logout-all'],
+      ]) {
+        const res = await call(app(), method!, path!, { token });
+        assert.equal(res.status, 401, `${name}: ${method} ${path}`);
+        assert.deepEqual(res.body, { success: false, message: 'Invalid token', code: 'invalid_token' }, `${name}: ${method} ${path}`);
+      }
+    }
+    assert.doesNotMatch(app().output(), /unexpected/, 'nothing was logged as an unexpected error');
+  });
+
+  test('validly signed refresh tokens with a non-UUID sub, sid or jti, or a future iat, are 401 Invalid refresh token', async () => {
+    const { refresh } = await signUp(app());
+    const real = decodeJwt(refresh);
+    const now = Math.floor(Date.now() / 1000);
+    const key = new TextEncoder().encode(app().env.REFRESH_TOKEN_SECRET);
+    const header = { alg: 'HS256', typ: 'rt+jwt' };
+    const cookies: Record<string, string> = {
+      'sub not a UUID': await forge({ ...real, sub: 'not-a-uuid' }, header, key),
+      'sid not a UUID': await forge({ ...real, sid: 'not-a-uuid' }, header, key),
+      'jti not a UUID': await forge({ ...real, jti: 'not-a-uuid' }, header, key),
+      'iat an hour ahead': await forge({ ...real, iat: now + 3600 }, header, key),
+    };
+    for (const [name, cookie] of Object.entries(cookies)) {
+      const res = await call(app(), 'POST', '/api/auth/refresh', { cookie });
+      assert.equal(res.status, 401, name);
+      assert.equal(res.body.code, 'invalid_refresh_token', name);
+    }
+    assert.equal((await call(app(), 'POST', '/api/auth/refresh', { cookie: refresh })).status, 200, 'the real session was not touched');
+    assert.doesNotMatch(app().output(), /unexpected/);
+  });
+
   test('a token validly signed with the real secret still works (the forgeries fail for their flaw)', async () => {
     const { accessToken } = await signUp(app());
     const now = Math.floor(Date.now() / 1000);

@@ -9,11 +9,13 @@ export interface Latency {
 }
 
 export interface Load {
-  /** 2xx responses; anything else fails the run. */
+  /** 2xx responses; anything else fails the run, but for the statuses the run was told to expect. */
   requests: number;
   seconds: number;
   perSecond: number;
   latency: Latency;
+  /** Answers with an expected non-2xx status (a full hashing queue's 503), not in `requests`. */
+  refused?: number;
 }
 
 export interface RequestSpec {
@@ -81,15 +83,20 @@ interface Run {
   latencies: number[];
 }
 
-/** One autocannon run that fails on any error, timeout or non-2xx answer (a 429 means a missed limit override). */
-async function cannon(options: Options): Promise<Run> {
+/**
+ * One autocannon run that fails on any error, timeout or non-2xx answer (a 429 means a missed limit
+ * override), but for the statuses in `expected`, which it counts as `refused`.
+ */
+async function cannon(options: Options, expected: readonly number[] = []): Promise<Run & { refused: number }> {
   const run = await tally(options);
-  const what = failures(run);
+  const refused = expected.reduce((sum, status) => sum + (run.statuses[String(status)] ?? 0), 0);
+  const statuses = Object.fromEntries(Object.entries(run.statuses).filter(([status]) => !expected.includes(Number(status))));
+  const what = failures({ ...run, statuses });
   if (what.length > 0) {
-    const failed = run.sent - run.latencies.length;
+    const failed = run.sent - run.latencies.length - refused;
     throw new Error(`${options.method ?? 'GET'} ${new URL(String(options.url)).pathname}: ${failed} of ${run.sent} requests failed (${what.join(', ')})`);
   }
-  return { requests: run.latencies.length, latencies: run.latencies };
+  return { requests: run.latencies.length, latencies: run.latencies, refused };
 }
 
 function toOptions(url: string, spec: RequestSpec): Options {
@@ -101,12 +108,19 @@ export function toLoad(runs: Array<{ latencies: number[] }>, seconds: number): L
   return { requests: latencies.length, seconds: round(seconds), perSecond: round(latencies.length / seconds, 1), latency: latency(latencies) };
 }
 
-/** Closed loop: `connections` clients, each sending its next request as soon as the last is answered. */
-export async function closedLoop(url: string, spec: RequestSpec, bound: { connections: number; seconds?: number; amount?: number }): Promise<Load> {
+/**
+ * Closed loop: `connections` clients, each sending its next request as soon as the last is
+ * answered. Answers with a status in `expected` are counted as `refused` instead of failing the run.
+ */
+export async function closedLoop(
+  url: string,
+  spec: RequestSpec,
+  bound: { connections: number; seconds?: number; amount?: number; expected?: readonly number[] },
+): Promise<Load> {
   const started = performance.now();
   const limit = bound.amount === undefined ? { duration: bound.seconds } : { amount: bound.amount };
-  const run = await cannon({ ...toOptions(url, spec), connections: Math.min(bound.connections, bound.amount ?? Infinity), ...limit });
-  return toLoad([run], (performance.now() - started) / 1000);
+  const run = await cannon({ ...toOptions(url, spec), connections: Math.min(bound.connections, bound.amount ?? Infinity), ...limit }, bound.expected);
+  return { ...toLoad([run], (performance.now() - started) / 1000), refused: run.refused };
 }
 
 /**

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import bcryptjs from 'bcryptjs';
-import { dummyPasswordHash, hashPassword, verifyPassword } from '../../lib/auth/password';
+import { BcryptPool } from '../../lib/auth/bcrypt-pool';
+import { checkHashingCapacity, dummyPasswordHash, hashPassword, verifyPassword } from '../../lib/auth/password';
+import { BUSY_MESSAGE, isApiError } from '../../lib/http/errors';
 import { passwordPolicyProblem } from '../../lib/auth/password-policy';
 
 const COST = 10;
@@ -148,5 +150,33 @@ describe('passwordPolicyProblem', () => {
     assert.equal(passwordPolicyProblem('Glimmer-Otter-Quartz-42!', email), null);
     // Containing the local part is not the same as being it.
     assert.equal(passwordPolicyProblem('jane.doe walks 3 purple llamas', email), null);
+  });
+});
+
+describe('a full hashing queue', () => {
+  test('hashPassword, verifyPassword and checkHashingCapacity all answer the 503 busy at once', async () => {
+    const global = globalThis as typeof globalThis & { __authBcryptPool?: BcryptPool };
+    const shared = global.__authBcryptPool;
+    // One worker and an estimate of 1 s per round: once the worker is busy, nothing else fits.
+    global.__authBcryptPool = new BcryptPool(1, { assumedMsPerRound: 1000 });
+    try {
+      const running = hashPassword('takes the only worker', 4);
+      const refusals: Array<[string, () => Promise<unknown>]> = [
+        ['hashPassword (register, password change, reset)', () => hashPassword('another', 4)],
+        ['verifyPassword (login, password change)', () => verifyPassword('another', '$2b$04$abcdefghijklmnopqrstuuAbCdEfGhIjKlMnOpQrStUvWxYz01234')],
+        ['checkHashingCapacity (login, before the look-up)', async () => checkHashingCapacity(12)],
+      ];
+      for (const [name, attempt] of refusals) {
+        const error = await attempt().then(() => undefined, (reason: unknown) => reason);
+        assert.ok(isApiError(error), name);
+        assert.equal(error.status, 503, name);
+        assert.equal(error.code, 'unavailable', name);
+        assert.equal(error.message, BUSY_MESSAGE, name);
+        assert.match(error.extra.headers?.['Retry-After'] ?? '', /^[1-9]\d*$/, name);
+      }
+      assert.match(await running, /^\$2b\$04\$/);
+    } finally {
+      global.__authBcryptPool = shared;
+    }
   });
 });

@@ -23,7 +23,9 @@ const REFRESH_KEYS = await hmacKeyRing([REFRESH_SECRET]);
 const ACCESS_KID = await secretKid(ACCESS_SECRET);
 const REFRESH_KID = await secretKid(REFRESH_SECRET);
 
-const user = { sub: 'user-1', email: 'alice@example.com', role: 'user' as const, sid: 'session-1' };
+// The server issues UUIDs for the user, the session and every token id.
+const user = { sub: '0a6c1f3e-2b4d-4e8f-9a1b-3c5d7e9f1a2b', email: 'alice@example.com', role: 'user' as const, sid: '5e7f9a1b-3c5d-4e8f-8a2b-4c6d8e0f2a4b' };
+const ACCESS_JTI = '9b1d3f5a-7c9e-4b2d-8f4a-6c8e0a2c4e6a';
 
 const b64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 
@@ -46,7 +48,7 @@ function accessPayload(overrides: Record<string, unknown> = {}): Record<string, 
     sub: user.sub,
     iss: ISSUER,
     aud: ACCESS_AUD,
-    jti: 'jti-1',
+    jti: ACCESS_JTI,
     iat,
     exp: iat + 900,
     ...overrides,
@@ -286,6 +288,22 @@ describe('access tokens', () => {
       }
     });
 
+    test('identity claims that are not UUIDs (sub, sid, jti), however validly signed', async () => {
+      for (const name of ['sub', 'sid', 'jti']) {
+        for (const value of ['user-1', "1' or '1'='1", '0a6c1f3e-2b4d-4e8f-9a1b-3c5d7e9f1a2', 42, ['0a6c1f3e-2b4d-4e8f-9a1b-3c5d7e9f1a2b']]) {
+          await assertRefused(verifyAccessToken(await joseSign(accessPayload({ [name]: value })), ACCESS_KEYS), 'invalid');
+        }
+      }
+    });
+
+    test('an iat in the future beyond the 1 s tolerance; within it the token is fine', async () => {
+      const now = nowSeconds();
+      for (const iat of [now + 5, now + 3600]) {
+        await assertRefused(verifyAccessToken(await joseSign(accessPayload({ iat, exp: iat + 900 })), ACCESS_KEYS), 'invalid');
+      }
+      assert.equal((await verifyAccessToken(await joseSign(accessPayload({ iat: now + 1, exp: now + 901 })), ACCESS_KEYS)).sub, user.sub);
+    });
+
     test('garbage strings', async () => {
       for (const token of ['', 'abc', 'a.b.c', 'Bearer x.y.z', `${'a'.repeat(10)}..`]) {
         await assertRefused(verifyAccessToken(token, ACCESS_KEYS), 'invalid');
@@ -297,7 +315,7 @@ describe('access tokens', () => {
 describe('refresh tokens', () => {
   const claims = (): RefreshClaims => {
     const iat = nowSeconds();
-    return { sub: 'user-1', sid: 'session-1', jti: 'refresh-jti-1', iat, exp: iat + 604_800 };
+    return { sub: user.sub, sid: user.sid, jti: '2c4e6a8c-0e2a-4c6e-9a0c-2e4a6c8e0a2c', iat, exp: iat + 604_800 };
   };
 
   test('signRefreshToken is deterministic and verifies with verifyRefreshToken', async () => {
@@ -319,12 +337,12 @@ describe('refresh tokens', () => {
 
   test('different jti gives a different token', async () => {
     const c = claims();
-    assert.notEqual(await signRefreshToken(c, { keys: REFRESH_KEYS }), await signRefreshToken({ ...c, jti: 'other' }, { keys: REFRESH_KEYS }));
+    assert.notEqual(await signRefreshToken(c, { keys: REFRESH_KEYS }), await signRefreshToken({ ...c, jti: crypto.randomUUID() }, { keys: REFRESH_KEYS }));
   });
 
   test('an expired refresh token is refused with reason "expired"', async () => {
     const iat = nowSeconds() - 100;
-    const token = await signRefreshToken({ sub: 'u', sid: 's', jti: 'j', iat, exp: iat + 90 }, { keys: REFRESH_KEYS });
+    const token = await signRefreshToken({ ...claims(), iat, exp: iat + 90 }, { keys: REFRESH_KEYS });
     await assertRefused(verifyRefreshToken(token, REFRESH_KEYS), 'expired');
   });
 
@@ -373,6 +391,24 @@ describe('refresh tokens', () => {
     await assertRefused(verifyRefreshToken(await build('rt+jwt', ACCESS_AUD), REFRESH_KEYS), 'invalid');
   });
 
+  test('refresh tokens whose sub, sid or jti is not a UUID are refused', async () => {
+    const c = claims();
+    const valid = { sid: c.sid, sub: c.sub, iss: ISSUER, aud: REFRESH_AUD, jti: c.jti, iat: c.iat, exp: c.exp };
+    const sign = (payload: Record<string, unknown>) => joseSign(payload, { typ: 'rt+jwt', kid: REFRESH_KID, secret: REFRESH_SECRET });
+    assert.equal((await verifyRefreshToken(await sign(valid), REFRESH_KEYS)).sid, c.sid, 'the same token with UUIDs is accepted');
+    for (const name of ['sub', 'sid', 'jti'] as const) {
+      for (const value of ['user-1', '../other', '']) {
+        await assertRefused(verifyRefreshToken(await sign({ ...valid, [name]: value }), REFRESH_KEYS), 'invalid');
+      }
+    }
+  });
+
+  test('a refresh token issued in the future is refused', async () => {
+    const iat = nowSeconds() + 60;
+    const token = await signRefreshToken({ ...claims(), iat, exp: iat + 604_800 }, { keys: REFRESH_KEYS });
+    await assertRefused(verifyRefreshToken(token, REFRESH_KEYS), 'invalid');
+  });
+
   test('refresh tokens with alg none or HS512 are refused', async () => {
     const c = claims();
     const payload = { sid: c.sid, sub: c.sub, iss: ISSUER, aud: REFRESH_AUD, jti: c.jti, iat: c.iat, exp: c.exp };
@@ -405,8 +441,9 @@ describe('signing keys: every token names its key, and only listed keys verify',
 
   test('a refresh token without kid or with an unknown kid is refused', async () => {
     const iat = nowSeconds();
-    const payload = { sid: 's', sub: 'u', iss: ISSUER, aud: REFRESH_AUD, jti: 'j', iat, exp: iat + 600 };
-    assert.equal((await verifyRefreshToken(handBuild({ alg: 'HS256', typ: 'rt+jwt', kid: REFRESH_KID }, payload, REFRESH_SECRET), REFRESH_KEYS)).jti, 'j');
+    const [sid, sub, jti] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    const payload = { sid, sub, iss: ISSUER, aud: REFRESH_AUD, jti, iat, exp: iat + 600 };
+    assert.equal((await verifyRefreshToken(handBuild({ alg: 'HS256', typ: 'rt+jwt', kid: REFRESH_KID }, payload, REFRESH_SECRET), REFRESH_KEYS)).jti, jti);
     await assertRefused(verifyRefreshToken(handBuild({ alg: 'HS256', typ: 'rt+jwt' }, payload, REFRESH_SECRET), REFRESH_KEYS), 'invalid');
     await assertRefused(verifyRefreshToken(handBuild({ alg: 'HS256', typ: 'rt+jwt', kid: 'unknown' }, payload, REFRESH_SECRET), REFRESH_KEYS), 'invalid');
   });
@@ -432,7 +469,7 @@ describe('signing keys: every token names its key, and only listed keys verify',
     await assertRefused(verifyAccessToken(old.token, after), 'invalid');
     assert.deepEqual(await verifyAccessToken(fresh.token, after), fresh.claims);
 
-    const c = { sub: 'u', sid: 's', jti: 'j', iat: nowSeconds(), exp: nowSeconds() + 600 };
+    const c = { sub: crypto.randomUUID(), sid: crypto.randomUUID(), jti: crypto.randomUUID(), iat: nowSeconds(), exp: nowSeconds() + 600 };
     const oldRefresh = await signRefreshToken(c, { keys: before });
     assert.deepEqual(await verifyRefreshToken(oldRefresh, during), c);
     await assertRefused(verifyRefreshToken(oldRefresh, after), 'invalid');
