@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { databaseKind, withDatabase } from './db/client';
-import { getTokenStore } from './store';
+import { getTokenStore } from './sessions/store';
 
 export interface Health {
   ok: boolean;

@@ -6,7 +6,7 @@ import { getDatabase } from './db/client';
 import { stampClientAddresses } from './http/socket-address';
 import { usesOutbox } from './mail/outbox';
 import { refuseUnsupportedMethods } from './http/unsupported-methods';
-import { getTokenStore } from './store';
+import { getTokenStore } from './sessions/store';
 
 /**
  * Validates configuration when the Node server starts (not at build time, so `next build` needs no

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { SessionView } from '@/lib/auth/session-view';
+import type { DeviceView } from '@/lib/sessions/device-view';
 import { Button } from '../ui/button';
 import { dateTimeFormat } from './format';
 
@@ -10,7 +10,7 @@ function When({ iso }: { iso: string }) {
 }
 
 /** One signed-in device. Only other devices can be revoked here; this one has `Log out`. */
-export function SessionItem({ session, onRevoke }: { session: SessionView; onRevoke: (session: SessionView) => Promise<void> }) {
+export function SessionItem({ session, onRevoke }: { session: DeviceView; onRevoke: (session: DeviceView) => Promise<void> }) {
   const [busy, setBusy] = useState(false);
 
   async function revoke() {

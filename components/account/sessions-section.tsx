@@ -1,7 +1,7 @@
 'use client';
 
 import { useRef, useState } from 'react';
-import type { SessionView } from '@/lib/auth/session-view';
+import type { DeviceView } from '@/lib/sessions/device-view';
 import { sendJson } from '@/lib/client/api';
 import { ApiRequestError } from '@/lib/client/auth-client';
 import { errorMessage } from '@/lib/client/problem-message';
@@ -14,10 +14,10 @@ import { SessionItem } from './session-item';
 import { StatelessNote } from './stateless-note';
 
 export interface SessionList {
-  sessions: SessionView[];
+  sessions: DeviceView[];
 }
 
-function SessionsList({ sessions, onRevoke }: { sessions: SessionView[]; onRevoke: (session: SessionView) => Promise<void> }) {
+function SessionsList({ sessions, onRevoke }: { sessions: DeviceView[]; onRevoke: (session: DeviceView) => Promise<void> }) {
   if (sessions.length === 0) {
     return (
       <p className="mt-4 text-sm text-slate-600">
@@ -43,7 +43,7 @@ export function SessionsSection({ data: { loaded, reload, update } }: { data: Re
   const [result, setResult] = useState<ActionResult>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
-  async function revoke(session: SessionView) {
+  async function revoke(session: DeviceView) {
     setResult(null);
     try {
       await sendJson('DELETE', `/api/auth/sessions/${session.id}`);

@@ -1,4 +1,4 @@
-import { describeDevice } from '@/lib/auth/device';
+import { describeDevice } from '@/lib/sessions/device-name';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import type { SecurityEvent, SecurityEventType } from '@/lib/events/types';
 import { ROLE_LABELS } from '../admin/role-labels';

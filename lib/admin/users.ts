@@ -6,7 +6,7 @@ import { users, type UserRow } from '../db/schema';
 import { recordEvent } from '../events/record';
 import type { RequestContext } from '../http/client-address';
 import { errors } from '../http/errors';
-import { getTokenStore } from '../store';
+import { getTokenStore } from '../sessions/store';
 import { toPublicUser, type PublicUser } from '../users/public-user';
 import { isUuid } from '../validation/id';
 

@@ -11,7 +11,7 @@ import { findUserByEmail, insertUser, setUserRole } from '../users/repository';
 import { trustedDeviceId, type DeviceEntry } from './device-cookie';
 import { checkHashingCapacity, dummyPasswordHash, hashCost, hashPassword, verifyPassword } from './password';
 import { passwordPolicyProblem } from './password-policy';
-import { startSession, type IssuedTokens } from './sessions';
+import { startSession, type IssuedTokens } from '../sessions/refresh';
 
 export interface SignedIn {
   user: UserRow;

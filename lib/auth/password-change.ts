@@ -5,7 +5,7 @@ import { users } from '../db/schema';
 import { recordEvent } from '../events/record';
 import type { RequestContext } from '../http/client-address';
 import { errors } from '../http/errors';
-import { getTokenStore } from '../store';
+import { getTokenStore } from '../sessions/store';
 import { findUserById } from '../users/repository';
 import type { PasswordChangeInput } from '../validation/auth';
 import { hashPassword } from './password';

@@ -7,7 +7,7 @@ import { recordEvent } from '../events/record';
 import type { RequestContext } from '../http/client-address';
 import { errors } from '../http/errors';
 import { sendMail } from '../mail/send';
-import { getTokenStore } from '../store';
+import { getTokenStore } from '../sessions/store';
 import { findUserByEmail } from '../users/repository';
 import type { ResetPasswordInput } from '../validation/auth';
 import { hashPassword } from './password';

@@ -2,7 +2,7 @@ import type { UserRow } from '../db/schema';
 import { json, NO_STORE } from '../http/respond';
 import { toPublicUser } from '../users/public-user';
 import { clearedRefreshCookie, refreshCookie } from './cookies';
-import type { IssuedTokens } from './sessions';
+import type { IssuedTokens } from '../sessions/refresh';
 
 /** The contract's `{success, user, accessToken, expiresIn}` plus the refresh cookie; never the refresh token itself. */
 export function signedInResponse(request: Request, status: number, user: UserRow, tokens: IssuedTokens): Response {

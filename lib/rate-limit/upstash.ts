@@ -1,5 +1,5 @@
 import type { Redis } from '@upstash/redis';
-import { createRedisClient, storeCall } from '../store/redis-client';
+import { createRedisClient, storeCall } from '../backends/redis-client';
 import { boundedKey } from './key';
 import type { Decision, RateLimiter, Rule } from './types';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeDevice } from '../../lib/auth/device';
+import { describeDevice } from '../../lib/sessions/device-name';
 
 test('common user agents get the browser and system a person would name', () => {
   const cases: [string, string][] = [

@@ -9,7 +9,7 @@ import { MAX_KEYS, MemoryRateLimiter } from '../../lib/rate-limit/memory';
 import type { RateLimiter, Rule } from '../../lib/rate-limit/types';
 import { UpstashRateLimiter } from '../../lib/rate-limit/upstash';
 import { startUpstashRedis } from '../support/redis';
-import { createRedisClient } from '../../lib/store/redis-client';
+import { createRedisClient } from '../../lib/backends/redis-client';
 
 const upstash = await startUpstashRedis();
 after(async () => {

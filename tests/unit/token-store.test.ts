@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, test } from 'node:test';
 import { BackendUnavailableError } from '../../lib/backends/unavailable';
-import { MemoryTokenStore } from '../../lib/store/memory';
-import type { RotateRequest, RotateResult, Session, TokenStore } from '../../lib/store/types';
-import { UpstashTokenStore } from '../../lib/store/upstash';
+import { MemoryTokenStore } from '../../lib/sessions/store/memory';
+import type { RotateRequest, RotateResult, SessionRecord, TokenStore } from '../../lib/sessions/store/types';
+import { UpstashTokenStore } from '../../lib/sessions/store/upstash';
 import { Redis } from '@upstash/redis';
 import { startUpstashRedis } from '../support/redis';
 
@@ -33,7 +33,7 @@ const variants: Variant[] = [
 ];
 
 /** Unique ids per test, so a shared Redis needs no flushing. */
-function newSession(overrides: Partial<Session> = {}): Session {
+function newSession(overrides: Partial<SessionRecord> = {}): SessionRecord {
   const now = Date.now();
   return {
     id: randomUUID(),
@@ -49,7 +49,7 @@ function newSession(overrides: Partial<Session> = {}): Session {
   };
 }
 
-function rotate(store: TokenStore, session: Session, presentedJti: string, options: { now?: number; nextJti?: string } = {}) {
+function rotate(store: TokenStore, session: SessionRecord, presentedJti: string, options: { now?: number; nextJti?: string } = {}) {
   const request: RotateRequest = {
     userId: session.userId,
     sessionId: session.id,
@@ -61,7 +61,7 @@ function rotate(store: TokenStore, session: Session, presentedJti: string, optio
   return store.rotateSession(request);
 }
 
-function expectSession(result: RotateResult, status: 'rotated' | 'reissued'): Session {
+function expectSession(result: RotateResult, status: 'rotated' | 'reissued'): SessionRecord {
   assert.equal(result.status, status, `expected ${status}, got ${result.status}`);
   assert.ok('session' in result);
   return result.session;
@@ -318,7 +318,7 @@ for (const variant of variants) {
 
     test('Unicode, empty, numeric-looking and JSON-looking values survive as strings', async () => {
       const store = variant.make();
-      const cases: Array<Partial<Session>> = [
+      const cases: Array<Partial<SessionRecord>> = [
         { userAgent: 'Mozilla/5.0 (日本語; Ünïcødé; 😀 👨‍👩‍👧) Safari/605.1.15 — “quotes” \\ back\\slash' },
         { userAgent: '' },
         { userAgent: '12345', userId: '42', id: '0012' },

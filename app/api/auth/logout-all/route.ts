@@ -1,5 +1,5 @@
 import { withClearedRefreshCookie } from '@/lib/auth/responses';
-import { logOutEverywhere } from '@/lib/auth/user-sessions';
+import { logOutEverywhere } from '@/lib/sessions/devices';
 import { json } from '@/lib/http/respond';
 import { route } from '@/lib/http/route';
 

@@ -1,6 +1,6 @@
 import { readRefreshCookie } from '@/lib/auth/cookies';
 import { withClearedRefreshCookie } from '@/lib/auth/responses';
-import { endSession } from '@/lib/auth/sessions';
+import { endSession } from '@/lib/sessions/refresh';
 import { json } from '@/lib/http/respond';
 import { route } from '@/lib/http/route';
 

@@ -1,6 +1,6 @@
 import { readRefreshCookie } from '@/lib/auth/cookies';
 import { signedInResponse, withClearedRefreshCookie } from '@/lib/auth/responses';
-import { refreshSession } from '@/lib/auth/sessions';
+import { refreshSession } from '@/lib/sessions/refresh';
 import { isApiError } from '@/lib/http/errors';
 import { errorResponse } from '@/lib/http/respond';
 import { route } from '@/lib/http/route';

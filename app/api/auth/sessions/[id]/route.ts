@@ -1,5 +1,5 @@
 import { withClearedRefreshCookie } from '@/lib/auth/responses';
-import { revokeUserSession } from '@/lib/auth/user-sessions';
+import { signOutDevice } from '@/lib/sessions/devices';
 import { json } from '@/lib/http/respond';
 import { route } from '@/lib/http/route';
 
@@ -7,7 +7,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
   DELETE: {
     auth: 'user',
     async handler({ request, user, params, client }) {
-      const { current } = await revokeUserSession(user, params.id, client);
+      const { current } = await signOutDevice(user, params.id, client);
       const response = json({ success: true, current });
       return current ? withClearedRefreshCookie(request, response) : response;
     },

@@ -4,10 +4,16 @@ import type { RequestContext } from '../http/client-address';
 import { errors } from '../http/errors';
 import { limitRefreshes } from '../rate-limit/guards';
 import type { UserRow } from '../db/schema';
-import { getTokenStore, type Session } from '../store';
+import { getTokenStore, type SessionRecord } from './store';
 import { findUserById } from '../users/repository';
-import { getAccessKeys, getRefreshKeys } from './keys';
-import { signAccessToken, signRefreshToken, TokenError, verifyRefreshToken, type RefreshClaims } from './tokens';
+import { getAccessKeys, getRefreshKeys } from '../auth/keys';
+import { signAccessToken, signRefreshToken, TokenError, verifyRefreshToken, type RefreshClaims } from '../auth/tokens';
+
+/**
+ * The refresh lifecycle of a session: started at sign-up or login, rotated by every refresh,
+ * ended by logout. The record itself lives in the token store (./store); the browser's side of
+ * the same session is lib/client/auth-client.ts.
+ */
 
 export interface IssuedTokens {
   accessToken: string;
@@ -19,7 +25,7 @@ export interface IssuedTokens {
 
 const MAX_USER_AGENT = 512;
 
-async function issue(user: UserRow, session: Session, now: number): Promise<IssuedTokens> {
+async function issue(user: UserRow, session: SessionRecord, now: number): Promise<IssuedTokens> {
   const config = getConfig();
   const access = await signAccessToken(
     { sub: user.id, email: user.email, role: user.role, sid: session.id },
@@ -46,7 +52,7 @@ async function issue(user: UserRow, session: Session, now: number): Promise<Issu
 /** A new, independent session for this login (device). */
 export async function startSession(user: UserRow, userAgent: string | null): Promise<IssuedTokens> {
   const now = Date.now();
-  const session: Session = {
+  const session: SessionRecord = {
     id: crypto.randomUUID(),
     userId: user.id,
     currentJti: crypto.randomUUID(),

@@ -1,26 +1,27 @@
 import { recordEvent } from '../events/record';
 import type { RequestContext } from '../http/client-address';
 import { errors } from '../http/errors';
-import { getTokenStore } from '../store';
+import { getTokenStore } from './store';
 import { isUuid } from '../validation/id';
-import { toSessionView, type SessionView } from './session-view';
-import type { AccessClaims } from './tokens';
+import { toDeviceView, type DeviceView } from './device-view';
+import type { AccessClaims } from '../auth/tokens';
 
 /**
- * A user's own sessions (devices), addressed through the access token's `sub` and `sid`: the store
- * keys sessions by user, so another user's session id simply is not found.
+ * The device list: a user's signed-in devices, one per session record, addressed through the
+ * access token's `sub` and `sid`. The store keys records by user, so another user's session id
+ * simply is not found.
  */
 
 /** This device first, then the most recently used. */
-export async function listUserSessions(claims: AccessClaims): Promise<SessionView[]> {
+export async function listDevices(claims: AccessClaims): Promise<DeviceView[]> {
   const sessions = await getTokenStore().listSessions(claims.sub, Date.now());
   return sessions
-    .map((session) => toSessionView(session, claims.sid))
+    .map((session) => toDeviceView(session, claims.sid))
     .sort((a, b) => Number(b.current) - Number(a.current) || b.lastUsedAt.localeCompare(a.lastUsedAt) || a.id.localeCompare(b.id));
 }
 
 /** Ends one of the caller's sessions; resolves to whether it was the caller's own current one. */
-export async function revokeUserSession(claims: AccessClaims, sessionId: string | undefined, context: RequestContext): Promise<{ current: boolean }> {
+export async function signOutDevice(claims: AccessClaims, sessionId: string | undefined, context: RequestContext): Promise<{ current: boolean }> {
   if (!isUuid(sessionId) || !(await getTokenStore().deleteSession(claims.sub, sessionId))) throw errors.notFound('Session not found');
   await recordEvent({ type: 'session_revoked', userId: claims.sub, email: claims.email, context, detail: { sessionId } });
   return { current: sessionId === claims.sid };

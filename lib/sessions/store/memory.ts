@@ -1,4 +1,4 @@
-import type { RotateRequest, RotateResult, Session, TokenStore } from './types';
+import type { RotateRequest, RotateResult, SessionRecord, TokenStore } from './types';
 
 /**
  * The embedded store for development and tests without Redis. Every method body runs without an
@@ -7,14 +7,14 @@ import type { RotateRequest, RotateResult, Session, TokenStore } from './types';
  */
 export class MemoryTokenStore implements TokenStore {
   readonly kind = 'memory' as const;
-  private readonly sessions = new Map<string, Session>();
+  private readonly sessions = new Map<string, SessionRecord>();
   private sweptAt = 0;
 
   private key(userId: string, sessionId: string) {
     return `${userId}:${sessionId}`;
   }
 
-  private live(userId: string, sessionId: string, now: number): Session | undefined {
+  private live(userId: string, sessionId: string, now: number): SessionRecord | undefined {
     this.sweep(now);
     const session = this.sessions.get(this.key(userId, sessionId));
     if (session && session.expiresAt <= now) {
@@ -32,7 +32,7 @@ export class MemoryTokenStore implements TokenStore {
     for (const [key, session] of this.sessions) if (session.expiresAt <= now) this.sessions.delete(key);
   }
 
-  async createSession(session: Session): Promise<void> {
+  async createSession(session: SessionRecord): Promise<void> {
     this.sessions.set(this.key(session.userId, session.id), { ...session });
   }
 
@@ -62,7 +62,7 @@ export class MemoryTokenStore implements TokenStore {
 
   // Scans every session: fine for the single-process development store, whose size is the number
   // of people signed in on one machine.
-  async listSessions(userId: string, now: number): Promise<Session[]> {
+  async listSessions(userId: string, now: number): Promise<SessionRecord[]> {
     this.sweep(now);
     return [...this.sessions.values()].filter((session) => session.userId === userId && session.expiresAt > now).map((session) => ({ ...session }));
   }

@@ -1,8 +1,8 @@
-import type { Session } from '../store/types';
-import { describeDevice } from './device';
+import type { SessionRecord } from './store/types';
+import { describeDevice } from './device-name';
 
-/** A session as its owner sees it in `GET /api/auth/sessions`: never a token id. */
-export interface SessionView {
+/** A session record as its owner sees it in the device list (`GET /api/auth/sessions`): never a token id. */
+export interface DeviceView {
   id: string;
   createdAt: string;
   lastUsedAt: string;
@@ -12,7 +12,7 @@ export interface SessionView {
   current: boolean;
 }
 
-export function toSessionView(session: Session, currentSessionId: string): SessionView {
+export function toDeviceView(session: SessionRecord, currentSessionId: string): DeviceView {
   return {
     id: session.id,
     createdAt: new Date(session.createdAt).toISOString(),

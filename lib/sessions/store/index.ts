@@ -1,9 +1,9 @@
-import { getConfig } from '../config/env';
+import { getConfig } from '../../config/env';
 import { MemoryTokenStore } from './memory';
 import type { TokenStore } from './types';
 import { UpstashTokenStore } from './upstash';
 
-export type { RotateResult, Session, TokenStore } from './types';
+export type { RotateResult, SessionRecord, TokenStore } from './types';
 
 // One store per process on globalThis: route bundles do not share module state, and the memory
 // store must be the same Map for every route.

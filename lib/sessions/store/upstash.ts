@@ -1,6 +1,6 @@
 import type { Redis } from '@upstash/redis';
-import { createRedisClient, storeCall } from './redis-client';
-import type { RotateRequest, RotateResult, Session, TokenStore } from './types';
+import { createRedisClient, storeCall } from '../../backends/redis-client';
+import type { RotateRequest, RotateResult, SessionRecord, TokenStore } from './types';
 
 // `{userId}` is a hash tag: every key of one user lands in one slot, so the scripts below stay
 // valid on clustered Redis.
@@ -9,8 +9,13 @@ const sessionKey = (userId: string, sessionId: string) => `auth:{${userId}}:sess
 // be found without SCAN. It expires with the user's last session.
 const indexKey = (userId: string) => `auth:{${userId}}:sessions`;
 
-
 const FIELDS = ['id', 'userId', 'currentJti', 'previousJti', 'rotatedAt', 'createdAt', 'lastUsedAt', 'expiresAt', 'userAgent'] as const;
+
+// The scripts read a record with one HMGET of every field, in FIELDS order, and address the reply
+// by name through this table (`s[f.currentJti]`), generated from FIELDS: reordering or adding a
+// field cannot leave a script reading the wrong one.
+const FIELD_INDEX = `local f = {${FIELDS.map((field, index) => `${field} = ${index + 1}`).join(', ')}}`;
+const HMGET_FIELDS = FIELDS.map((field) => `'${field}'`).join(', ');
 
 // Writes the hash and its absolute expiry in one step, so a session can never exist without one,
 // and indexes it, pruning index entries of sessions that have expired.
@@ -36,12 +41,13 @@ return redis.call('DEL', KEYS[1])
 
 // KEYS: index. ARGV: the session key prefix, now (ms).
 const LIST_SCRIPT = `
+${FIELD_INDEX}
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
 local ids = redis.call('ZRANGE', KEYS[1], 0, -1)
 local out = {}
 for _, id in ipairs(ids) do
-  local s = redis.call('HMGET', ARGV[1] .. id, ${FIELDS.map((field) => `'${field}'`).join(', ')})
-  if s[1] then
+  local s = redis.call('HMGET', ARGV[1] .. id, ${HMGET_FIELDS})
+  if s[f.id] then
     for i = 1, ${FIELDS.length} do out[#out + 1] = s[i] or '' end
   else
     redis.call('ZREM', KEYS[1], id)
@@ -67,46 +73,48 @@ return live
 // serialised by Redis itself and can never both rotate (fork) a session.
 // KEYS: session, index. ARGV: presentedJti, nextJti, now (ms), reuse interval (ms), session id
 const ROTATE_SCRIPT = `
-local s = redis.call('HMGET', KEYS[1], ${FIELDS.map((field) => `'${field}'`).join(', ')})
-if not s[1] then
+${FIELD_INDEX}
+local s = redis.call('HMGET', KEYS[1], ${HMGET_FIELDS})
+if not s[f.id] then
   redis.call('ZREM', KEYS[2], ARGV[5])
   return {'missing'}
 end
 local now = tonumber(ARGV[3])
-if tonumber(s[8]) <= now then
+if tonumber(s[f.expiresAt]) <= now then
   redis.call('DEL', KEYS[1])
   redis.call('ZREM', KEYS[2], ARGV[5])
   return {'missing'}
 end
-if s[3] == ARGV[1] then
+if s[f.currentJti] == ARGV[1] then
   redis.call('HSET', KEYS[1], 'previousJti', ARGV[1], 'currentJti', ARGV[2], 'rotatedAt', ARGV[3], 'lastUsedAt', ARGV[3])
-  s[4] = ARGV[1]; s[3] = ARGV[2]; s[5] = ARGV[3]; s[7] = ARGV[3]
-  return {'rotated', unpack(s)}
+  s[f.previousJti] = ARGV[1]; s[f.currentJti] = ARGV[2]; s[f.rotatedAt] = ARGV[3]; s[f.lastUsedAt] = ARGV[3]
+  return {'rotated', unpack(s, 1, ${FIELDS.length})}
 end
-if s[4] and s[4] ~= '' and s[4] == ARGV[1] and now - tonumber(s[5]) <= tonumber(ARGV[4]) then
+local previous = s[f.previousJti]
+if previous and previous ~= '' and previous == ARGV[1] and now - tonumber(s[f.rotatedAt]) <= tonumber(ARGV[4]) then
   redis.call('HSET', KEYS[1], 'lastUsedAt', ARGV[3])
-  s[7] = ARGV[3]
-  return {'reissued', unpack(s)}
+  s[f.lastUsedAt] = ARGV[3]
+  return {'reissued', unpack(s, 1, ${FIELDS.length})}
 end
 redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[2], ARGV[5])
 return {'reused'}
 `;
 
-function toSession(values: unknown[]): Session {
-  const [id, userId, currentJti, previousJti, rotatedAt, createdAt, lastUsedAt, expiresAt, userAgent] = values.map((value) =>
-    value === null || value === undefined ? '' : String(value),
-  );
+/** A record from script values in FIELDS order, read by name like the scripts read them. */
+function toRecord(values: unknown[]): SessionRecord {
+  const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+  const field = Object.fromEntries(FIELDS.map((name, index) => [name, text(values[index])])) as Record<(typeof FIELDS)[number], string>;
   return {
-    id: id!,
-    userId: userId!,
-    currentJti: currentJti!,
-    previousJti: previousJti || null,
-    rotatedAt: Number(rotatedAt),
-    createdAt: Number(createdAt),
-    lastUsedAt: Number(lastUsedAt),
-    expiresAt: Number(expiresAt),
-    userAgent: userAgent!,
+    id: field.id,
+    userId: field.userId,
+    currentJti: field.currentJti,
+    previousJti: field.previousJti || null,
+    rotatedAt: Number(field.rotatedAt),
+    createdAt: Number(field.createdAt),
+    lastUsedAt: Number(field.lastUsedAt),
+    expiresAt: Number(field.expiresAt),
+    userAgent: field.userAgent,
   };
 }
 
@@ -118,7 +126,7 @@ export class UpstashTokenStore implements TokenStore {
     this.redis = createRedisClient(options);
   }
 
-  async createSession(session: Session): Promise<void> {
+  async createSession(session: SessionRecord): Promise<void> {
     const pairs = FIELDS.flatMap((field) => [field, String(session[field] ?? '')]);
     await storeCall(() =>
       this.redis.eval(
@@ -138,7 +146,7 @@ export class UpstashTokenStore implements TokenStore {
       ),
     );
     const [status, ...values] = reply;
-    if (status === 'rotated' || status === 'reissued') return { status, session: toSession(values) };
+    if (status === 'rotated' || status === 'reissued') return { status, session: toRecord(values) };
     if (status === 'reused') return { status: 'reused' };
     return { status: 'missing' };
   }
@@ -148,10 +156,10 @@ export class UpstashTokenStore implements TokenStore {
     return Number(deleted) > 0;
   }
 
-  async listSessions(userId: string, now: number): Promise<Session[]> {
+  async listSessions(userId: string, now: number): Promise<SessionRecord[]> {
     const values = await storeCall(() => this.redis.eval<string[], unknown[]>(LIST_SCRIPT, [indexKey(userId)], [sessionKey(userId, ''), String(now)]));
-    const sessions: Session[] = [];
-    for (let i = 0; i < values.length; i += FIELDS.length) sessions.push(toSession(values.slice(i, i + FIELDS.length)));
+    const sessions: SessionRecord[] = [];
+    for (let i = 0; i < values.length; i += FIELDS.length) sessions.push(toRecord(values.slice(i, i + FIELDS.length)));
     return sessions;
   }
 

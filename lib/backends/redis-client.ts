@@ -1,5 +1,5 @@
 import { Redis } from '@upstash/redis';
-import { BackendUnavailableError } from '../backends/unavailable';
+import { BackendUnavailableError } from './unavailable';
 
 const TIMEOUT_MS = 2000;
 

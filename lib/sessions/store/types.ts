@@ -1,9 +1,10 @@
 /**
- * A refresh session: one per login (device). Only token ids are kept, never tokens. `previousJti`
+ * A session record, as the token store keeps it: one per login (device), whose refresh token
+ * rotates (lib/sessions/refresh.ts). Only token ids are kept, never tokens. `previousJti`
  * and `rotatedAt` let a just-rotated token be presented again for the reuse interval (concurrent
  * refreshes, a lost response) without forking the session.
  */
-export interface Session {
+export interface SessionRecord {
   id: string;
   userId: string;
   currentJti: string;
@@ -34,18 +35,18 @@ export interface RotateRequest {
  * `missing`: no such session (logged out, revoked or expired).
  */
 export type RotateResult =
-  | { status: 'rotated' | 'reissued'; session: Session }
+  | { status: 'rotated' | 'reissued'; session: SessionRecord }
   | { status: 'reused' | 'missing' };
 
 export interface TokenStore {
   readonly kind: 'memory' | 'upstash';
-  createSession(session: Session): Promise<void>;
+  createSession(session: SessionRecord): Promise<void>;
   /** Atomic: two concurrent calls can never both rotate one session. */
   rotateSession(request: RotateRequest): Promise<RotateResult>;
   /** Resolves to whether a live session was deleted. */
   deleteSession(userId: string, sessionId: string): Promise<boolean>;
   /** The user's live sessions, in no particular order; expired index entries are pruned. */
-  listSessions(userId: string, now: number): Promise<Session[]>;
+  listSessions(userId: string, now: number): Promise<SessionRecord[]>;
   /**
    * Ends every session of the user at once, except `keepSessionId` when given; resolves to how
    * many live sessions ended.
