@@ -12,8 +12,8 @@ import { getRateLimiter, type Decision, type Rule } from './index';
 
 const rule = (name: RateLimitName): Rule => ({ name, ...getConfig().rateLimits[name] });
 
-// Requests without a known address (no socket stamp, no trusted proxy) share one bucket: stricter
-// for them, never a way around the limit.
+// Requests without a usable address (no socket stamp; behind TRUST_PROXY, a missing or invalid
+// entry where the proxy's belongs) share one bucket: stricter for them, never a way around the limit.
 const address = (context: RequestContext) => context.ip ?? 'unknown';
 
 function enforce(decision: Decision): void {
