@@ -1,3 +1,4 @@
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import { databaseKind, withDatabase } from './db/client';
 import { getTokenStore } from './sessions/store';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { describeSigningKeys, KeyImportError } from './auth/keys';
 import { warmUpBcryptPool } from './auth/bcrypt-pool';
 import { dummyPasswordHash } from './auth/password';

@@ -24,6 +24,6 @@ if (!migrate) {
   process.exit(1);
 } else {
   // The same command as `npm run db:migrate`; a failure stops the build, so nothing is deployed.
-  run(['--import', 'tsx', 'scripts/migrate.ts']);
+  run(['--conditions=react-server', '--import', 'tsx', 'scripts/migrate.ts']);
 }
 run(['node_modules/next/dist/bin/next', 'build']);

@@ -1,3 +1,4 @@
+import 'server-only';
 import { withDatabase } from '../db/client';
 import { listAllEvents } from '../events/record';
 import type { SecurityEvent } from '../events/types';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { asc, eq } from 'drizzle-orm';
 import { can } from '../auth/permissions';
 import type { Role } from '../auth/roles';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getConfig } from '../config/env';
 import { withDatabase } from '../db/client';

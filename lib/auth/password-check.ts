@@ -1,3 +1,4 @@
+import 'server-only';
 import { startPasswordCheck } from '../rate-limit/guards';
 import { verifyPassword } from './password';
 

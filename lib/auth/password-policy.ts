@@ -1,3 +1,4 @@
+import 'server-only';
 import { dictionary } from '@zxcvbn-ts/language-common';
 
 // The zxcvbn-ts common-password list (about 49,000 entries from breach corpora), kept on the

@@ -1,3 +1,4 @@
+import 'server-only';
 import { createHmac } from 'node:crypto';
 import { errors } from '../http/errors';
 import { bcryptCompare, bcryptHash, checkBcryptCapacity, isBcryptPoolBusy } from './bcrypt-pool';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { UserRow } from '../db/schema';
 import { json, NO_STORE } from '../http/respond';
 import { toPublicUser } from '../users/public-user';

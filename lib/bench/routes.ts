@@ -1,3 +1,4 @@
+import 'server-only';
 import { getConfig } from '../config/env';
 import { errors } from '../http/errors';
 import { errorResponse, json } from '../http/respond';

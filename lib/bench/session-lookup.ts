@@ -1,3 +1,4 @@
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import { withDatabase } from '../db/client';
 import { errors } from '../http/errors';

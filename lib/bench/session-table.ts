@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * The session-lookup baseline's table. It is not part of the app's schema and has no migration:
  * `npm run bench` creates it in the database it benchmarks and drops it afterwards.

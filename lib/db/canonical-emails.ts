@@ -1,3 +1,4 @@
+import 'server-only';
 import { eq, isNull } from 'drizzle-orm';
 import { canonicalEmail } from '../validation/email';
 import type { Database } from './client';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { settleCanonicalEmails } from './canonical-emails';
 import { MIGRATIONS_FOLDER, type Database } from './client';
 import * as schema from './schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * How long postgres.js waits, in seconds, before the next connection attempt after `retries`
  * failed ones in a row (the count is shared by the whole pool and resets on a success).

@@ -1,3 +1,4 @@
+import 'server-only';
 import { desc, eq } from 'drizzle-orm';
 import { withDatabase, type Database } from '../db/client';
 import { securityEvents } from '../db/schema';

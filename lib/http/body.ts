@@ -1,3 +1,4 @@
+import 'server-only';
 import type { z } from 'zod';
 import { errors } from './errors';
 import { fieldErrors } from '../validation/field-errors';

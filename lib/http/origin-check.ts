@@ -1,3 +1,4 @@
+import 'server-only';
 import { errors } from './errors';
 import { appOrigin } from './request-origin';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Config } from '../config/env';
 import { isLoopbackClient } from '../http/client-address';
 

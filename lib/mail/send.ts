@@ -1,3 +1,4 @@
+import 'server-only';
 import { getConfig } from '../config/env';
 import { keepInOutbox, usesOutbox } from './outbox';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import { getConfig, type RateLimitName } from '../config/env';
 import { errors } from '../http/errors';
 import type { RequestContext } from '../http/client-address';

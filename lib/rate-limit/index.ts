@@ -1,3 +1,4 @@
+import 'server-only';
 import { getConfig } from '../config/env';
 import { MemoryRateLimiter } from './memory';
 import type { RateLimiter } from './types';

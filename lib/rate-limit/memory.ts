@@ -1,3 +1,4 @@
+import 'server-only';
 import { boundedKey } from './key';
 import type { Decision, RateLimiter, Rule } from './types';
 

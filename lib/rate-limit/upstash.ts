@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Redis } from '@upstash/redis';
 import { createRedisClient, storeCall } from '../backends/redis-client';
 import { boundedKey } from './key';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { asc, eq } from 'drizzle-orm';
 import { isForeignKeyViolation, isUniqueViolation, withDatabase } from '../db/client';
 import { employees, type EmployeeRow } from '../db/schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { isForeignKeyViolation, withDatabase, type Database } from '../db/client';
 import { projects, tasks, type ProjectRow } from '../db/schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { withDatabase, type Database } from '../db/client';
 import { projects, tasks, type TaskRow } from '../db/schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { getConfig } from '../config/env';
 import { recordEvent } from '../events/record';
 import type { RequestContext } from '../http/client-address';

@@ -18,7 +18,7 @@ after(() => rm(dataDir, { recursive: true, force: true }));
 /** Runs an npm script's command the way `npm run` would, on the embedded database in `dataDir`. */
 function run(script: string, args: string[] = []): Promise<{ code: number | null; output: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), script, ...args], {
+    const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', script, ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'development', DATA_DIR: dataDir, BCRYPT_COST: '10' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -82,7 +82,7 @@ test('db:seed creates working demo logins and sample data; user:role changes rol
 /** Runs keys:generate's command with stdout and stderr apart: the key alone goes to stdout. */
 function generateKey(kind: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/keys-generate.ts', kind], {
+    const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', 'scripts/keys-generate.ts', kind], {
       cwd: ROOT,
       // Needs no configuration: it runs wherever the keys are made, production included.
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production' },

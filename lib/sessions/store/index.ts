@@ -1,3 +1,4 @@
+import 'server-only';
 import { getConfig } from '../../config/env';
 import { MemoryTokenStore } from './memory';
 import type { TokenStore } from './types';

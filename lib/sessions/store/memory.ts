@@ -1,3 +1,4 @@
+import 'server-only';
 import type { RotateRequest, RotateResult, SessionRecord, TokenStore } from './types';
 
 /**
