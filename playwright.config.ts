@@ -33,6 +33,9 @@ export default defineConfig({
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: [['list']],
+  // Apart per target, so the local run and the HTTPS run (another target) can go side by side in
+  // CI without one clearing the other's failure traces.
+  outputDir: externalBaseUrl ? 'test-results/external' : 'test-results/local',
   use: {
     baseURL: externalBaseUrl ?? `http://127.0.0.1:${port}`,
     extraHTTPHeaders: bypassHeaders,
