@@ -4,9 +4,9 @@
  */
 export type Backend = 'database' | 'token store';
 
-// Next.js bundles every route separately, so an error thrown by an object cached on globalThis
-// (the token store, the database) can come from another bundle's copy of this class, and
-// `instanceof` would fail. A Symbol.for brand is the same in every bundle.
+// Branded, not checked with instanceof, for the reason ApiError is (lib/http/errors.ts): the
+// database and the store are cached on globalThis, so what they throw may come from another
+// route bundle's copy of this class.
 const BACKEND_UNAVAILABLE = Symbol.for('nextjs-jwt-auth.BackendUnavailableError');
 
 export class BackendUnavailableError extends Error {

@@ -1,9 +1,9 @@
 import 'server-only';
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { errors } from './errors';
 import { errorBody } from './respond';
+import { hookServerEvents } from './server-events';
 import { STATIC_SECURITY_HEADERS } from './security-headers';
 
 /**
@@ -43,34 +43,26 @@ const refuseConnect = (_request: http.IncomingMessage, socket: Duplex) => refuse
 
 /**
  * Answers every method the app does not serve with the contract's 405 JSON, and logs nothing: a
- * `TRACE` flood must not fill the log. Installed once at server start (instrumentation), like
- * lib/http/socket-address.ts. Three ways in: a request Node parsed (`TRACE`, `PROPFIND`), `CONNECT`
- * (which Node hands only to a 'connect' listener, else drops the connection unanswered), and a
- * method Node's parser does not know at all (`TRACK`, `FOO`: Node's own 400 had no body).
+ * `TRACE` flood must not fill the log. Three ways in: a request Node parsed (`TRACE`,
+ * `PROPFIND`), `CONNECT` (which Node hands only to a 'connect' listener, else drops the connection
+ * unanswered), and a method Node's parser does not know at all (`TRACK`, `FOO`: Node's own 400 had
+ * no body).
  */
 export function refuseUnsupportedMethods(): void {
-  for (const Server of [http.Server, https.Server]) {
-    const prototype = Server.prototype as http.Server & { __authRefusesMethods?: true };
-    if (prototype.__authRefusesMethods) continue;
-    const emit = prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
-    prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
-      if (event === 'connection' && !this.listeners('connect').includes(refuseConnect)) this.on('connect', refuseConnect);
-      if (event === 'request') {
-        const [request, response] = args as [http.IncomingMessage, http.ServerResponse];
-        if (!SERVED.has(request.method ?? '')) {
-          response.writeHead(405, HEADERS).end(BODY);
-          return true;
-        }
-      }
-      if (event === 'clientError') {
-        const [error, socket] = args as [NodeJS.ErrnoException, Duplex];
-        if (error.code === 'HPE_INVALID_METHOD') {
-          refuseOnSocket(socket);
-          return true;
-        }
-      }
-      return emit.call(this, event, ...args);
-    } as typeof prototype.emit;
-    prototype.__authRefusesMethods = true;
-  }
+  hookServerEvents('unsupported-methods', (server, event, args) => {
+    if (event === 'connection' && !server.listeners('connect').includes(refuseConnect)) server.on('connect', refuseConnect);
+    if (event === 'request') {
+      const [request, response] = args as [http.IncomingMessage, http.ServerResponse];
+      if (SERVED.has(request.method ?? '')) return false;
+      response.writeHead(405, HEADERS).end(BODY);
+      return true;
+    }
+    if (event === 'clientError') {
+      const [error, socket] = args as [NodeJS.ErrnoException, Duplex];
+      if (error.code !== 'HPE_INVALID_METHOD') return false;
+      refuseOnSocket(socket);
+      return true;
+    }
+    return false;
+  });
 }
