@@ -160,6 +160,22 @@ describeEachSetup(
       assertError(await loginMfa('x'.repeat(43), await codeFor(secret)), 401, 'invalid_mfa_token', 'an unknown mfaToken');
     });
 
+    test('POST /api/auth/login/mfa is public but refuses foreign pages and other methods, and counts nothing then', async () => {
+      const { user, secret } = await userWithTotp();
+      const mfaToken = await mfaTokenFor(user);
+      const code = await codeFor(secret, 1);
+      const foreign = await call(app(), 'POST', '/api/auth/login/mfa', { json: { mfaToken, code }, headers: { origin: 'https://evil.example' } });
+      assertError(foreign, 403, 'forbidden_origin');
+      const crossSite = await call(app(), 'POST', '/api/auth/login/mfa', { json: { mfaToken, code }, headers: { 'sec-fetch-site': 'cross-site' } });
+      assertError(crossSite, 403, 'forbidden_origin');
+      const get = await call(app(), 'GET', '/api/auth/login/mfa');
+      assertError(get, 405, 'method_not_allowed');
+      assert.equal(get.headers.get('allow'), 'POST, OPTIONS');
+      assertError(await call(app(), 'POST', '/api/auth/login/mfa', { body: JSON.stringify({ mfaToken, code }), headers: { 'content-type': 'text/plain' } }), 400, 'validation_error', 'not JSON');
+      assertError(await call(app(), 'POST', '/api/auth/login/mfa', { json: { mfaToken, code: 'x'.repeat(70_000) } }), 413, 'payload_too_large');
+      assertSignedIn(await call(app(), 'POST', '/api/auth/login/mfa', { json: { mfaToken, code }, headers: { origin: app().url } }), ['pwd', 'otp']);
+    });
+
     test('a TOTP code is accepted once: the code that turned the factor on, or one already used to sign in, is refused', async () => {
       const signedUp = await signUp(app());
       const secret = (await post('/api/auth/mfa/totp/setup', signedUp.accessToken)).body.secret;
