@@ -29,7 +29,7 @@ const SERVER_MODULES = [
   'resources/*',
   'admin/*',
   'users/repository',
-  'auth/{accounts,bcrypt-pool,password,password-change,password-policy,password-reset,sessions,user-sessions}',
+  'auth/{accounts,bcrypt-pool,mfa-challenge,mfa-login,mfa-mail,mfa-settings,password,password-change,password-policy,password-reset,qr-code,reauth,recovery-codes,second-factor,secret-box,sessions,totp,user-sessions}',
   'health',
   'startup',
 ];

@@ -16,7 +16,7 @@ type Side = 'HS256' | 'EdDSA';
 async function tokensFor(keys: KeyRing, count: number): Promise<string[]> {
   const tokens: string[] = [];
   for (let i = 0; i < count; i++) {
-    const claims = { sub: randomUUID(), email: `bench-${i}@example.com`, role: 'user' as const, sid: randomUUID() };
+    const claims = { sub: randomUUID(), email: `bench-${i}@example.com`, role: 'user' as const, sid: randomUUID(), auth_time: Math.floor(Date.now() / 1000), amr: ['pwd' as const] };
     tokens.push((await signAccessToken(claims, { keys, ttlSeconds: 900 })).token);
   }
   return tokens;

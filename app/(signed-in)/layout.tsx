@@ -1,11 +1,18 @@
 import type { ReactNode } from 'react';
+import { ReauthDialog } from '@/components/auth/reauth-dialog';
 import { RequireAuth } from '@/components/auth/require-auth';
 
 /**
  * The pages that need a user. The middleware already sends visitors without a valid refresh
  * cookie to /login (lib/http/signed-in-pages.ts); RequireAuth covers a session that ends while the
- * page is open.
+ * page is open. The re-authentication dialog serves every action of these pages that needs a
+ * recent sign-in.
  */
 export default function SignedInLayout({ children }: { children: ReactNode }) {
-  return <RequireAuth>{children}</RequireAuth>;
+  return (
+    <RequireAuth>
+      <ReauthDialog />
+      {children}
+    </RequireAuth>
+  );
 }

@@ -8,12 +8,13 @@ import { ProfileSection } from './profile-section';
 import { SecurityEventsSection } from './security-events';
 import { SessionsSection, type SessionList } from './sessions-section';
 import { TokenInspectorLink } from './token-inspector-link';
+import { TwoFactorSection } from './two-factor-section';
 
 export function AccountView() {
   const { user } = useAuth();
   // Held here so a password change, which ends the other sessions, can reload the list.
   const sessions = useApiData<SessionList>('/api/auth/sessions');
-  // Bumped by a password change, so the activity list shows it without a reload.
+  // Bumped by a password or second-factor change, so the activity list shows it without a reload.
   const [changes, setChanges] = useState(0);
   if (!user) return null;
   return (
@@ -28,6 +29,7 @@ export function AccountView() {
           setChanges((count) => count + 1);
         }}
       />
+      <TwoFactorSection onChanged={() => setChanges((count) => count + 1)} />
       <TokenInspectorLink />
       <SecurityEventsSection key={changes} />
     </main>

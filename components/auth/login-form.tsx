@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useState } from 'react';
 import { authClient } from '@/lib/client/auth-context';
 import { useAuthForm } from '@/lib/client/use-auth-form';
 import { loginSchema } from '@/lib/validation/auth';
@@ -8,13 +9,35 @@ import { FormAlert } from '../ui/form-alert';
 import { PasswordField } from '../ui/password-field';
 import { SubmitButton } from '../ui/submit-button';
 import { TextField } from '../ui/text-field';
+import { SecondFactorStep } from './second-factor-step';
 
 export function LoginForm() {
-  const { fields, alert, busy, next, onSubmit, clearOnEdit } = useAuthForm(loginSchema, (values) => authClient().login(values.email, values.password));
+  // Set once the password was right for an account with a second factor: the code step shows.
+  const [mfaToken, setMfaToken] = useState<string | null>(null);
+  const [restartNote, setRestartNote] = useState<string | null>(null);
+  const { fields, alert, busy, next, onSubmit, clearOnEdit } = useAuthForm(loginSchema, async (values) => {
+    const result = await authClient().login(values.email, values.password);
+    if (!('mfaToken' in result)) return true;
+    setRestartNote(null);
+    setMfaToken(result.mfaToken);
+    return false;
+  });
+
+  if (mfaToken) {
+    return (
+      <SecondFactorStep
+        mfaToken={mfaToken}
+        onRestart={(note) => {
+          setMfaToken(null);
+          setRestartNote(note);
+        }}
+      />
+    );
+  }
 
   return (
     <form method="post" onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} className="space-y-2">
-      <FormAlert message={alert} />
+      <FormAlert message={alert ?? restartNote} />
       <TextField label="Email" name="email" type="email" autoComplete="email" required error={fields.email} />
       <PasswordField label="Password" name="password" autoComplete="current-password" required error={fields.password} />
       <p className="-mt-1 text-right text-sm">

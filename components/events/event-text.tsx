@@ -17,10 +17,17 @@ const LABELS: Record<SecurityEventType, string> = {
   password_reset_requested: 'Password reset link requested',
   password_reset: 'Password reset with an emailed link',
   role_changed: 'Role changed',
+  mfa_enabled: 'Two-factor authentication turned on',
+  mfa_disabled: 'Two-factor authentication turned off',
+  recovery_codes_regenerated: 'New recovery codes generated',
+  recovery_code_used: 'Recovery code used',
+  mfa_failed: 'Wrong two-factor code',
+  reauthenticated: 'Identity confirmed',
+  reauth_failed: 'Identity confirmation failed',
 };
 
 /** The events worth a second look: someone may be trying to get in. */
-const WARNINGS: ReadonlySet<SecurityEventType> = new Set(['login_failed', 'login_rate_limited', 'refresh_reuse']);
+const WARNINGS: ReadonlySet<SecurityEventType> = new Set(['login_failed', 'login_rate_limited', 'refresh_reuse', 'mfa_disabled', 'mfa_failed', 'reauth_failed']);
 
 // A type added to the server after this page was built is shown by its name rather than not at all.
 export const eventLabel = (event: SecurityEvent): string => LABELS[event.type] ?? event.type;
@@ -47,8 +54,20 @@ export function eventNote({ type, detail }: SecurityEvent): string | null {
       const ended = counted(detail?.endedSessions, 'other session');
       return ended ? `${ended} signed out` : null;
     }
-    case 'login':
-      return detail?.promotedToAdmin === true ? 'Made an admin (listed in ADMIN_EMAILS)' : null;
+    case 'login': {
+      const parts = [
+        detail?.secondFactor === 'totp' ? 'With an authenticator code' : detail?.secondFactor === 'recovery_code' ? 'With a recovery code' : null,
+        detail?.promotedToAdmin === true ? 'Made an admin (listed in ADMIN_EMAILS)' : null,
+      ].filter(Boolean);
+      return parts.length > 0 ? parts.join('; ') : null;
+    }
+    case 'recovery_code_used': {
+      const left = counted(detail?.remaining, 'code');
+      return left ? `${left} left` : null;
+    }
+    case 'reauthenticated':
+    case 'reauth_failed':
+      return detail?.method === 'code' ? 'With a two-factor code' : detail?.method === 'password' ? 'With the password' : null;
     default:
       return null;
   }

@@ -1,3 +1,4 @@
+import { getConfig } from '../config/env';
 import { errors } from '../http/errors';
 import { getAccessKeys } from './keys';
 import { can, type Permission } from './permissions';
@@ -25,4 +26,13 @@ export async function requirePermission(request: Request, permission: Permission
   const claims = await requireUser(request);
   if (!can(claims.role, permission)) throw errors.forbidden();
   return claims;
+}
+
+/**
+ * Recent authentication: the token's last proof of identity (`auth_time`: login, second factor or
+ * re-authentication) is at most REAUTH_MAX_AGE old. A stolen access token is not enough to change
+ * what guards the account; the thief would need the password or a code as well.
+ */
+export function requireRecentAuthentication(claims: AccessClaims, nowSeconds = Math.floor(Date.now() / 1000)): void {
+  if (nowSeconds - claims.auth_time > getConfig().reauthMaxAgeSeconds) throw errors.reauthRequired();
 }

@@ -12,12 +12,21 @@ import { findUserByEmail, insertUser, setUserRole } from '../users/repository';
 import { trustedDeviceId, type DeviceEntry } from './device-cookie';
 import { checkHashingCapacity, dummyPasswordHash, hashCost, hashPassword, verifyPassword } from './password';
 import { passwordPolicyProblem } from './password-policy';
+import { startMfaChallenge } from './mfa-challenge';
 import { startSession, type IssuedTokens } from '../sessions/refresh';
+import type { AuthMethod } from './tokens';
 
 export interface SignedIn {
   user: UserRow;
   tokens: IssuedTokens;
 }
+
+/** The password was right, and the account has a second factor: the login waits for a code. */
+export interface SecondFactorRequired {
+  mfaToken: string;
+}
+
+export const needsSecondFactor = (result: SignedIn | SecondFactorRequired): result is SecondFactorRequired => 'mfaToken' in result;
 
 export async function registerAccount(input: RegisterInput, context: RequestContext): Promise<SignedIn> {
   const config = getConfig();
@@ -38,13 +47,18 @@ export async function registerAccount(input: RegisterInput, context: RequestCont
       });
       if (!user) throw errors.emailTaken();
       await recordEvent({ type: 'sign_up', userId: user.id, email: user.email, context }, tx);
-      return { user, tokens: await startSession(user, context.userAgent) };
+      return { user, tokens: await startSession(user, context.userAgent, ['pwd']) };
     }),
   );
 }
 
-/** `devices`: the request's device cookie, which exempts a browser that has signed in to this account before from the account-wide limit. */
-export async function logIn(input: LoginInput, context: RequestContext, devices: DeviceEntry[]): Promise<SignedIn> {
+/**
+ * `devices`: the request's device cookie, which exempts a browser that has signed in to this account
+ * before from the account-wide limit. Only once the password is right does the answer depend on
+ * whether the account has a second factor: until then both kinds of account cost the same and
+ * answer the same.
+ */
+export async function logIn(input: LoginInput, context: RequestContext, devices: DeviceEntry[]): Promise<SignedIn | SecondFactorRequired> {
   const config = getConfig();
   // A full hashing queue refuses first: before the attempt is counted against the account (the
   // owner retrying during a flood loses nothing) and before the look-up it would waste.
@@ -60,14 +74,23 @@ export async function logIn(input: LoginInput, context: RequestContext, devices:
   }
   await attempt.succeeded();
   await upgradeHash(found, input.password, config.bcryptCost);
+  if (found.totpEnabledAt) return { mfaToken: await startMfaChallenge(found.id) };
+  return finishLogin(found, context, ['pwd']);
+}
 
-  const promote = config.adminEmails.has(found.email) && found.role !== 'admin';
+/**
+ * The end of every login, once the user has proved who they are (`amr`: how): the ADMIN_EMAILS
+ * promotion, the event and a new session. `detail` adds to the event (the second factor used).
+ */
+export async function finishLogin(found: UserRow, context: RequestContext, amr: AuthMethod[], detail: Record<string, string> = {}): Promise<SignedIn> {
+  const promote = getConfig().adminEmails.has(found.email) && found.role !== 'admin';
   // The promotion commits only with the session, so a store outage leaves the role untouched.
   return withDatabase((db) =>
     db.transaction(async (tx) => {
       const user = promote ? ((await setUserRole(tx, found.id, 'admin')) ?? found) : found;
-      await recordEvent({ type: 'login', userId: user.id, email: user.email, context, ...(promote ? { detail: { promotedToAdmin: true } } : {}) }, tx);
-      return { user, tokens: await startSession(user, context.userAgent) };
+      const eventDetail = { ...detail, ...(promote ? { promotedToAdmin: true } : {}) };
+      await recordEvent({ type: 'login', userId: user.id, email: user.email, context, ...(Object.keys(eventDetail).length > 0 ? { detail: eventDetail } : {}) }, tx);
+      return { user, tokens: await startSession(user, context.userAgent, amr) };
     }),
   );
 }

@@ -7,6 +7,7 @@ import { passwordResetTokens, users } from '../db/schema';
 import { recordEvent } from '../events/record';
 import type { RequestContext } from '../http/client-address';
 import { errors } from '../http/errors';
+import { escapeHtml } from '../mail/escape-html';
 import { sendMail } from '../mail/send';
 import { getTokenStore } from '../sessions/store';
 import { findUserByEmail } from '../users/repository';
@@ -118,8 +119,4 @@ export async function resetPassword(input: ResetPasswordInput, context: RequestC
       await getTokenStore().deleteUserSessions(found.userId);
     }),
   );
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }

@@ -17,7 +17,20 @@ const ACCESS = { typ: 'at+jwt', audience: 'nextjs-jwt-auth:api' } as const;
 const REFRESH = { typ: 'rt+jwt', audience: 'nextjs-jwt-auth:refresh' } as const;
 const CLOCK_TOLERANCE_SECONDS = 1;
 
-export interface AccessClaims {
+/**
+ * How the user proved who they are (RFC 8176 names): a password, a one-time code from the second
+ * factor (an authenticator's code or a recovery code), a passkey.
+ */
+export const AUTH_METHODS = ['pwd', 'otp', 'webauthn'] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];
+
+/** The last proof of identity behind a session: when (seconds since the epoch) and how. */
+export interface AuthProof {
+  auth_time: number;
+  amr: readonly AuthMethod[];
+}
+
+export interface AccessClaims extends AuthProof {
   sub: string;
   email: string;
   role: Role;
@@ -46,12 +59,12 @@ export class TokenError extends Error {
 }
 
 export async function signAccessToken(
-  claims: { sub: string; email: string; role: Role; sid: string },
+  claims: { sub: string; email: string; role: Role; sid: string } & AuthProof,
   options: { keys: KeyRing; ttlSeconds: number; now?: number },
 ): Promise<{ token: string; expiresIn: number; claims: AccessClaims }> {
   const iat = Math.floor((options.now ?? Date.now()) / 1000);
   const full: AccessClaims = { ...claims, jti: crypto.randomUUID(), iat, exp: iat + options.ttlSeconds };
-  const token = await new SignJWT({ email: full.email, role: full.role, sid: full.sid })
+  const token = await new SignJWT({ email: full.email, role: full.role, sid: full.sid, auth_time: full.auth_time, amr: [...full.amr] })
     .setProtectedHeader({ alg: options.keys.alg, typ: ACCESS.typ, kid: options.keys.signing.kid })
     .setSubject(full.sub)
     .setIssuer(ISSUER)
@@ -115,6 +128,16 @@ const isString = (value: unknown): value is string => typeof value === 'string' 
 // else (validly signed with a leaked or test key) is refused before it reaches a query.
 const isId = (value: unknown): value is string => typeof value === 'string' && isUuid(value);
 
+// A proof the server could have recorded: a whole second no later than the token's issue, and a
+// non-empty list of known methods, each once. Recent-authentication checks trust both.
+const isAuthTime = (value: unknown, iat: number): value is number => Number.isSafeInteger(value) && (value as number) > 0 && (value as number) <= iat;
+const isAmr = (value: unknown): value is AuthMethod[] =>
+  Array.isArray(value) &&
+  value.length > 0 &&
+  value.length <= AUTH_METHODS.length &&
+  new Set(value).size === value.length &&
+  value.every((method) => AUTH_METHODS.includes(method as AuthMethod));
+
 // One cache per key ring: a token verified under one set of keys says nothing about another (a
 // ring that no longer lists the token's key, say). A ring never changes, so neither do its entries.
 const verifiedAccessTokens = new WeakMap<KeyRing, VerifiedTokens<AccessClaims>>();
@@ -133,12 +156,12 @@ export async function verifyAccessToken(token: string, keys: KeyRing): Promise<A
     verified.forget(token);
     throw new TokenError('expired');
   }
-  const payload = await verify(token, keys, ACCESS, ['email', 'role', 'sid']);
-  const { sub, email, role, sid, jti, iat, exp } = payload;
-  if (!isId(sub) || !isString(email) || !isId(sid) || !isId(jti) || !ROLES.includes(role as Role)) {
+  const payload = await verify(token, keys, ACCESS, ['email', 'role', 'sid', 'auth_time', 'amr']);
+  const { sub, email, role, sid, jti, iat, exp, auth_time, amr } = payload;
+  if (!isId(sub) || !isString(email) || !isId(sid) || !isId(jti) || !ROLES.includes(role as Role) || !isAuthTime(auth_time, iat as number) || !isAmr(amr)) {
     throw new TokenError('invalid');
   }
-  const claims: AccessClaims = { sub, email, role: role as Role, sid, jti, iat: iat as number, exp: exp as number };
+  const claims: AccessClaims = { sub, email, role: role as Role, sid, jti, iat: iat as number, exp: exp as number, auth_time, amr };
   verified.remember(token, claims);
   return claims;
 }

@@ -1,5 +1,5 @@
 /**
- * Thrown by the database (lib/db) and the token store (lib/store) when their backend cannot be
+ * Thrown by the database (lib/db) and the token store (lib/sessions/store) when their backend cannot be
  * reached; lib/http/respond.ts turns it into the contract's 503 `unavailable`.
  */
 export type Backend = 'database' | 'token store';

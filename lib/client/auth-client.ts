@@ -12,6 +12,20 @@ export interface ClientSession {
   accessToken: string;
 }
 
+/** The password was right and the account has a second factor: the login goes on with a code. */
+export interface SecondStep {
+  mfaToken: string;
+}
+
+/** How the user proves who they are again, when an action needs a recent sign-in. */
+export type ReauthProof = { password: string } | { code: string };
+
+/**
+ * Asks the person to re-authenticate (the page's dialog) and resolves once they did (true) or
+ * gave up (false).
+ */
+export type ReauthPrompt = () => Promise<boolean>;
+
 /** Why a refresh was asked for; sent as `X-Refresh-Reason` for reading network logs, and kept in the refresh log. */
 export type RefreshReason = 'load' | 'expired' | 'other-tab' | 'proactive';
 export type RefreshOutcome = 'ok' | 'signed-out' | 'error';
@@ -65,6 +79,12 @@ export async function problemOf(response: Response): Promise<ApiProblem> {
   };
 }
 
+/** The contract's error code of a refused response, read from a copy so the response stays readable. */
+async function codeOf(response: Response): Promise<string | undefined> {
+  const problem = (await response.clone().json().catch(() => null)) as Partial<ApiProblem> | null;
+  return problem?.code;
+}
+
 function withBearer(headers: HeadersInit | undefined, token: string | undefined): Headers {
   const result = new Headers(headers);
   if (token) result.set('Authorization', `Bearer ${token}`);
@@ -81,6 +101,9 @@ export class AuthClient {
   private refreshLog: readonly RefreshRecord[] = [];
   private readonly refreshLogListeners = new Set<() => void>();
   private readonly channel: BroadcastChannel | null;
+  private reauthPrompt: ReauthPrompt | null = null;
+  // One prompt at a time: every request refused meanwhile waits for the same answer.
+  private reauthenticating: Promise<boolean> | null = null;
 
   /** `channel` names the group of tabs that share login and logout; every page of the app uses the default. */
   constructor(options: { channel?: string } = {}) {
@@ -130,10 +153,7 @@ export class AuthClient {
   }
 
   private async accept(response: Response): Promise<ClientSession> {
-    const body = (await response.json()) as ClientSession;
-    const session = { user: body.user, accessToken: body.accessToken };
-    this.setSession(session);
-    return session;
+    return this.start((await response.json()) as ClientSession);
   }
 
   private async postJson(path: string, payload: unknown): Promise<Response> {
@@ -146,20 +166,71 @@ export class AuthClient {
     });
   }
 
-  private async signIn(path: string, payload: unknown): Promise<ClientSession> {
+  private async signIn(path: string, payload: unknown): Promise<ClientSession | SecondStep> {
     const response = await this.postJson(path, payload);
     if (!response.ok) throw new ApiRequestError(await problemOf(response));
-    const session = await this.accept(response);
+    const body = (await response.json()) as (ClientSession & { mfaRequired?: undefined }) | (SecondStep & { mfaRequired: true });
+    if (body.mfaRequired) return { mfaToken: body.mfaToken };
+    const session = this.start(body);
     this.channel?.postMessage({ type: 'login' } satisfies Message);
     return session;
   }
 
-  login(email: string, password: string): Promise<ClientSession> {
+  private start(body: ClientSession): ClientSession {
+    const session = { user: body.user, accessToken: body.accessToken };
+    this.setSession(session);
+    return session;
+  }
+
+  /** Signs in, or resolves to the second step when the account has a second factor (completeLogin). */
+  login(email: string, password: string): Promise<ClientSession | SecondStep> {
     return this.signIn('/api/auth/login', { email, password });
   }
 
-  register(input: { email: string; password: string; firstName: string; lastName: string }): Promise<ClientSession> {
-    return this.signIn('/api/auth/register', input);
+  /** The login's second step: an authenticator code or a recovery code for the step's mfaToken. */
+  async completeLogin(mfaToken: string, code: string): Promise<ClientSession> {
+    const result = await this.signIn('/api/auth/login/mfa', { mfaToken, code });
+    if ('mfaToken' in result) throw new Error('the second step asked for another step');
+    return result;
+  }
+
+  async register(input: { email: string; password: string; firstName: string; lastName: string }): Promise<ClientSession> {
+    const result = await this.signIn('/api/auth/register', input);
+    if ('mfaToken' in result) throw new Error('a sign-up cannot ask for a second factor');
+    return result;
+  }
+
+  /**
+   * Who answers `reauth_required`: the page's re-authentication dialog registers here, and every
+   * request made through fetch() then gets it (null unregisters).
+   */
+  setReauthPrompt(prompt: ReauthPrompt | null): void {
+    this.reauthPrompt = prompt;
+  }
+
+  /** Proves who the user is again: the session's access token now carries a fresh `auth_time`. */
+  async reauthenticate(proof: ReauthProof): Promise<void> {
+    const { accessToken } = await this.json<{ accessToken: string }>('/api/auth/reauth', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(proof),
+    });
+    if (this.session) this.setSession({ ...this.session, accessToken });
+  }
+
+  /** Reads the user again (after a change to the account, such as turning the second factor on). */
+  async reloadUser(): Promise<void> {
+    const { user } = await this.json<{ user: PublicUser }>('/api/auth/me');
+    if (this.session) this.setSession({ ...this.session, user });
+  }
+
+  private askReauth(): Promise<boolean> {
+    const prompt = this.reauthPrompt;
+    if (!prompt) return Promise.resolve(false);
+    this.reauthenticating ??= prompt().finally(() => {
+      this.reauthenticating = null;
+    });
+    return this.reauthenticating;
   }
 
   async logout(): Promise<void> {
@@ -246,16 +317,21 @@ export class AuthClient {
   /**
    * fetch for the app's API: adds the Bearer token; on 401 `Token expired` refreshes once (shared
    * with every other request waiting on it) and retries once. When the session cannot be renewed
-   * it resolves to the 401 and the session becomes null, which sends the user to /login.
+   * it resolves to the 401 and the session becomes null, which sends the user to /login. On 403
+   * `reauth_required` it asks the re-authentication prompt and, once the user has proved who they
+   * are, retries once; otherwise it resolves to the 403.
    */
   async fetch(input: string, init: RequestInit = {}): Promise<Response> {
     const send = (token: string | undefined) => fetch(input, { ...init, headers: withBearer(init.headers, token), cache: 'no-store' });
     const used = this.session?.accessToken ?? (await this.refreshing)?.accessToken;
-    const response = await send(used);
-    if (response.status !== 401) return response;
-    const problem = (await response.clone().json().catch(() => null)) as Partial<ApiProblem> | null;
-    if (problem?.code !== 'token_expired') return response;
+    const response = await this.renewingOnExpiry(await send(used), used, send);
+    if (response.status !== 403 || (await codeOf(response)) !== 'reauth_required') return response;
+    if (!(await this.askReauth())) return response;
+    return send(this.session?.accessToken);
+  }
 
+  private async renewingOnExpiry(response: Response, used: string | undefined, send: (token: string | undefined) => Promise<Response>): Promise<Response> {
+    if (response.status !== 401 || (await codeOf(response)) !== 'token_expired') return response;
     // A request that raced a refresh already finished by another caller just retries.
     const current = this.session?.accessToken;
     const renewed = current && current !== used ? this.session : await this.refresh('expired');

@@ -10,7 +10,8 @@ import { useSchemaForm } from './use-schema-form';
 
 /**
  * The sign-up and login forms: a schema form that, on success or when the user is already signed
- * in, goes to `next` if it is a same-origin path.
+ * in, goes to `next` if it is a same-origin path. A `submit` that resolves to false has not signed
+ * in yet (the login goes on with a second factor): the page stays.
  */
 export function useAuthForm<S extends z.ZodType>(schema: S, submit: (values: z.output<S>) => Promise<unknown>) {
   const { status } = useAuth();
@@ -25,8 +26,7 @@ export function useAuthForm<S extends z.ZodType>(schema: S, submit: (values: z.o
   const form = useSchemaForm(
     schema,
     async (values) => {
-      await submit(values);
-      router.replace(next);
+      if ((await submit(values)) !== false) router.replace(next);
     },
     { afterSuccess: 'stay-busy', initialAlert },
   );

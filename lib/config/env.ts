@@ -118,6 +118,10 @@ const envSchema = z
     ACCESS_TOKEN_TTL: duration('ACCESS_TOKEN_TTL', '15m', 24 * 3600, '24h'),
     REFRESH_TOKEN_TTL: duration('REFRESH_TOKEN_TTL', '7d', 400 * 86400, '400d'),
     REFRESH_REUSE_INTERVAL: duration('REFRESH_REUSE_INTERVAL', '10s', 60, '60s'),
+    // Past a day "recent" stops meaning anything: a stolen token could change what it likes.
+    REAUTH_MAX_AGE: duration('REAUTH_MAX_AGE', '10m', 86400, '24h'),
+    // Never longer than the contract's 5 minutes; shorter only for tests of the expiry.
+    MFA_TOKEN_TTL: duration('MFA_TOKEN_TTL', '5m', 300, '5m'),
     DATABASE_URL: optionalText,
     DATA_DIR: z.string().default('.data'),
     UPSTASH_REDIS_REST_URL: optionalText,
@@ -132,6 +136,7 @@ const envSchema = z
     RATE_LIMIT_LOGIN_FAILURES: rateLimit('RATE_LIMIT_LOGIN_FAILURES', '5/15m'),
     RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: rateLimit('RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT', '20/15m'),
     RATE_LIMIT_PASSWORD_CHECKS_PER_USER: rateLimit('RATE_LIMIT_PASSWORD_CHECKS_PER_USER', '10/15m'),
+    RATE_LIMIT_CODE_CHECKS_PER_USER: rateLimit('RATE_LIMIT_CODE_CHECKS_PER_USER', '10/15m'),
     RATE_LIMIT_AUTH_PER_IP: rateLimit('RATE_LIMIT_AUTH_PER_IP', '30/1m'),
     RATE_LIMIT_REFRESH_PER_SESSION: rateLimit('RATE_LIMIT_REFRESH_PER_SESSION', '60/1m'),
     RATE_LIMIT_FORGOT_PER_EMAIL_AND_IP: rateLimit('RATE_LIMIT_FORGOT_PER_EMAIL_AND_IP', '3/1h'),
@@ -177,6 +182,10 @@ export interface Config {
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   refreshReuseIntervalSeconds: number;
+  /** How recent `auth_time` must be for a route that demands recent authentication (REAUTH_MAX_AGE). */
+  reauthMaxAgeSeconds: number;
+  /** How long a login's second-factor step (its `mfaToken`) lasts (MFA_TOKEN_TTL, at most 5 minutes). */
+  mfaTokenTtlSeconds: number;
   databaseUrl: string | undefined;
   dataDir: string;
   upstash: { url: string; token: string } | undefined;
@@ -207,6 +216,7 @@ export type RateLimitName =
   | 'loginFailures'
   | 'loginFailuresPerAccount'
   | 'passwordChecksPerUser'
+  | 'codeChecksPerUser'
   | 'authPerIp'
   | 'refreshPerSession'
   | 'forgotPerEmailAndIp'
@@ -239,6 +249,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL,
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL,
     refreshReuseIntervalSeconds: env.REFRESH_REUSE_INTERVAL,
+    reauthMaxAgeSeconds: env.REAUTH_MAX_AGE,
+    mfaTokenTtlSeconds: env.MFA_TOKEN_TTL,
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
     upstash: upstashUrl && upstashToken ? { url: upstashUrl, token: upstashToken } : undefined,
@@ -256,6 +268,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       loginFailures: env.RATE_LIMIT_LOGIN_FAILURES,
       loginFailuresPerAccount: env.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT,
       passwordChecksPerUser: env.RATE_LIMIT_PASSWORD_CHECKS_PER_USER,
+      codeChecksPerUser: env.RATE_LIMIT_CODE_CHECKS_PER_USER,
       authPerIp: env.RATE_LIMIT_AUTH_PER_IP,
       refreshPerSession: env.RATE_LIMIT_REFRESH_PER_SESSION,
       forgotPerEmailAndIp: env.RATE_LIMIT_FORGOT_PER_EMAIL_AND_IP,

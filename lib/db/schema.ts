@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { SECURITY_EVENT_TYPES } from '../events/types';
 import { ROLES } from '../auth/roles';
 import { TASK_STATUSES } from '../validation/resources';
@@ -28,6 +28,13 @@ export const users = pgTable('users', {
   role: roleEnum('role').notNull().default('user'),
   ...timestamps,
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+  // The TOTP secret, sealed (AES-256-GCM, lib/auth/secret-box.ts), never in plaintext. Set with
+  // totpEnabledAt null while a set-up waits for its first code; the second factor is on once
+  // totpEnabledAt is set. totpLastStep is the time step of the last code accepted: a code of that
+  // step or an earlier one is refused (no replay).
+  totpSecretSealed: text('totp_secret_sealed'),
+  totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
 });
 
 export const projects = pgTable(
@@ -90,6 +97,21 @@ export const passwordResetTokens = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('password_reset_tokens_user_idx').on(table.userId)],
+);
+
+/** Second-factor recovery codes: only a digest of each (lib/auth/recovery-codes.ts), used once. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull().unique(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('recovery_codes_user_idx').on(table.userId)],
 );
 
 /** What happened to whose account, from where: never a token, password or hash. */

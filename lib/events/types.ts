@@ -11,6 +11,13 @@ export const SECURITY_EVENT_TYPES = [
   'password_reset_requested',
   'password_reset',
   'role_changed',
+  'mfa_enabled',
+  'mfa_disabled',
+  'recovery_codes_regenerated',
+  'recovery_code_used',
+  'mfa_failed',
+  'reauthenticated',
+  'reauth_failed',
 ] as const;
 
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];

@@ -14,6 +14,9 @@ export type ErrorCode =
   | 'invalid_refresh_token'
   | 'forbidden'
   | 'forbidden_origin'
+  | 'reauth_required'
+  | 'invalid_code'
+  | 'invalid_mfa_token'
   | 'not_found'
   | 'method_not_allowed'
   | 'email_taken'
@@ -69,6 +72,10 @@ export const errors = {
     }),
   forbidden: (message = 'You do not have permission to do that') => new ApiError(403, 'forbidden', message),
   forbiddenOrigin: () => new ApiError(403, 'forbidden_origin', 'Cross-origin request refused'),
+  reauthRequired: () => new ApiError(403, 'reauth_required', 'Confirm it is you: this needs a recent sign-in'),
+  invalidCode: () => new ApiError(401, 'invalid_code', 'That code is not right', { headers: { 'WWW-Authenticate': bearerChallenge() } }),
+  invalidMfaToken: () =>
+    new ApiError(401, 'invalid_mfa_token', 'This sign-in has expired or failed too often; log in again', { headers: { 'WWW-Authenticate': bearerChallenge() } }),
   notFound: (message = 'Not found') => new ApiError(404, 'not_found', message),
   methodNotAllowed: (allowed: readonly string[]) =>
     new ApiError(405, 'method_not_allowed', 'Method not allowed', { headers: { Allow: allowed.join(', ') } }),

@@ -12,6 +12,7 @@ export const PUBLIC_ROUTES: readonly string[] = [
   '/api/health',
   '/api/auth/register',
   '/api/auth/login',
+  '/api/auth/login/mfa',
   '/api/auth/refresh',
   '/api/auth/logout',
   '/api/auth/forgot-password',

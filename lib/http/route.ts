@@ -1,7 +1,7 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
-import { requirePermission, requireUser } from '../auth/access';
+import { requirePermission, requireRecentAuthentication, requireUser } from '../auth/access';
 import type { Permission } from '../auth/permissions';
 import type { AccessClaims } from '../auth/tokens';
 import { readJson } from './body';
@@ -14,7 +14,7 @@ import { errorResponse, toErrorResponse } from './respond';
  * Every API route declares its policy here, one object per method, so what a route demands can be
  * read at a glance and is enforced in one order for all of them:
  *
- *   origin (CSRF) → auth (access token, role) → limit → body → handler
+ *   origin (CSRF) → auth (access token, role) → recent (authentication) → limit → body → handler
  *
  * Methods a route does not declare answer 405 with `Allow` and a JSON body (Next's own 405 has an
  * empty one). The public routes are also listed in lib/http/public-routes.ts and left out of the
@@ -47,6 +47,12 @@ export interface Endpoint<A extends Auth, S extends z.ZodType | undefined> {
    * browser act.
    */
   origin?: true;
+  /**
+   * A sensitive action: the access token's `auth_time` must be within REAUTH_MAX_AGE, else 403
+   * `reauth_required` (the client then asks for the password or a code, POST /api/auth/reauth,
+   * and retries). Only for routes that take a token.
+   */
+  recent?: A extends 'public' ? never : true;
   /** A rate limit checked before the body is read. */
   limit?: (client: RequestContext) => Promise<void>;
   /** The JSON body's schema; the handler receives the parsed value. */
@@ -61,6 +67,7 @@ export type Handler = ((request: NextRequest, context: NextContext) => Promise<R
 export interface Policy {
   auth: Auth;
   origin: boolean;
+  recent: boolean;
   body: boolean;
 }
 
@@ -79,10 +86,13 @@ async function readParams(context: NextContext): Promise<Params> {
 }
 
 function handle(method: Method, endpoint: AnyEndpoint): Handler {
+  const recent = endpoint.recent === true;
+  if (recent && endpoint.auth === 'public') throw new Error(`${method}: a public route cannot demand recent authentication`);
   const handler: Handler = async (request, context) => {
     try {
       if (endpoint.origin) assertSameOrigin(request);
       const user = await authenticate(request, endpoint.auth);
+      if (recent && user) requireRecentAuthentication(user);
       const client = requestContext(request);
       if (endpoint.limit) await endpoint.limit(client);
       const body = endpoint.body ? await readJson(request, endpoint.body) : undefined;
@@ -91,7 +101,7 @@ function handle(method: Method, endpoint: AnyEndpoint): Handler {
       return toErrorResponse(error, `${method} ${request.nextUrl.pathname}`);
     }
   };
-  handler.policy = { auth: endpoint.auth, origin: endpoint.origin === true, body: endpoint.body !== undefined };
+  handler.policy = { auth: endpoint.auth, origin: endpoint.origin === true, recent, body: endpoint.body !== undefined };
   return handler;
 }
 

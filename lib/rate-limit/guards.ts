@@ -93,6 +93,18 @@ export async function startPasswordCheck(userId: string): Promise<CountedCheck> 
   return { passed: () => getRateLimiter().cancel(checks, userId) };
 }
 
+/**
+ * Every check of a second-factor code (finishing a login, re-authenticating, turning the factor
+ * on), counted per user before the check (RATE_LIMIT_CODE_CHECKS_PER_USER), across every mfaToken:
+ * a million codes cannot be tried five at a time with fresh logins. Like password checks, a right
+ * code takes back only its own hit.
+ */
+export async function startCodeCheck(userId: string): Promise<CountedCheck> {
+  const checks = rule('codeChecksPerUser');
+  enforce(await getRateLimiter().hit(checks, userId));
+  return { passed: () => getRateLimiter().cancel(checks, userId) };
+}
+
 export async function limitRefreshes(sessionId: string): Promise<void> {
   enforce(await getRateLimiter().hit(rule('refreshPerSession'), sessionId));
 }

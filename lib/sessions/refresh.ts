@@ -8,7 +8,7 @@ import type { UserRow } from '../db/schema';
 import { getTokenStore, type SessionRecord } from './store';
 import { findUserById } from '../users/repository';
 import { getAccessKeys, getRefreshKeys } from '../auth/keys';
-import { signAccessToken, signRefreshToken, TokenError, verifyRefreshToken, type RefreshClaims } from '../auth/tokens';
+import { signAccessToken, signRefreshToken, TokenError, verifyRefreshToken, type AuthMethod, type RefreshClaims } from '../auth/tokens';
 
 /**
  * The refresh lifecycle of a session: started at sign-up or login, rotated by every refresh,
@@ -26,12 +26,24 @@ export interface IssuedTokens {
 
 const MAX_USER_AGENT = 512;
 
-async function issue(user: UserRow, session: SessionRecord, now: number): Promise<IssuedTokens> {
+export interface IssuedAccessToken {
+  accessToken: string;
+  expiresIn: number;
+}
+
+/** An access token for the session: the user as the database has them now, the session's last proof of identity. */
+async function issueAccess(user: UserRow, session: SessionRecord, now: number): Promise<IssuedAccessToken> {
   const config = getConfig();
   const access = await signAccessToken(
-    { sub: user.id, email: user.email, role: user.role, sid: session.id },
+    { sub: user.id, email: user.email, role: user.role, sid: session.id, auth_time: Math.floor(session.authTime / 1000), amr: session.amr },
     { keys: await getAccessKeys(config), ttlSeconds: config.accessTokenTtlSeconds, now },
   );
+  return { accessToken: access.token, expiresIn: access.expiresIn };
+}
+
+async function issue(user: UserRow, session: SessionRecord, now: number): Promise<IssuedTokens> {
+  const config = getConfig();
+  const access = await issueAccess(user, session, now);
   const refreshToken = await signRefreshToken(
     {
       sub: session.userId,
@@ -43,15 +55,17 @@ async function issue(user: UserRow, session: SessionRecord, now: number): Promis
     { keys: await getRefreshKeys(config) },
   );
   return {
-    accessToken: access.token,
-    expiresIn: access.expiresIn,
+    ...access,
     refreshToken,
     refreshMaxAge: Math.max(0, Math.floor((session.expiresAt - now) / 1000)),
   };
 }
 
-/** A new, independent session for this login (device). */
-export async function startSession(user: UserRow, userAgent: string | null): Promise<IssuedTokens> {
+/**
+ * A new, independent session for this login (device). `amr` says how the user just proved who they
+ * are; that moment is the session's `auth_time`.
+ */
+export async function startSession(user: UserRow, userAgent: string | null, amr: AuthMethod[]): Promise<IssuedTokens> {
   const now = Date.now();
   const session: SessionRecord = {
     id: crypto.randomUUID(),
@@ -63,6 +77,8 @@ export async function startSession(user: UserRow, userAgent: string | null): Pro
     lastUsedAt: now,
     expiresAt: now + getConfig().refreshTokenTtlSeconds * 1000,
     userAgent: (userAgent ?? '').slice(0, MAX_USER_AGENT),
+    authTime: now,
+    amr,
   };
   await getTokenStore().createSession(session);
   return issue(user, session, now);
@@ -108,6 +124,17 @@ export async function refreshSession(refreshToken: string | undefined, context: 
     await recordEvent({ type: 'refresh_reuse', userId: user.id, email: user.email, context, detail: { sessionId: claims.sid } });
   }
   throw errors.invalidRefreshToken(true);
+}
+
+/**
+ * Records a fresh proof of identity on the caller's session, so the next refreshes keep it too, and
+ * hands out an access token that carries it. A session that has ended meanwhile gets nothing.
+ */
+export async function recordReauthentication(user: UserRow, sessionId: string, amr: AuthMethod[]): Promise<IssuedAccessToken> {
+  const now = Date.now();
+  const session = await getTokenStore().recordSessionProof(user.id, sessionId, { authTime: now, amr }, now);
+  if (!session) throw errors.invalidToken();
+  return issueAccess(user, session, now);
 }
 
 /** Deletes the session behind `refreshToken`, if it names one; a missing or bad token is a no-op. */

@@ -8,6 +8,8 @@ export interface PublicUser {
   lastName: string;
   role: Role;
   createdAt: string;
+  /** Whether a second factor (TOTP) guards the account; never the secret or a code. */
+  mfaEnabled: boolean;
 }
 
 /** The only shape of a user that leaves the server: an allow-list, so a new column never leaks. */
@@ -19,5 +21,6 @@ export function toPublicUser(row: UserRow): PublicUser {
     lastName: row.lastName,
     role: row.role,
     createdAt: row.createdAt.toISOString(),
+    mfaEnabled: row.totpEnabledAt !== null,
   };
 }

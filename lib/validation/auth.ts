@@ -38,7 +38,7 @@ const chosenPassword = (label: string) =>
     });
 
 /** Checking a password the user already has does not re-apply the sign-up rules (they may have changed since); it only bounds the input. */
-const existingPassword = (label: string) =>
+export const existingPassword = (label: string) =>
   z
     .string({ error: `${label} is required` })
     .transform((password) => password.normalize('NFC'))

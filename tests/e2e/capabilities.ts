@@ -8,6 +8,8 @@ import { test } from '@playwright/test';
 export interface TargetCapabilities {
   /** `exp - iat` of an access token the target issued. */
   accessTokenSeconds: number;
+  /** The target's REAUTH_MAX_AGE in seconds, where known. */
+  reauthMaxAgeSeconds?: number;
   /** Why flows of each kind cannot run on this target; a kind that can run is absent. */
   lacks: Partial<Record<Need, string>>;
 }
@@ -15,12 +17,15 @@ export interface TargetCapabilities {
 /**
  * shortAccessTokens: the flow waits for an access token to expire. outbox: it reads the reset mail
  * at /dev/outbox. admin: it signs in as the e2e admin. soleAdmin: it relies on that admin being
- * the only one (the last admin cannot be demoted).
+ * the only one (the last admin cannot be demoted). shortReauth: it waits for a sign-in to stop
+ * being recent (REAUTH_MAX_AGE).
  */
-export type Need = 'shortAccessTokens' | 'outbox' | 'admin' | 'soleAdmin';
+export type Need = 'shortAccessTokens' | 'outbox' | 'admin' | 'soleAdmin' | 'shortReauth';
 
 /** The longest access-token lifetime a flow may spend waiting for expiry. */
 export const SHORT_ACCESS_TOKEN_SECONDS = 30;
+/** The longest REAUTH_MAX_AGE a flow may spend waiting for a sign-in to stop being recent. */
+export const SHORT_REAUTH_SECONDS = 30;
 
 const ENV_NAME = 'E2E_TARGET_CAPABILITIES';
 
@@ -49,6 +54,17 @@ export function needs(need: Need): void {
 export function needsShortAccessTokens(): number {
   needs('shortAccessTokens');
   const seconds = capabilities().accessTokenSeconds;
+  test.setTimeout(test.info().timeout + seconds * 1000);
+  return seconds;
+}
+
+/**
+ * For a test that waits for its sign-in to stop being recent: skips it where that takes too long
+ * (or is unknown), else adds the wait to its time limit. Returns REAUTH_MAX_AGE in seconds.
+ */
+export function needsShortReauth(): number {
+  needs('shortReauth');
+  const seconds = capabilities().reauthMaxAgeSeconds!;
   test.setTimeout(test.info().timeout + seconds * 1000);
   return seconds;
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import { newUser } from '../support/client';
 import { E2E_ADMIN, e2eAdminKnown } from './admin-account';
-import { SHORT_ACCESS_TOKEN_SECONDS, type TargetCapabilities } from './capabilities';
+import { E2E_REAUTH_MAX_AGE_SECONDS } from '../support/e2e-server';
+import { SHORT_ACCESS_TOKEN_SECONDS, SHORT_REAUTH_SECONDS, type TargetCapabilities } from './capabilities';
 
 /**
  * Finds out what the target can do by asking it, the way the flows will: a throwaway sign-up for
@@ -69,13 +70,29 @@ async function adminLacks(request: APIRequestContext): Promise<TargetCapabilitie
   return { soleAdmin: `the target has ${others} admin(s) besides ${E2E_ADMIN.email}, so demoting the e2e admin would succeed` };
 }
 
+/**
+ * REAUTH_MAX_AGE cannot be read from outside without waiting it out: the local server's is known,
+ * another target's is what E2E_REAUTH_MAX_AGE (seconds) says.
+ */
+function reauthMaxAge(): { seconds?: number; lack?: string } {
+  if (!process.env.PLAYWRIGHT_BASE_URL) return { seconds: E2E_REAUTH_MAX_AGE_SECONDS };
+  const given = process.env.E2E_REAUTH_MAX_AGE;
+  const seconds = given && /^\d+$/.test(given) ? Number(given) : undefined;
+  if (seconds === undefined) return { lack: "the target's REAUTH_MAX_AGE is not known: set E2E_REAUTH_MAX_AGE to it, in seconds, to run the step-up flow" };
+  if (seconds > SHORT_REAUTH_SECONDS) return { seconds, lack: `REAUTH_MAX_AGE on the target is ${seconds} s; the step-up flow waits it out, which needs ${SHORT_REAUTH_SECONDS} s or less` };
+  return { seconds };
+}
+
 export async function probeTarget(request: APIRequestContext): Promise<TargetCapabilities> {
   await assertReachable(request);
   const seconds = await accessTokenSeconds(request);
   const outbox = await outboxLack(request);
+  const reauth = reauthMaxAge();
   return {
     accessTokenSeconds: seconds,
+    ...(reauth.seconds === undefined ? {} : { reauthMaxAgeSeconds: reauth.seconds }),
     lacks: {
+      ...(reauth.lack ? { shortReauth: reauth.lack } : {}),
       ...(seconds > SHORT_ACCESS_TOKEN_SECONDS
         ? { shortAccessTokens: `access tokens on the target live ${seconds} s (ACCESS_TOKEN_TTL); this flow waits for one to expire, which needs ${SHORT_ACCESS_TOKEN_SECONDS} s or less` }
         : {}),

@@ -21,7 +21,7 @@ describeEachSetup('access tokens at the edge and in the handler', { ACCESS_TOKEN
   test('the access token carries the contract claims and nothing secret', async () => {
     const { accessToken, user } = await signUp(app());
     const claims = decodeJwt(accessToken);
-    for (const claim of ['sub', 'email', 'role', 'sid', 'iat', 'exp', 'iss', 'aud', 'jti']) assert.ok(claim in claims, claim);
+    for (const claim of ['sub', 'email', 'role', 'sid', 'iat', 'exp', 'iss', 'aud', 'jti', 'auth_time', 'amr']) assert.ok(claim in claims, claim);
     assert.equal(claims.email, user.email);
     assert.equal(claims.exp! - claims.iat!, ACCESS_TTL_SECONDS);
     assert.doesNotMatch(JSON.stringify(claims), /password|hash/i);

@@ -8,7 +8,7 @@ import { assertBodyRulesEnforced, assertError, assertFieldError, assertIdsNotFou
 import { logIn, refreshWith, signUpAs, type Role, type SignedIn } from '../support/roles';
 import { describeEachSetup } from '../support/setups';
 
-const USER_KEYS = ['createdAt', 'email', 'firstName', 'id', 'lastName', 'role'];
+const USER_KEYS = ['createdAt', 'email', 'firstName', 'id', 'lastName', 'mfaEnabled', 'role'];
 const FORBIDDEN = { success: false, message: 'You do not have permission to do that', code: 'forbidden' };
 const LAST_ADMIN = { success: false, message: 'At least one admin must remain', code: 'last_admin' };
 
@@ -80,7 +80,7 @@ describeEachSetup('admin API', { ADMIN_EMAILS: ADMIN_EMAIL }, (app) => {
     );
     const index = (id: string) => users.findIndex((user) => user.id === id);
     assert.ok(index(older.id) >= 0 && index(newer.id) > index(older.id), 'both listed, the older first');
-    assert.deepEqual(users[index(older.id)], { id: older.id, email: older.email, firstName: 'Older', lastName: 'Account', role: 'user', createdAt: users[index(older.id)].createdAt });
+    assert.deepEqual(users[index(older.id)], { id: older.id, email: older.email, firstName: 'Older', lastName: 'Account', role: 'user', createdAt: users[index(older.id)].createdAt, mfaEnabled: false });
     assert.equal(users[index(newer.id)].role, 'editor');
     assert.equal(users[index(admin.id)].role, 'admin');
   });

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { call, newUser, signUp } from '../support/client';
 import { describeEachSetup } from '../support/setups';
 
-const USER_KEYS = ['createdAt', 'email', 'firstName', 'id', 'lastName', 'role'];
+const USER_KEYS = ['createdAt', 'email', 'firstName', 'id', 'lastName', 'mfaEnabled', 'role'];
 
 function assertErrorShape(body: any, code: string) {
   assert.equal(body.success, false);

@@ -90,7 +90,7 @@ describe('database unreachable: 503, never a 500 or a crash', () => {
 
     const secret = new TextEncoder().encode(app.env.JWT_SECRET);
     const now = Math.floor(Date.now() / 1000);
-    const accessToken = await new SignJWT({ email: user.email, role: 'user', sid: randomUUID() })
+    const accessToken = await new SignJWT({ email: user.email, role: 'user', sid: randomUUID(), auth_time: now, amr: ['pwd'] })
       .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt', kid: await secretKid(app.env.JWT_SECRET!) })
       .setSubject(randomUUID())
       .setIssuer('nextjs-jwt-auth')

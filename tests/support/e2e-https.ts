@@ -5,7 +5,7 @@ import { constants } from 'node:os';
 import { resolve } from 'node:path';
 import { startApp } from './app-server';
 import { isRunning } from './child-process';
-import { e2eServerEnv } from './e2e-server';
+import { E2E_REAUTH_MAX_AGE_SECONDS, e2eServerEnv } from './e2e-server';
 import { startHttpsProxy, type HttpsProxy } from './https-proxy';
 import { BYPASS_COOKIE } from './nginx-config';
 import { freePort } from './ports';
@@ -76,6 +76,7 @@ async function main(): Promise<number> {
     VERCEL_AUTOMATION_BYPASS_SECRET: bypassSecret,
     E2E_ADMIN_EMAIL: ADMIN_EMAIL,
     E2E_ADMIN_PASSWORD: adminPassword,
+    E2E_REAUTH_MAX_AGE: String(E2E_REAUTH_MAX_AGE_SECONDS),
     // The server behind the proxy is the local e2e server: every flow must run.
     E2E_NO_SKIP: '1',
   });

@@ -1,13 +1,22 @@
 import { RELAXED_RATE_LIMITS } from './rate-limits';
 
 /**
+ * How recent a sign-in the e2e server's sensitive actions demand (REAUTH_MAX_AGE): short enough
+ * that the step-up flow can wait it out, long enough that the flows acting right after signing in
+ * never meet the re-authentication prompt.
+ */
+export const E2E_REAUTH_MAX_AGE_SECONDS = 30;
+
+/**
  * What the end-to-end server runs with beyond its secrets, data dir and APP_URL, whether
  * playwright.config starts it over HTTP or tests/support/e2e-https.ts puts it behind TLS: access
- * tokens short enough to expire inside a test, the e2e admin, and mail kept in /dev/outbox.
+ * tokens short enough to expire inside a test, a recent sign-in that goes stale inside one, the e2e
+ * admin, and mail kept in /dev/outbox.
  */
 export function e2eServerEnv(adminEmail: string): Record<string, string> {
   return {
     ACCESS_TOKEN_TTL: '5s',
+    REAUTH_MAX_AGE: `${E2E_REAUTH_MAX_AGE_SECONDS}s`,
     ADMIN_EMAILS: adminEmail,
     BCRYPT_COST: '10',
     // With no SMTP server the password-reset flows read their mail at /dev/outbox.

@@ -249,6 +249,7 @@ describe('parseConfig', () => {
       loginFailures: minutes(5, 15),
       loginFailuresPerAccount: minutes(20, 15),
       passwordChecksPerUser: minutes(10, 15),
+      codeChecksPerUser: minutes(10, 15),
       authPerIp: minutes(30, 1),
       refreshPerSession: minutes(60, 1),
       forgotPerEmailAndIp: minutes(3, 60),
@@ -262,6 +263,16 @@ describe('parseConfig', () => {
     for (const name of ['RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT', 'RATE_LIMIT_PASSWORD_CHECKS_PER_USER', 'RATE_LIMIT_FORGOT_PER_EMAIL_AND_IP']) {
       assertConfigError(base({ [name]: '0/15m' }), name);
     }
+  });
+
+  test('REAUTH_MAX_AGE: 10 minutes by default, configurable up to a day; MFA_TOKEN_TTL: 5 minutes, never longer', () => {
+    assert.equal(parseConfig(base()).reauthMaxAgeSeconds, 600);
+    assert.equal(parseConfig(base({ REAUTH_MAX_AGE: '5m' })).reauthMaxAgeSeconds, 300);
+    assertConfigError(base({ REAUTH_MAX_AGE: '2d' }), 'REAUTH_MAX_AGE');
+    assertConfigError(base({ REAUTH_MAX_AGE: 'soon' }), 'REAUTH_MAX_AGE');
+    assert.equal(parseConfig(base()).mfaTokenTtlSeconds, 300);
+    assert.equal(parseConfig(base({ MFA_TOKEN_TTL: '3s' })).mfaTokenTtlSeconds, 3);
+    assertConfigError(base({ MFA_TOKEN_TTL: '6m' }), 'MFA_TOKEN_TTL');
   });
 
   test('an invalid APP_URL is refused, naming the variable', () => {

@@ -79,6 +79,25 @@ describe('route policy: one declaration per route, one public list, one matcher'
     assert.equal(middlewareRuns(sample(CATCH_ALL)), true);
   });
 
+  test('exactly the sensitive actions demand recent authentication, and none of them is public', () => {
+    const recent = declared.flatMap((route) =>
+      Object.entries(route.policies)
+        .filter(([, policy]) => policy.recent)
+        .map(([method]) => `${method} ${route.pattern}`),
+    );
+    assert.deepEqual(recent.sort(), [
+      'PATCH /api/admin/users/[id]',
+      'POST /api/admin/users/[id]/revoke-sessions',
+      'POST /api/auth/mfa/recovery-codes',
+      'POST /api/auth/mfa/totp/disable',
+      'POST /api/auth/mfa/totp/enable',
+      'POST /api/auth/mfa/totp/setup',
+    ]);
+    for (const route of declared.filter(isPublic)) {
+      for (const policy of Object.values(route.policies)) assert.equal(policy.recent, false, route.pattern);
+    }
+  });
+
   test('every public write checks the Origin', () => {
     for (const route of declared.filter(isPublic)) {
       for (const [method, policy] of Object.entries(route.policies)) {

@@ -45,6 +45,8 @@ function newSession(overrides: Partial<SessionRecord> = {}): SessionRecord {
     lastUsedAt: now,
     expiresAt: now + HOUR,
     userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0',
+    authTime: now,
+    amr: ['pwd'],
     ...overrides,
   };
 }
@@ -316,6 +318,70 @@ for (const variant of variants) {
       assert.equal(await store.deleteUserSessions(userId), 1);
     });
 
+    test('the proof of identity (authTime, amr) survives every rotation and reissue unchanged', async () => {
+      const store = variant.make();
+      const authTime = Date.now() - 120_000;
+      const session = newSession({ authTime, amr: ['pwd', 'otp'] });
+      await store.createSession(session);
+      const t1 = Date.now();
+      const rotated = expectSession(await rotate(store, session, session.currentJti, { now: t1 }), 'rotated');
+      assert.equal(rotated.authTime, authTime);
+      assert.deepEqual(rotated.amr, ['pwd', 'otp']);
+      const reissued = expectSession(await rotate(store, session, session.currentJti, { now: t1 + 1_000 }), 'reissued');
+      assert.deepEqual([reissued.authTime, reissued.amr], [authTime, ['pwd', 'otp']]);
+      const [listed] = await store.listSessions(session.userId, Date.now());
+      assert.deepEqual([listed!.authTime, listed!.amr], [authTime, ['pwd', 'otp']]);
+    });
+
+    test('recordSessionProof renews authTime and amr on a live session, which the next rotation keeps; an ended one gets null', async () => {
+      const store = variant.make();
+      const session = newSession({ authTime: Date.now() - HOUR / 2, amr: ['pwd', 'otp'] });
+      await store.createSession(session);
+      const now = Date.now();
+      const proved = await store.recordSessionProof(session.userId, session.id, { authTime: now, amr: ['pwd'] }, now);
+      assert.ok(proved);
+      assert.deepEqual([proved.authTime, proved.amr, proved.currentJti, proved.expiresAt], [now, ['pwd'], session.currentJti, session.expiresAt]);
+      const rotated = expectSession(await rotate(store, session, session.currentJti, { now: now + 1 }), 'rotated');
+      assert.deepEqual([rotated.authTime, rotated.amr], [now, ['pwd']]);
+
+      assert.equal(await store.recordSessionProof(session.userId, randomUUID(), { authTime: now, amr: ['pwd'] }, now), null, 'unknown session');
+      await store.deleteSession(session.userId, session.id);
+      assert.equal(await store.recordSessionProof(session.userId, session.id, { authTime: now, amr: ['pwd'] }, now), null, 'ended session');
+      assert.equal((await store.listSessions(session.userId, Date.now())).length, 0, 'nothing was recreated');
+      const expired = newSession({ expiresAt: now + 500 });
+      await store.createSession(expired);
+      assert.equal(await store.recordSessionProof(expired.userId, expired.id, { authTime: now, amr: ['pwd'] }, now + 1_000), null, 'expired session');
+    });
+
+    test('an MFA challenge counts attempts atomically and dies after the last allowed one', async () => {
+      const store = variant.make();
+      const id = `challenge-${randomUUID()}`;
+      await store.createMfaChallenge({ id, userId: 'user-1', expiresAt: Date.now() + 60_000 });
+      const counts = await Promise.all(Array.from({ length: 8 }, () => store.countMfaAttempt(id, Date.now(), 5)));
+      const allowed = counts.filter((challenge) => challenge !== null);
+      assert.equal(allowed.length, 5, 'exactly five of eight concurrent attempts count');
+      assert.deepEqual(allowed.map((challenge) => challenge!.attempts).sort(), [1, 2, 3, 4, 5]);
+      assert.ok(allowed.every((challenge) => challenge!.userId === 'user-1'));
+      assert.equal(await store.countMfaAttempt(id, Date.now(), 5), null);
+      assert.equal(await store.deleteMfaChallenge(id), false, 'an exhausted challenge is gone');
+    });
+
+    test('an MFA challenge is consumed once, and is gone once expired', async () => {
+      const store = variant.make();
+      const id = `challenge-${randomUUID()}`;
+      await store.createMfaChallenge({ id, userId: 'user-2', expiresAt: Date.now() + 60_000 });
+      assert.equal((await store.countMfaAttempt(id, Date.now(), 5))?.attempts, 1);
+      const consumed = await Promise.all([store.deleteMfaChallenge(id), store.deleteMfaChallenge(id)]);
+      assert.deepEqual(consumed.sort(), [false, true], 'of two concurrent consumers, one wins');
+      assert.equal(await store.countMfaAttempt(id, Date.now(), 5), null);
+
+      const short = `challenge-${randomUUID()}`;
+      const now = Date.now();
+      await store.createMfaChallenge({ id: short, userId: 'user-3', expiresAt: now + 60_000 });
+      assert.equal(await store.countMfaAttempt(short, now + 60_000, 5), null, 'expired by the request time');
+      assert.equal(await store.countMfaAttempt(`challenge-${randomUUID()}`, now, 5), null, 'unknown');
+    });
+
     test('Unicode, empty, numeric-looking and JSON-looking values survive as strings', async () => {
       const store = variant.make();
       const cases: Array<Partial<SessionRecord>> = [
@@ -375,6 +441,26 @@ describe('UpstashTokenStore specifics', { skip: upstash ? false : 'no redis-serv
 
     assert.equal(await store.deleteUserSessions(userId), 2);
     assert.equal(await redis.exists(index), 0);
+  });
+
+  test('a session written before authTime and amr existed reads as a password login made at its creation', async () => {
+    const store = new UpstashTokenStore({ url: upstash!.url, token: upstash!.token });
+    const redis = new Redis({ url: upstash!.url, token: upstash!.token, automaticDeserialization: false });
+    const session = newSession({ createdAt: Date.now() - 60_000 });
+    await store.createSession(session);
+    await redis.hdel(`auth:{${session.userId}}:session:${session.id}`, 'authTime', 'amr');
+    const rotated = expectSession(await rotate(store, session, session.currentJti), 'rotated');
+    assert.deepEqual([rotated.authTime, rotated.amr], [session.createdAt, ['pwd']]);
+  });
+
+  test('Redis itself forgets an MFA challenge at its expiry', async () => {
+    const store = new UpstashTokenStore({ url: upstash!.url, token: upstash!.token });
+    const id = `challenge-${randomUUID()}`;
+    const now = Date.now();
+    await store.createMfaChallenge({ id, userId: 'user-4', expiresAt: now + 500 });
+    await sleep(700);
+    // `now` is the creation time, so only the key's own expiry can make this missing.
+    assert.equal(await store.countMfaAttempt(id, now, 5), null);
   });
 
   test('a store pointed at a closed port rejects with BackendUnavailableError', async () => {

@@ -24,7 +24,15 @@ const ACCESS_KID = await secretKid(ACCESS_SECRET);
 const REFRESH_KID = await secretKid(REFRESH_SECRET);
 
 // The server issues UUIDs for the user, the session and every token id.
-const user = { sub: '0a6c1f3e-2b4d-4e8f-9a1b-3c5d7e9f1a2b', email: 'alice@example.com', role: 'user' as const, sid: '5e7f9a1b-3c5d-4e8f-8a2b-4c6d8e0f2a4b' };
+const AUTH_TIME = Math.floor(Date.now() / 1000) - 120;
+const user = {
+  sub: '0a6c1f3e-2b4d-4e8f-9a1b-3c5d7e9f1a2b',
+  email: 'alice@example.com',
+  role: 'user' as const,
+  sid: '5e7f9a1b-3c5d-4e8f-8a2b-4c6d8e0f2a4b',
+  auth_time: AUTH_TIME,
+  amr: ['pwd', 'otp'] as const,
+};
 const ACCESS_JTI = '9b1d3f5a-7c9e-4b2d-8f4a-6c8e0a2c4e6a';
 
 const b64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
@@ -46,6 +54,8 @@ function accessPayload(overrides: Record<string, unknown> = {}): Record<string, 
     role: user.role,
     sid: user.sid,
     sub: user.sub,
+    auth_time: AUTH_TIME,
+    amr: ['pwd'],
     iss: ISSUER,
     aud: ACCESS_AUD,
     jti: ACCESS_JTI,
@@ -86,7 +96,7 @@ describe('access tokens', () => {
     assert.equal(header.kid, ACCESS_KID, 'the header names the signing key');
 
     const payload = decodeJwt(token);
-    for (const name of ['sub', 'email', 'role', 'sid', 'jti', 'iat', 'exp', 'iss', 'aud']) {
+    for (const name of ['sub', 'email', 'role', 'sid', 'jti', 'iat', 'exp', 'iss', 'aud', 'auth_time', 'amr']) {
       assert.ok(payload[name] !== undefined, `claim ${name} missing from the token`);
     }
     assert.equal(payload.iss, ISSUER);
@@ -109,6 +119,8 @@ describe('access tokens', () => {
       jti: payload.jti,
       iat: payload.iat,
       exp: payload.exp,
+      auth_time: AUTH_TIME,
+      amr: ['pwd', 'otp'],
     });
   });
 
@@ -122,7 +134,7 @@ describe('access tokens', () => {
   test('the payload carries nothing secret', async () => {
     const { token } = await signAccessToken(user, { keys: ACCESS_KEYS, ttlSeconds: 900 });
     const payload = decodeJwt(token);
-    assert.deepEqual(Object.keys(payload).sort(), ['aud', 'email', 'exp', 'iat', 'iss', 'jti', 'role', 'sid', 'sub']);
+    assert.deepEqual(Object.keys(payload).sort(), ['amr', 'aud', 'auth_time', 'email', 'exp', 'iat', 'iss', 'jti', 'role', 'sid', 'sub']);
     const json = Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8');
     assert.doesNotMatch(json, /password|hash|secret/i);
     assert.ok(!token.includes(ACCESS_SECRET));
@@ -294,6 +306,26 @@ describe('access tokens', () => {
           await assertRefused(verifyAccessToken(await joseSign(accessPayload({ [name]: value })), ACCESS_KEYS), 'invalid');
         }
       }
+    });
+
+    test('auth_time and amr are required and strict: a whole second no later than iat, known methods, each once', async () => {
+      for (const name of ['auth_time', 'amr']) {
+        const payload = accessPayload();
+        delete payload[name];
+        await assertRefused(verifyAccessToken(await joseSign(payload), ACCESS_KEYS), 'invalid');
+      }
+      const iat = nowSeconds();
+      for (const authTime of [iat + 60, 0, -5, 1.5, '1700000000', null, [AUTH_TIME]]) {
+        await assertRefused(verifyAccessToken(await joseSign(accessPayload({ iat, exp: iat + 900, auth_time: authTime })), ACCESS_KEYS), 'invalid');
+      }
+      for (const amr of [[], ['password'], ['pwd', 'pwd'], 'pwd', ['pwd', 'otp', 'webauthn', 'otp'], [1], null]) {
+        await assertRefused(verifyAccessToken(await joseSign(accessPayload({ amr })), ACCESS_KEYS), 'invalid');
+      }
+      for (const amr of [['pwd'], ['pwd', 'otp'], ['otp'], ['webauthn']]) {
+        assert.deepEqual((await verifyAccessToken(await joseSign(accessPayload({ amr })), ACCESS_KEYS)).amr, amr);
+      }
+      const verified = await verifyAccessToken(await joseSign(accessPayload({ iat, exp: iat + 900, auth_time: iat })), ACCESS_KEYS);
+      assert.equal(verified.auth_time, iat, 'a proof made in the same second as the token is fine');
     });
 
     test('an iat in the future beyond the 1 s tolerance; within it the token is fine', async () => {

@@ -1,5 +1,6 @@
 import 'server-only';
-import type { RotateRequest, RotateResult, SessionRecord, TokenStore } from './types';
+import type { AuthMethod } from '../../auth/tokens';
+import type { MfaChallenge, RotateRequest, RotateResult, SessionRecord, TokenStore } from './types';
 
 /**
  * The embedded store for development and tests without Redis. Every method body runs without an
@@ -9,6 +10,7 @@ import type { RotateRequest, RotateResult, SessionRecord, TokenStore } from './t
 export class MemoryTokenStore implements TokenStore {
   readonly kind = 'memory' as const;
   private readonly sessions = new Map<string, SessionRecord>();
+  private readonly challenges = new Map<string, MfaChallenge>();
   private sweptAt = 0;
 
   private key(userId: string, sessionId: string) {
@@ -31,10 +33,15 @@ export class MemoryTokenStore implements TokenStore {
     if (now - this.sweptAt < 60_000) return;
     this.sweptAt = now;
     for (const [key, session] of this.sessions) if (session.expiresAt <= now) this.sessions.delete(key);
+    for (const [id, challenge] of this.challenges) if (challenge.expiresAt <= now) this.challenges.delete(id);
+  }
+
+  private copy(session: SessionRecord): SessionRecord {
+    return { ...session, amr: [...session.amr] };
   }
 
   async createSession(session: SessionRecord): Promise<void> {
-    this.sessions.set(this.key(session.userId, session.id), { ...session });
+    this.sessions.set(this.key(session.userId, session.id), this.copy(session));
   }
 
   async rotateSession(request: RotateRequest): Promise<RotateResult> {
@@ -45,11 +52,11 @@ export class MemoryTokenStore implements TokenStore {
       session.currentJti = request.nextJti;
       session.rotatedAt = request.now;
       session.lastUsedAt = request.now;
-      return { status: 'rotated', session: { ...session } };
+      return { status: 'rotated', session: this.copy(session) };
     }
     if (session.previousJti === request.presentedJti && request.now - session.rotatedAt <= request.reuseIntervalMs) {
       session.lastUsedAt = request.now;
-      return { status: 'reissued', session: { ...session } };
+      return { status: 'reissued', session: this.copy(session) };
     }
     this.sessions.delete(this.key(request.userId, request.sessionId));
     return { status: 'reused' };
@@ -65,7 +72,7 @@ export class MemoryTokenStore implements TokenStore {
   // of people signed in on one machine.
   async listSessions(userId: string, now: number): Promise<SessionRecord[]> {
     this.sweep(now);
-    return [...this.sessions.values()].filter((session) => session.userId === userId && session.expiresAt > now).map((session) => ({ ...session }));
+    return [...this.sessions.values()].filter((session) => session.userId === userId && session.expiresAt > now).map((session) => this.copy(session));
   }
 
   async deleteUserSessions(userId: string, keepSessionId?: string): Promise<number> {
@@ -77,6 +84,36 @@ export class MemoryTokenStore implements TokenStore {
       this.sessions.delete(key);
     }
     return live;
+  }
+
+  async recordSessionProof(userId: string, sessionId: string, proof: { authTime: number; amr: AuthMethod[] }, now: number): Promise<SessionRecord | null> {
+    const session = this.live(userId, sessionId, now);
+    if (!session) return null;
+    session.authTime = proof.authTime;
+    session.amr = [...proof.amr];
+    return this.copy(session);
+  }
+
+  async createMfaChallenge(challenge: Omit<MfaChallenge, 'attempts'>): Promise<void> {
+    this.sweep(Date.now());
+    this.challenges.set(challenge.id, { ...challenge, attempts: 0 });
+  }
+
+  async countMfaAttempt(id: string, now: number, maxAttempts: number): Promise<MfaChallenge | null> {
+    const challenge = this.challenges.get(id);
+    if (!challenge) return null;
+    if (challenge.expiresAt <= now || challenge.attempts >= maxAttempts) {
+      this.challenges.delete(id);
+      return null;
+    }
+    challenge.attempts++;
+    return { ...challenge };
+  }
+
+  async deleteMfaChallenge(id: string): Promise<boolean> {
+    const challenge = this.challenges.get(id);
+    this.challenges.delete(id);
+    return challenge !== undefined && challenge.expiresAt > Date.now();
   }
 
   async ping(): Promise<void> {}

@@ -1,3 +1,5 @@
+import type { AuthMethod } from '../../auth/tokens';
+
 /**
  * A session record, as the token store keeps it: one per login (device), whose refresh token
  * rotates (lib/sessions/refresh.ts). Only token ids are kept, never tokens. `previousJti`
@@ -16,6 +18,23 @@ export interface SessionRecord {
   /** Absolute end of the session, fixed at login: rotation never extends it. */
   expiresAt: number;
   userAgent: string;
+  /**
+   * The last proof of identity (ms since the epoch) and how it was made: set at login, renewed by
+   * re-authentication, kept by every rotation. Access tokens carry them as `auth_time` and `amr`.
+   */
+  authTime: number;
+  amr: AuthMethod[];
+}
+
+/**
+ * A login waiting for its second factor. `id` is a digest of the `mfaToken` the client holds, never
+ * the token. `attempts` counts the codes tried against it.
+ */
+export interface MfaChallenge {
+  id: string;
+  userId: string;
+  expiresAt: number;
+  attempts: number;
 }
 
 export interface RotateRequest {
@@ -52,5 +71,19 @@ export interface TokenStore {
    * many live sessions ended.
    */
   deleteUserSessions(userId: string, keepSessionId?: string): Promise<number>;
+  /**
+   * Records a new proof of identity on a live session (re-authentication); resolves to the updated
+   * session, or null when it has ended.
+   */
+  recordSessionProof(userId: string, sessionId: string, proof: { authTime: number; amr: AuthMethod[] }, now: number): Promise<SessionRecord | null>;
+  createMfaChallenge(challenge: Omit<MfaChallenge, 'attempts'>): Promise<void>;
+  /**
+   * Counts one code tried against the challenge, atomically, before the code is checked, so
+   * concurrent guesses cannot exceed `maxAttempts` between them. Null when the challenge is gone,
+   * expired, or has had its `maxAttempts` already (it is then deleted).
+   */
+  countMfaAttempt(id: string, now: number, maxAttempts: number): Promise<MfaChallenge | null>;
+  /** Resolves to whether a live challenge was deleted: of two concurrent right codes, one wins. */
+  deleteMfaChallenge(id: string): Promise<boolean>;
   ping(): Promise<void>;
 }

@@ -1,7 +1,8 @@
 import 'server-only';
 import type { Redis } from '@upstash/redis';
 import { createRedisClient, storeCall } from '../../backends/redis-client';
-import type { RotateRequest, RotateResult, SessionRecord, TokenStore } from './types';
+import { AUTH_METHODS, type AuthMethod } from '../../auth/tokens';
+import type { MfaChallenge, RotateRequest, RotateResult, SessionRecord, TokenStore } from './types';
 
 // `{userId}` is a hash tag: every key of one user lands in one slot, so the scripts below stay
 // valid on clustered Redis.
@@ -9,8 +10,10 @@ const sessionKey = (userId: string, sessionId: string) => `auth:{${userId}}:sess
 // A sorted set of the user's session ids, scored by their expiry, so every session of a user can
 // be found without SCAN. It expires with the user's last session.
 const indexKey = (userId: string) => `auth:{${userId}}:sessions`;
+// One key per login waiting for its second factor, named by the digest of its mfaToken.
+const challengeKey = (id: string) => `auth:mfa:{${id}}`;
 
-const FIELDS = ['id', 'userId', 'currentJti', 'previousJti', 'rotatedAt', 'createdAt', 'lastUsedAt', 'expiresAt', 'userAgent'] as const;
+const FIELDS = ['id', 'userId', 'currentJti', 'previousJti', 'rotatedAt', 'createdAt', 'lastUsedAt', 'expiresAt', 'userAgent', 'authTime', 'amr'] as const;
 
 // The scripts read a record with one HMGET of every field, in FIELDS order, and address the reply
 // by name through this table (`s[f.currentJti]`), generated from FIELDS: reordering or adding a
@@ -102,6 +105,40 @@ redis.call('ZREM', KEYS[2], ARGV[5])
 return {'reused'}
 `;
 
+// KEYS: session. ARGV: authTime (ms), amr (comma-separated), now (ms).
+const PROOF_SCRIPT = `
+local expiresAt = redis.call('HGET', KEYS[1], 'expiresAt')
+if not expiresAt or tonumber(expiresAt) <= tonumber(ARGV[3]) then return {} end
+redis.call('HSET', KEYS[1], 'authTime', ARGV[1], 'amr', ARGV[2])
+return redis.call('HMGET', KEYS[1], ${HMGET_FIELDS})
+`;
+
+// KEYS: challenge. ARGV: expiresAt (ms), userId.
+const CREATE_CHALLENGE_SCRIPT = `
+redis.call('HSET', KEYS[1], 'userId', ARGV[2], 'expiresAt', ARGV[1], 'attempts', 0)
+redis.call('PEXPIREAT', KEYS[1], ARGV[1])
+return 1
+`;
+
+// Counted before the code is checked, in one step, so concurrent guesses are serialised here.
+// KEYS: challenge. ARGV: now (ms), max attempts.
+const COUNT_CHALLENGE_SCRIPT = `
+local c = redis.call('HMGET', KEYS[1], 'userId', 'expiresAt', 'attempts')
+if not c[1] then return {} end
+if tonumber(c[2]) <= tonumber(ARGV[1]) or tonumber(c[3]) >= tonumber(ARGV[2]) then
+  redis.call('DEL', KEYS[1])
+  return {}
+end
+local attempts = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
+return {c[1], c[2], tostring(attempts)}
+`;
+
+// Sessions written before `amr` existed were all password logins made at their creation.
+function toAmr(value: string): AuthMethod[] {
+  const methods = value.split(',').filter((method): method is AuthMethod => AUTH_METHODS.includes(method as AuthMethod));
+  return methods.length > 0 ? methods : ['pwd'];
+}
+
 /** A record from script values in FIELDS order, read by name like the scripts read them. */
 function toRecord(values: unknown[]): SessionRecord {
   const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
@@ -116,8 +153,12 @@ function toRecord(values: unknown[]): SessionRecord {
     lastUsedAt: Number(field.lastUsedAt),
     expiresAt: Number(field.expiresAt),
     userAgent: field.userAgent,
+    authTime: field.authTime ? Number(field.authTime) : Number(field.createdAt),
+    amr: toAmr(field.amr),
   };
 }
+
+const fieldValue = (session: SessionRecord, field: (typeof FIELDS)[number]) => (field === 'amr' ? session.amr.join(',') : String(session[field] ?? ''));
 
 export class UpstashTokenStore implements TokenStore {
   readonly kind = 'upstash' as const;
@@ -128,7 +169,7 @@ export class UpstashTokenStore implements TokenStore {
   }
 
   async createSession(session: SessionRecord): Promise<void> {
-    const pairs = FIELDS.flatMap((field) => [field, String(session[field] ?? '')]);
+    const pairs = FIELDS.flatMap((field) => [field, fieldValue(session, field)]);
     await storeCall(() =>
       this.redis.eval(
         CREATE_SCRIPT,
@@ -169,6 +210,28 @@ export class UpstashTokenStore implements TokenStore {
       this.redis.eval<string[], number>(DELETE_ALL_SCRIPT, [indexKey(userId)], [sessionKey(userId, ''), keepSessionId ?? '']),
     );
     return Number(live);
+  }
+
+  async recordSessionProof(userId: string, sessionId: string, proof: { authTime: number; amr: AuthMethod[] }, now: number): Promise<SessionRecord | null> {
+    const values = await storeCall(() =>
+      this.redis.eval<string[], unknown[]>(PROOF_SCRIPT, [sessionKey(userId, sessionId)], [String(proof.authTime), proof.amr.join(','), String(now)]),
+    );
+    return values.length > 0 && values[0] ? toRecord(values) : null;
+  }
+
+  async createMfaChallenge(challenge: Omit<MfaChallenge, 'attempts'>): Promise<void> {
+    await storeCall(() => this.redis.eval(CREATE_CHALLENGE_SCRIPT, [challengeKey(challenge.id)], [String(challenge.expiresAt), challenge.userId]));
+  }
+
+  async countMfaAttempt(id: string, now: number, maxAttempts: number): Promise<MfaChallenge | null> {
+    const reply = await storeCall(() => this.redis.eval<string[], unknown[]>(COUNT_CHALLENGE_SCRIPT, [challengeKey(id)], [String(now), String(maxAttempts)]));
+    if (reply.length < 3) return null;
+    const [userId, expiresAt, attempts] = reply.map(String);
+    return { id, userId: userId!, expiresAt: Number(expiresAt), attempts: Number(attempts) };
+  }
+
+  async deleteMfaChallenge(id: string): Promise<boolean> {
+    return Number(await storeCall(() => this.redis.del(challengeKey(id)))) > 0;
   }
 
   async ping(): Promise<void> {

@@ -1,6 +1,7 @@
-import { logIn } from '@/lib/auth/accounts';
+import { logIn, needsSecondFactor } from '@/lib/auth/accounts';
 import { readDeviceCookie, withDeviceCookie } from '@/lib/auth/device-cookie';
 import { signedInResponse } from '@/lib/auth/responses';
+import { json, NO_STORE } from '@/lib/http/respond';
 import { route } from '@/lib/http/route';
 import { limitAuthAttempts } from '@/lib/rate-limit/guards';
 import { loginSchema } from '@/lib/validation/auth';
@@ -13,8 +14,10 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
     limit: limitAuthAttempts,
     body: loginSchema,
     async handler({ request, body, client }) {
-      const { user, tokens } = await logIn(body, client, readDeviceCookie(request));
-      return withDeviceCookie(request, signedInResponse(request, 200, user, tokens), user.id);
+      const result = await logIn(body, client, readDeviceCookie(request));
+      // No token and no cookie yet, not even the device cookie: the login is not finished.
+      if (needsSecondFactor(result)) return json({ success: true, mfaRequired: true, mfaToken: result.mfaToken }, { headers: NO_STORE });
+      return withDeviceCookie(request, signedInResponse(request, 200, result.user, result.tokens), result.user.id);
     },
   },
 });

@@ -5,6 +5,7 @@ import { route } from '@/lib/http/route';
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
   POST: {
     auth: 'users:manage',
+    recent: true,
     handler: async ({ user, params, client }) => json({ success: true, revoked: await revokeUserSessions(user.sub, params.id, client) }),
   },
 });

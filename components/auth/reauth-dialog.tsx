@@ -1,0 +1,125 @@
+'use client';
+
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { ApiRequestError } from '@/lib/client/auth-client';
+import { authClient, useAuth } from '@/lib/client/auth-context';
+import { errorMessage } from '@/lib/client/problem-message';
+import { Button } from '../ui/button';
+import { FormAlert } from '../ui/form-alert';
+import { PasswordField } from '../ui/password-field';
+import { SubmitButton } from '../ui/submit-button';
+import { TextField } from '../ui/text-field';
+
+/**
+ * The re-authentication prompt of every signed-in page. It registers with the page's auth client,
+ * which opens it whenever an action answers `reauth_required` and retries the action once the
+ * person has confirmed it is them (with the password or, when the account has one, a second-factor
+ * code). Closing it gives up: the action then reports the refusal as usual.
+ */
+export function ReauthDialog() {
+  const { user } = useAuth();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const settle = useRef<((done: boolean) => void) | null>(null);
+  const [open, setOpen] = useState(false);
+  const [withCode, setWithCode] = useState(false);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [alert, setAlert] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const titleId = useId();
+
+  useEffect(() => {
+    const client = authClient();
+    client.setReauthPrompt(
+      () =>
+        new Promise<boolean>((resolve) => {
+          settle.current = resolve;
+          setFields({});
+          setAlert(null);
+          setWithCode(false);
+          setOpen(true);
+        }),
+    );
+    return () => {
+      client.setReauthPrompt(null);
+      settle.current?.(false);
+    };
+  }, []);
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  function finish(done: boolean) {
+    setOpen(false);
+    setBusy(false);
+    settle.current?.(done);
+    settle.current = null;
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const value = String(new FormData(event.currentTarget).get(withCode ? 'code' : 'password') ?? '');
+    if (!value.trim()) {
+      setFields({ [withCode ? 'code' : 'password']: withCode ? 'Code is required' : 'Password is required' });
+      return;
+    }
+    setBusy(true);
+    setAlert(null);
+    try {
+      await authClient().reauthenticate(withCode ? { code: value } : { password: value });
+      finish(true);
+    } catch (error) {
+      const serverFields = error instanceof ApiRequestError ? error.problem.fields : undefined;
+      setFields(serverFields ?? {});
+      setAlert(serverFields ? null : errorMessage(error));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <dialog
+      ref={dialogRef}
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        event.preventDefault();
+        finish(false);
+      }}
+      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-xl border border-slate-200 bg-white p-6 text-slate-900 shadow-xl backdrop:bg-slate-900/50"
+    >
+      {open ? (
+        <form method="post" onSubmit={submit} onInput={() => setFields({})} noValidate aria-busy={busy} className="space-y-2">
+          <h2 id={titleId} className="text-lg font-semibold">
+            Confirm it is you
+          </h2>
+          <p className="text-sm text-slate-600">
+            {withCode ? 'Enter a code from your authenticator app, or a recovery code, to continue.' : 'This change needs a recent sign-in. Enter your password to continue.'}
+          </p>
+          <FormAlert message={alert} />
+          {withCode ? (
+            <TextField key="code" label="Code" name="code" autoComplete="one-time-code" spellCheck={false} autoCapitalize="off" autoFocus required error={fields.code} />
+          ) : (
+            <PasswordField key="password" label="Password" name="password" autoComplete="current-password" autoFocus required error={fields.password} />
+          )}
+          <SubmitButton busy={busy} busyLabel="Confirming…">
+            Confirm
+          </SubmitButton>
+          <div className="flex flex-wrap items-center justify-between gap-2 pt-2">
+            {user?.mfaEnabled ? (
+              <button type="button" onClick={() => setWithCode((code) => !code)} className="text-sm font-medium text-indigo-700 hover:underline">
+                {withCode ? 'Use your password instead' : 'Use a code instead'}
+              </button>
+            ) : (
+              <span />
+            )}
+            <Button onClick={() => finish(false)} disabled={busy}>
+              Cancel
+            </Button>
+          </div>
+        </form>
+      ) : null}
+    </dialog>
+  );
+}

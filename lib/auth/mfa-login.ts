@@ -1,0 +1,30 @@
+import { recordEvent } from '../events/record';
+import type { RequestContext } from '../http/client-address';
+import { errors } from '../http/errors';
+import { findUserById } from '../users/repository';
+import type { LoginMfaInput } from '../validation/mfa';
+import { finishLogin, type SignedIn } from './accounts';
+import { attemptMfaChallenge } from './mfa-challenge';
+import { checkSecondFactor } from './second-factor';
+
+/**
+ * The second step of a login: a right code (an authenticator's or a recovery code) for the
+ * account the mfaToken names finishes the login, as a password alone does for an account without
+ * a second factor.
+ */
+export async function completeMfaLogin(input: LoginMfaInput, context: RequestContext): Promise<SignedIn> {
+  const attempt = await attemptMfaChallenge(input.mfaToken);
+  const user = await findUserById(attempt.userId);
+  // Turned off (or the account deleted) since the password step: this login starts over.
+  if (!user?.totpEnabledAt) {
+    await attempt.consume();
+    throw errors.invalidMfaToken();
+  }
+  const method = await checkSecondFactor(user, input.code, context);
+  if (!method) {
+    await recordEvent({ type: 'mfa_failed', userId: user.id, email: user.email, context });
+    throw errors.invalidCode();
+  }
+  if (!(await attempt.consume())) throw errors.invalidMfaToken();
+  return finishLogin(user, context, ['pwd', 'otp'], { secondFactor: method });
+}
