@@ -12,7 +12,7 @@ const BROWSER_AND_EDGE = [
   'components/**',
   'lib/client/**',
   'lib/validation/**',
-  'lib/auth/{access,cookies,device,keys,permissions,roles,tokens,verified-tokens}.ts',
+  'lib/auth/{access,cookies,device,keys,link-lifetimes,permissions,roles,tokens,verified-tokens}.ts',
   'lib/backends/unavailable.ts',
   'lib/config/{duration,env,signing-keys}.ts',
   'lib/http/{client-address,errors,form-sent-early,ip-address,public-routes,request-origin,respond,security-headers,signed-in-pages,wait}.ts',
@@ -28,7 +28,8 @@ const SERVER_MODULES = [
   'resources/*',
   'admin/*',
   'users/repository',
-  'auth/{accounts,bcrypt-pool,password,password-change,password-policy,password-reset,sessions,user-sessions}',
+  'auth/{accounts,admin-grant,bcrypt-pool,email-change,email-links,email-verification,email-verified,link-tokens,password,password-change,password-policy,password-reset,sessions,user-sessions}',
+  'http/after-response',
   'health',
   'startup',
 ];

@@ -1,20 +1,41 @@
 'use client';
 
 import Link from 'next/link';
+import { useState } from 'react';
+import { ApiRequestError } from '@/lib/client/auth-client';
 import { authClient } from '@/lib/client/auth-context';
+import { requestVerificationLink } from '@/lib/client/email-verification';
 import { useAuthForm } from '@/lib/client/use-auth-form';
 import { loginSchema } from '@/lib/validation/auth';
 import { FormAlert } from '../ui/form-alert';
 import { PasswordField } from '../ui/password-field';
 import { SubmitButton } from '../ui/submit-button';
 import { TextField } from '../ui/text-field';
+import { SendLinkButton } from './send-link-button';
+
+const isUnverified = (error: unknown) => error instanceof ApiRequestError && error.problem.code === 'email_unverified';
 
 export function LoginForm() {
-  const { fields, alert, busy, next, onSubmit, clearOnEdit } = useAuthForm(loginSchema, (values) => authClient().login(values.email, values.password));
+  // The address of an account that must verify it before signing in (EMAIL_VERIFICATION=required).
+  const [unverified, setUnverified] = useState<string | null>(null);
+  const { fields, alert, busy, next, onSubmit, clearOnEdit } = useAuthForm(loginSchema, async (values) => {
+    setUnverified(null);
+    try {
+      await authClient().login(values.email, values.password);
+    } catch (error) {
+      if (isUnverified(error)) setUnverified(values.email);
+      throw error;
+    }
+    return true;
+  });
 
   return (
     <form method="post" onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} className="space-y-2">
       <FormAlert message={alert} />
+      {unverified ? (
+        // Public: without a verified address there is no access token to resend with.
+        <SendLinkButton label="Send a new verification link" send={() => requestVerificationLink(unverified)} />
+      ) : null}
       <TextField label="Email" name="email" type="email" autoComplete="email" required error={fields.email} />
       <PasswordField label="Password" name="password" autoComplete="current-password" required error={fields.password} />
       <p className="-mt-1 text-right text-sm">

@@ -28,6 +28,12 @@ export const users = pgTable('users', {
   role: roleEnum('role').notNull().default('user'),
   ...timestamps,
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+  // When the owner of `email` proved it (a verification link, a completed password reset); null
+  // until then. An address change sets it again, for the new address.
+  emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+  // When ADMIN_EMAILS gave this account its one grant of `admin` (lib/auth/admin-grant.ts). Once
+  // set, the list never promotes the account again, so a demotion by an admin sticks.
+  adminGrantedAt: timestamp('admin_granted_at', { withTimezone: true }),
 });
 
 export const projects = pgTable(
@@ -90,6 +96,31 @@ export const passwordResetTokens = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('password_reset_tokens_user_idx').on(table.userId)],
+);
+
+export const EMAIL_LINK_PURPOSES = ['verify', 'change'] as const;
+export type EmailLinkPurpose = (typeof EMAIL_LINK_PURPOSES)[number];
+
+/**
+ * Single-use links mailed to an address: `verify` proves the account's address, `change` moves
+ * the account to `email`. Only a SHA-256 of the token is kept, never the token.
+ */
+export const emailLinks = pgTable(
+  'email_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose').$type<EmailLinkPurpose>().notNull(),
+    // The address the link went to: the account's own for `verify`, the new one for `change`.
+    email: text('email').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('email_links_user_idx').on(table.userId)],
 );
 
 /** What happened to whose account, from where: never a token, password or hash. */

@@ -11,6 +11,10 @@ export const SECURITY_EVENT_TYPES = [
   'password_reset_requested',
   'password_reset',
   'role_changed',
+  'email_verification_sent',
+  'email_verified',
+  'email_change_requested',
+  'email_changed',
 ] as const;
 
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'invalid_refresh_token'
   | 'forbidden'
   | 'forbidden_origin'
+  | 'email_unverified'
   | 'not_found'
   | 'method_not_allowed'
   | 'email_taken'
@@ -69,6 +70,8 @@ export const errors = {
     }),
   forbidden: (message = 'You do not have permission to do that') => new ApiError(403, 'forbidden', message),
   forbiddenOrigin: () => new ApiError(403, 'forbidden_origin', 'Cross-origin request refused'),
+  emailUnverified: () =>
+    new ApiError(403, 'email_unverified', 'Verify your email address first: open the link we emailed you, or ask for a new one.'),
   notFound: (message = 'Not found') => new ApiError(404, 'not_found', message),
   methodNotAllowed: (allowed: readonly string[]) =>
     new ApiError(405, 'method_not_allowed', 'Method not allowed', { headers: { Allow: allowed.join(', ') } }),

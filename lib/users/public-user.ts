@@ -8,6 +8,9 @@ export interface PublicUser {
   lastName: string;
   role: Role;
   createdAt: string;
+  emailVerified: boolean;
+  /** Whether signing in asks for a second factor. */
+  mfaEnabled: boolean;
 }
 
 /** The only shape of a user that leaves the server: an allow-list, so a new column never leaks. */
@@ -19,5 +22,8 @@ export function toPublicUser(row: UserRow): PublicUser {
     lastName: row.lastName,
     role: row.role,
     createdAt: row.createdAt.toISOString(),
+    emailVerified: row.emailVerifiedAt !== null,
+    // The app has no second factor yet: no account can have one turned on.
+    mfaEnabled: false,
   };
 }

@@ -5,10 +5,10 @@ import { decodeJwt } from 'jose';
 import type { AppServer } from '../support/app-server';
 import { call } from '../support/client';
 import { assertBodyRulesEnforced, assertError, assertFieldError, assertIdsNotFound, assertIsoUtc, assertNeedsToken } from '../support/api-checks';
-import { logIn, refreshWith, signUpAs, type Role, type SignedIn } from '../support/roles';
+import { adminEnv, logIn, refreshWith, signUpAs, type Role, type SignedIn } from '../support/roles';
 import { describeEachSetup } from '../support/setups';
 
-const USER_KEYS = ['createdAt', 'email', 'firstName', 'id', 'lastName', 'role'];
+const USER_KEYS = ['createdAt', 'email', 'emailVerified', 'firstName', 'id', 'lastName', 'mfaEnabled', 'role'];
 const FORBIDDEN = { success: false, message: 'You do not have permission to do that', code: 'forbidden' };
 const LAST_ADMIN = { success: false, message: 'At least one admin must remain', code: 'last_admin' };
 
@@ -31,7 +31,7 @@ async function roleAfterRefresh(app: AppServer, who: SignedIn): Promise<{ role: 
   return { role: res.body.user.role, refreshed: { ...who, accessToken: res.body.accessToken, refresh: res.refreshCookie! } };
 }
 
-describeEachSetup('admin API', { ADMIN_EMAILS: ADMIN_EMAIL }, (app) => {
+describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
   test('users and editors get 403 forbidden on every admin route, and change nothing', async () => {
     const target = await signUpAs(app(), 'user');
     for (const role of ['user', 'editor'] as const) {
