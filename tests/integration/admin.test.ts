@@ -80,7 +80,16 @@ describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
     );
     const index = (id: string) => users.findIndex((user) => user.id === id);
     assert.ok(index(older.id) >= 0 && index(newer.id) > index(older.id), 'both listed, the older first');
-    assert.deepEqual(users[index(older.id)], { id: older.id, email: older.email, firstName: 'Older', lastName: 'Account', role: 'user', createdAt: users[index(older.id)].createdAt });
+    assert.deepEqual(users[index(older.id)], {
+      id: older.id,
+      email: older.email,
+      firstName: 'Older',
+      lastName: 'Account',
+      role: 'user',
+      createdAt: users[index(older.id)].createdAt,
+      emailVerified: false,
+      mfaEnabled: false,
+    });
     assert.equal(users[index(newer.id)].role, 'editor');
     assert.equal(users[index(admin.id)].role, 'admin');
   });
