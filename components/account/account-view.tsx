@@ -22,7 +22,7 @@ export function AccountView() {
       <h1 className="text-2xl font-semibold text-slate-900">Your account</h1>
       <p className="mt-1 text-slate-600">Who you are, your email address, where you are signed in, your password, and what happened to your account.</p>
       <ProfileSection user={user} />
-      <EmailSection user={user} onRequested={() => setChanges((count) => count + 1)} />
+      <EmailSection onRequested={() => setChanges((count) => count + 1)} />
       <SessionsSection data={sessions} />
       <PasswordSection
         onChanged={() => {

@@ -4,7 +4,6 @@ import { useState, type FormEvent } from 'react';
 import { EMAIL_LINK_TTL_HOURS } from '@/lib/auth/link-lifetimes';
 import { sendJson } from '@/lib/client/api';
 import { useSchemaForm } from '@/lib/client/use-schema-form';
-import type { PublicUser } from '@/lib/users/public-user';
 import { emailChangeSchema } from '@/lib/validation/auth';
 import { ActionMessage } from '../ui/action-message';
 import { FormAlert } from '../ui/form-alert';
@@ -16,7 +15,7 @@ import { Panel } from './panel';
  * Starts a change of address: the server mails a link to the new one and tells the current one;
  * nothing changes until the link is used. A taken address is a field error, as at sign-up.
  */
-export function EmailSection({ user, onRequested }: { user: PublicUser; onRequested: () => void }) {
+export function EmailSection({ onRequested }: { onRequested: () => void }) {
   const [sent, setSent] = useState<string | null>(null);
   const { fields, alert, busy, onSubmit, clearOnEdit } = useSchemaForm(emailChangeSchema, async ({ email }) => {
     setSent((await sendJson<{ message: string }>('POST', '/api/auth/email', { email })).message);
@@ -31,8 +30,8 @@ export function EmailSection({ user, onRequested }: { user: PublicUser; onReques
   return (
     <Panel title="Change email">
       <p className="mt-1 text-sm text-slate-600">
-        We send a link to the new address and tell <span className="break-all">{user.email}</span>. Your address changes when the link is
-        opened; it works for {EMAIL_LINK_TTL_HOURS} hours.
+        We send a link to the new address and tell your current one. Your address changes when the link is opened; it works for{' '}
+        {EMAIL_LINK_TTL_HOURS} hours.
       </p>
       <form method="post" onSubmit={submit} onInput={clearOnEdit} noValidate aria-busy={busy} className="mt-4 max-w-md space-y-2">
         <FormAlert message={alert} />

@@ -60,7 +60,8 @@ export function ProfileSection({ user }: { user: PublicUser }) {
     <Panel title="Profile">
       <dl className="mt-4 grid gap-3 text-sm sm:grid-cols-2">
         <Detail term="Name">{`${user.firstName} ${user.lastName}`}</Detail>
-        <Detail term="Email">{`${user.email} (${user.emailVerified ? 'verified' : 'not verified yet'})`}</Detail>
+        <Detail term="Email">{user.email}</Detail>
+        <Detail term="Email verified">{user.emailVerified ? 'Yes' : 'Not yet: open the link we emailed you'}</Detail>
         <Detail term="Role">{user.role}</Detail>
         <Detail term="Member since">{dateFormat.format(new Date(user.createdAt))}</Detail>
       </dl>

@@ -11,9 +11,7 @@ export function VerifyEmailBanner() {
   return (
     <aside aria-label="Email verification" className="border-b border-amber-200 bg-amber-50">
       <div className="mx-auto flex max-w-4xl flex-wrap items-start justify-between gap-x-4 gap-y-2 px-6 py-3 text-sm text-amber-900">
-        <p className="min-w-0 break-words">
-          Please verify your email address, <strong className="font-medium">{user.email}</strong>: open the link we sent you.
-        </p>
+        <p className="min-w-0">Please verify your email address: open the link we sent you.</p>
         <SendLinkButton label="Resend" send={resendVerificationLink} />
       </div>
     </aside>
