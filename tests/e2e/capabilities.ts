@@ -13,9 +13,9 @@ export interface TargetCapabilities {
 }
 
 /**
- * shortAccessTokens: the flow waits for an access token to expire. outbox: it reads the reset mail
- * at /dev/outbox. admin: it signs in as the e2e admin. soleAdmin: it relies on that admin being
- * the only one (the last admin cannot be demoted).
+ * shortAccessTokens: the flow waits for an access token to expire. outbox: it reads mail (reset,
+ * verification) at /dev/outbox. admin: it signs in as the e2e admin. soleAdmin: it relies on that
+ * admin being the only one (the last admin cannot be demoted).
  */
 export type Need = 'shortAccessTokens' | 'outbox' | 'admin' | 'soleAdmin';
 

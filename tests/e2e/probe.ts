@@ -43,7 +43,7 @@ async function accessTokenSeconds(request: APIRequestContext): Promise<number> {
 async function outboxLack(request: APIRequestContext): Promise<string | undefined> {
   const status = (await request.get('/dev/outbox', { maxRedirects: 0 })).status();
   if (status === 200) return undefined;
-  return `the target keeps no readable outbox for the reset mail: /dev/outbox answered ${status} (it needs DEV_OUTBOX and no SMTP_URL)`;
+  return `the target keeps no readable outbox for the reset and verification mail: /dev/outbox answered ${status} (it needs DEV_OUTBOX and no SMTP_URL)`;
 }
 
 interface SignedInBody {
