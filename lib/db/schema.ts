@@ -98,8 +98,7 @@ export const passwordResetTokens = pgTable(
   (table) => [index('password_reset_tokens_user_idx').on(table.userId)],
 );
 
-export const EMAIL_LINK_PURPOSES = ['verify', 'change'] as const;
-export type EmailLinkPurpose = (typeof EMAIL_LINK_PURPOSES)[number];
+export type EmailLinkPurpose = 'verify' | 'change';
 
 /**
  * Single-use links mailed to an address: `verify` proves the account's address, `change` moves
