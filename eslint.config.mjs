@@ -12,7 +12,7 @@ const BROWSER_AND_EDGE = [
   'components/**',
   'lib/client/**',
   'lib/validation/**',
-  'lib/auth/{access,cookies,keys,permissions,roles,tokens,verified-tokens}.ts',
+  'lib/auth/{access,cookies,keys,link-lifetimes,permissions,roles,tokens,verified-tokens}.ts',
   'lib/sessions/device-name.ts',
   'lib/backends/unavailable.ts',
   'lib/config/{duration,env,signing-keys}.ts',
@@ -22,14 +22,17 @@ const BROWSER_AND_EDGE = [
 // Server modules, under lib/. Written as `@/lib/<module>` or reached by a relative path.
 const SERVER_MODULES = [
   'db/*',
-  'store/*',
+  'backends/redis-client',
   'mail/*',
   'rate-limit/*',
   'events/record',
   'resources/*',
   'admin/*',
   'users/repository',
-  'auth/{accounts,bcrypt-pool,mfa-challenge,mfa-login,mfa-mail,mfa-settings,password,password-change,password-policy,password-reset,qr-code,reauth,recovery-codes,second-factor,secret-box,sessions,totp,user-sessions}',
+  'auth/{accounts,admin-grant,bcrypt-pool,device-cookie,email-change,email-links,email-verification,email-verified,link-tokens,mfa-challenge,mfa-login,mfa-mail,mfa-settings,password,password-change,password-check,password-policy,password-reset,qr-code,reauth,recovery-codes,second-factor,secret-box,totp}',
+  'sessions/{devices,refresh}',
+  'sessions/store/*',
+  'http/after-response',
   'health',
   'startup',
 ];

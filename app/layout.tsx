@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { SiteHeader } from '@/components/layout/site-header';
+import { VerifyEmailBanner } from '@/components/layout/verify-email-banner';
 import { AuthProvider } from '@/lib/client/auth-context';
 import { SESSION_HINT_HEADER } from '@/lib/http/security-headers';
 import './globals.css';
@@ -18,6 +19,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
         <AuthProvider hasSession={hasSession}>
           <SiteHeader />
+          <VerifyEmailBanner />
           {children}
         </AuthProvider>
       </body>

@@ -40,7 +40,7 @@ export async function startServer(): Promise<void> {
     );
   }
   if (config.production && !config.appOrigin) {
-    console.warn('[auth] warning: APP_URL is not set: password-reset links cannot be sent; set it to the public origin');
+    console.warn('[auth] warning: APP_URL is not set: password-reset and email-verification links cannot be sent; set it to the public origin');
   }
   if (usesOutbox(config)) {
     const judgedBy = config.trustProxy ? `the X-Forwarded-For entry of TRUST_PROXY=${config.trustProxy}` : 'the TCP peer address';
@@ -49,8 +49,8 @@ export async function startServer(): Promise<void> {
   if (config.production && !config.smtpUrl) {
     console.warn(
       config.devOutbox
-        ? '[auth] warning: DEV_OUTBOX is on: password-reset mail with live links is kept at /dev/outbox (loopback clients only); for tests only, never a real deployment'
-        : '[auth] warning: SMTP_URL is not set: password-reset mail is not delivered',
+        ? '[auth] warning: DEV_OUTBOX is on: mail with live links (password reset, email verification) is kept at /dev/outbox (loopback clients only); for tests only, never a real deployment'
+        : '[auth] warning: SMTP_URL is not set: mail (password reset, email verification) is not delivered',
     );
   }
   stampClientAddresses();

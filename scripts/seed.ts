@@ -58,10 +58,13 @@ await runCli(async () => {
     const passwordHash = await hashPassword(password, config.bcryptCost);
     await withDatabase((db) =>
       db.transaction(async (tx) => {
+        const now = new Date();
+        // Verified: nobody reads example.com's mail, and a demo login must work under
+        // EMAIL_VERIFICATION=required too.
         const [user] = await tx
           .insert(users)
-          .values({ ...demo, emailCanonical: canonicalEmail(demo.email), passwordHash })
-          .onConflictDoUpdate({ target: users.email, set: { passwordHash, role: demo.role, passwordChangedAt: new Date(), updatedAt: new Date() } })
+          .values({ ...demo, emailCanonical: canonicalEmail(demo.email), passwordHash, emailVerifiedAt: now })
+          .onConflictDoUpdate({ target: users.email, set: { passwordHash, role: demo.role, emailVerifiedAt: now, passwordChangedAt: now, updatedAt: now } })
           .returning();
         const owned = await tx.select({ id: projects.id }).from(projects).where(eq(projects.ownerId, user!.id)).limit(1);
         if (owned.length > 0) return;

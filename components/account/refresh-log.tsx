@@ -9,7 +9,8 @@ const REASONS: Record<RefreshReason, { label: string; meaning: string }> = {
   load: { label: 'reload', meaning: 'the page loaded and traded the refresh cookie for a first access token' },
   expired: { label: 'expired', meaning: 'a request met 401 Token expired; the app refreshed once and retried it' },
   proactive: { label: 'proactive', meaning: 'you pressed Refresh now, before the token ran out' },
-  'other-tab': { label: 'other-tab', meaning: 'another tab signed in, and this one fetched its own token' },
+  'other-tab': { label: 'other-tab', meaning: 'another tab signed in or changed the account, and this one fetched its own token' },
+  account: { label: 'account', meaning: 'your email address was verified or changed in this tab, and its token was renewed to say so' },
 };
 
 const OUTCOMES: Record<RefreshOutcome, string> = {

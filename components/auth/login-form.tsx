@@ -2,7 +2,9 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
+import { ApiRequestError } from '@/lib/client/auth-client';
 import { authClient } from '@/lib/client/auth-context';
+import { requestVerificationLink } from '@/lib/client/email-verification';
 import { useAuthForm } from '@/lib/client/use-auth-form';
 import { loginSchema } from '@/lib/validation/auth';
 import { FormAlert } from '../ui/form-alert';
@@ -10,13 +12,25 @@ import { PasswordField } from '../ui/password-field';
 import { SubmitButton } from '../ui/submit-button';
 import { TextField } from '../ui/text-field';
 import { SecondFactorStep } from './second-factor-step';
+import { SendLinkButton } from './send-link-button';
+
+const isUnverified = (error: unknown) => error instanceof ApiRequestError && error.problem.code === 'email_unverified';
 
 export function LoginForm() {
   // Set once the password was right for an account with a second factor: the code step shows.
   const [mfaToken, setMfaToken] = useState<string | null>(null);
   const [restartNote, setRestartNote] = useState<string | null>(null);
+  // The address of an account that must verify it before signing in (EMAIL_VERIFICATION=required).
+  const [unverified, setUnverified] = useState<string | null>(null);
   const { fields, alert, busy, next, onSubmit, clearOnEdit } = useAuthForm(loginSchema, async (values) => {
-    const result = await authClient().login(values.email, values.password);
+    setUnverified(null);
+    let result;
+    try {
+      result = await authClient().login(values.email, values.password);
+    } catch (error) {
+      if (isUnverified(error)) setUnverified(values.email);
+      throw error;
+    }
     if (!('mfaToken' in result)) return true;
     setRestartNote(null);
     setMfaToken(result.mfaToken);
@@ -38,6 +52,10 @@ export function LoginForm() {
   return (
     <form method="post" onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} className="space-y-2">
       <FormAlert message={alert ?? restartNote} />
+      {unverified ? (
+        // Public: without a verified address there is no access token to resend with.
+        <SendLinkButton label="Send a new verification link" send={() => requestVerificationLink(unverified)} />
+      ) : null}
       <TextField label="Email" name="email" type="email" autoComplete="email" required error={fields.email} />
       <PasswordField label="Password" name="password" autoComplete="current-password" required error={fields.password} />
       <p className="-mt-1 text-right text-sm">

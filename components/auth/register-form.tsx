@@ -1,19 +1,52 @@
 'use client';
 
 import Link from 'next/link';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { EMAIL_LINK_TTL_HOURS } from '@/lib/auth/link-lifetimes';
 import { authClient } from '@/lib/client/auth-context';
+import { requestVerificationLink } from '@/lib/client/email-verification';
 import { useAuthForm } from '@/lib/client/use-auth-form';
 import { registerSchema } from '@/lib/validation/auth';
 import { FormAlert } from '../ui/form-alert';
 import { SubmitButton } from '../ui/submit-button';
 import { TextField } from '../ui/text-field';
 import { NewPasswordField } from './new-password-field';
+import { SendLinkButton } from './send-link-button';
+
+/**
+ * Under EMAIL_VERIFICATION=required a sign-up starts no session: the form gives way to this, and
+ * focus moves here (the button that had it is gone).
+ */
+function CheckYourEmail({ email }: { email: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div ref={ref} tabIndex={-1} className="space-y-3 text-sm text-slate-700 focus:outline-none">
+      <div role="status" className="space-y-3">
+        <p className="font-medium text-slate-900">Check your email</p>
+        <p>
+          We sent a link to <strong className="break-all font-medium">{email}</strong>. Open it to verify your address and sign in; it works for{' '}
+          {EMAIL_LINK_TTL_HOURS} hours.
+        </p>
+      </div>
+      <SendLinkButton label="Send the link again" send={() => requestVerificationLink(email)} />
+    </div>
+  );
+}
 
 export function RegisterForm() {
-  const { fields, alert, busy, next, onSubmit, clearOnEdit } = useAuthForm(registerSchema, (values) => authClient().register(values));
+  const [pending, setPending] = useState<string | null>(null);
+  const { fields, alert, busy, next, onSubmit, clearOnEdit } = useAuthForm(registerSchema, async (values) => {
+    const outcome = await authClient().register(values);
+    if ('verificationRequired' in outcome) {
+      setPending(outcome.user.email);
+      return false;
+    }
+    return true;
+  });
   const [password, setPassword] = useState('');
 
+  if (pending) return <CheckYourEmail email={pending} />;
   return (
     <form method="post" onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} className="space-y-2">
       <FormAlert message={alert} />

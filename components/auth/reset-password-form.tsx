@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiRequestError } from '@/lib/client/auth-client';
 import { authClient } from '@/lib/client/auth-context';
 import { resetPassword } from '@/lib/client/password-reset';
-import { useResetLink } from '@/lib/client/use-reset-link';
+import { useLinkToken } from '@/lib/client/use-link-token';
 import { useSchemaForm } from '@/lib/client/use-schema-form';
 import { resetPasswordSchema } from '@/lib/validation/auth';
 import { FormAlert } from '../ui/form-alert';
@@ -119,7 +119,7 @@ function NewPasswordForm({ token }: { token: string }) {
 
 /** Sets a new password with the token from the emailed link. It does not sign anyone in. */
 export function ResetPasswordForm() {
-  const link = useResetLink();
+  const link = useLinkToken();
   if (link === undefined) {
     return (
       <p role="status" className="text-sm text-slate-500">

@@ -22,6 +22,7 @@ export function SecondFactorStep({ mfaToken, onRestart }: { mfaToken: string; on
   const { fields, alert, busy, onSubmit, clearOnEdit } = useAuthForm(codeSchema, async ({ code }) => {
     try {
       await authClient().completeLogin(mfaToken, code);
+      return true;
     } catch (error) {
       if (error instanceof ApiRequestError && error.problem.code === 'invalid_mfa_token') {
         onRestart('That sign-in took too long or had too many wrong codes. Log in again.');

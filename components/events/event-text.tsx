@@ -24,6 +24,10 @@ const LABELS: Record<SecurityEventType, string> = {
   mfa_failed: 'Wrong two-factor code',
   reauthenticated: 'Identity confirmed',
   reauth_failed: 'Identity confirmation failed',
+  email_verification_sent: 'Verification link sent',
+  email_verified: 'Email address verified',
+  email_change_requested: 'Email change requested',
+  email_changed: 'Email address changed',
 };
 
 /** The events worth a second look: someone may be trying to get in. */
@@ -36,6 +40,8 @@ export const isWarning = (event: SecurityEvent): boolean => WARNINGS.has(event.t
 
 const roleLabel = (value: unknown) => (ROLES.includes(value as Role) ? ROLE_LABELS[value as Role] : null);
 const counted = (value: unknown, noun: string) => (typeof value === 'number' ? `${value} ${noun}${value === 1 ? '' : 's'}` : null);
+
+const promotion = (detail: SecurityEvent['detail']) => (detail?.promotedToAdmin === true ? 'Made an admin (listed in ADMIN_EMAILS)' : null);
 
 /** What the event's detail adds, in words, or null when it adds nothing a person needs. */
 export function eventNote({ type, detail }: SecurityEvent): string | null {
@@ -57,9 +63,10 @@ export function eventNote({ type, detail }: SecurityEvent): string | null {
     case 'login': {
       const parts = [
         detail?.secondFactor === 'totp' ? 'With an authenticator code' : detail?.secondFactor === 'recovery_code' ? 'With a recovery code' : null,
-        detail?.promotedToAdmin === true ? 'Made an admin (listed in ADMIN_EMAILS)' : null,
-      ].filter(Boolean);
-      return parts.length > 0 ? parts.join('; ') : null;
+        detail?.by === 'verification_link' ? 'With the link from the verification email' : null,
+        promotion(detail),
+      ];
+      return parts.filter(Boolean).join('; ') || null;
     }
     case 'recovery_code_used': {
       const left = counted(detail?.remaining, 'code');
@@ -68,6 +75,16 @@ export function eventNote({ type, detail }: SecurityEvent): string | null {
     case 'reauthenticated':
     case 'reauth_failed':
       return detail?.method === 'code' ? 'With a two-factor code' : detail?.method === 'password' ? 'With the password' : null;
+    case 'email_verified': {
+      const parts = [detail?.by === 'password_reset' ? 'By resetting the password through an emailed link' : 'With the emailed link', promotion(detail)];
+      return parts.filter(Boolean).join('; ');
+    }
+    case 'email_change_requested':
+      return typeof detail?.to === 'string' ? `To ${detail.to}, once the link sent there is used` : null;
+    case 'email_changed': {
+      const parts = [typeof detail?.from === 'string' ? `From ${detail.from}` : null, promotion(detail)];
+      return parts.filter(Boolean).join('; ') || null;
+    }
     default:
       return null;
   }

@@ -8,8 +8,10 @@ import type { RequestContext } from '../http/client-address';
 import { errors, isApiError } from '../http/errors';
 import { startLoginAttempt } from '../rate-limit/guards';
 import type { LoginInput, RegisterInput } from '../validation/auth';
-import { findUserByEmail, insertUser, setUserRole } from '../users/repository';
+import { findUserByEmail, insertUser } from '../users/repository';
+import { grantListedAdmin } from './admin-grant';
 import { trustedDeviceId, type DeviceEntry } from './device-cookie';
+import { mailVerificationAfterSignUp } from './email-verification';
 import { checkHashingCapacity, dummyPasswordHash, hashCost, hashPassword, verifyPassword } from './password';
 import { passwordPolicyProblem } from './password-policy';
 import { startMfaChallenge } from './mfa-challenge';
@@ -28,7 +30,13 @@ export interface SecondFactorRequired {
 
 export const needsSecondFactor = (result: SignedIn | SecondFactorRequired): result is SecondFactorRequired => 'mfaToken' in result;
 
-export async function registerAccount(input: RegisterInput, context: RequestContext): Promise<SignedIn> {
+/** A new account; `tokens` only where it may sign in before verifying (EMAIL_VERIFICATION=optional). */
+export interface Registered {
+  user: UserRow;
+  tokens: IssuedTokens | null;
+}
+
+export async function registerAccount(input: RegisterInput, context: RequestContext): Promise<Registered> {
   const config = getConfig();
   const problem = passwordPolicyProblem(input.password, input.email);
   if (problem) throw errors.validation(problem, { password: problem });
@@ -36,20 +44,24 @@ export async function registerAccount(input: RegisterInput, context: RequestCont
   const passwordHash = await hashPassword(input.password, config.bcryptCost);
   // The session is created inside the user's transaction: if the store is down the insert rolls
   // back, so a failed sign-up leaves no account behind and can simply be retried.
-  return withDatabase((db) =>
+  const registered = await withDatabase((db) =>
     db.transaction(async (tx) => {
+      // Every account starts as `user` (the column's default): ADMIN_EMAILS grants admin only once
+      // the address is verified (lib/auth/admin-grant.ts), or whoever registered a listed address
+      // first would get it.
       const user = await insertUser(tx, {
         email: input.email,
         passwordHash,
         firstName: input.firstName,
         lastName: input.lastName,
-        role: config.adminEmails.has(input.email) ? 'admin' : 'user',
       });
       if (!user) throw errors.emailTaken();
       await recordEvent({ type: 'sign_up', userId: user.id, email: user.email, context }, tx);
-      return { user, tokens: await startSession(user, context.userAgent, ['pwd']) };
+      return { user, tokens: config.emailVerification === 'required' ? null : await startSession(user, context.userAgent, ['pwd']) };
     }),
   );
+  mailVerificationAfterSignUp(registered.user, context);
+  return registered;
 }
 
 /**
@@ -73,6 +85,8 @@ export async function logIn(input: LoginInput, context: RequestContext, devices:
     throw errors.invalidCredentials();
   }
   await attempt.succeeded();
+  // Only after the right password, so the refusal tells nobody else whether the account exists.
+  if (config.emailVerification === 'required' && !found.emailVerifiedAt) throw errors.emailUnverified();
   await upgradeHash(found, input.password, config.bcryptCost);
   if (found.totpEnabledAt) return { mfaToken: await startMfaChallenge(found.id) };
   return finishLogin(found, context, ['pwd']);
@@ -80,15 +94,14 @@ export async function logIn(input: LoginInput, context: RequestContext, devices:
 
 /**
  * The end of every login, once the user has proved who they are (`amr`: how): the ADMIN_EMAILS
- * promotion, the event and a new session. `detail` adds to the event (the second factor used).
+ * grant, the event and a new session. `detail` adds to the event (the second factor used).
  */
 export async function finishLogin(found: UserRow, context: RequestContext, amr: AuthMethod[], detail: Record<string, string> = {}): Promise<SignedIn> {
-  const promote = getConfig().adminEmails.has(found.email) && found.role !== 'admin';
-  // The promotion commits only with the session, so a store outage leaves the role untouched.
+  // A promotion commits only with the session, so a store outage leaves the role untouched.
   return withDatabase((db) =>
     db.transaction(async (tx) => {
-      const user = promote ? ((await setUserRole(tx, found.id, 'admin')) ?? found) : found;
-      const eventDetail = { ...detail, ...(promote ? { promotedToAdmin: true } : {}) };
+      const { user, promoted } = await grantListedAdmin(tx, found);
+      const eventDetail = { ...detail, ...(promoted ? { promotedToAdmin: true } : {}) };
       await recordEvent({ type: 'login', userId: user.id, email: user.email, context, ...(Object.keys(eventDetail).length > 0 ? { detail: eventDetail } : {}) }, tx);
       return { user, tokens: await startSession(user, context.userAgent, amr) };
     }),

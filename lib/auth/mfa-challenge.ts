@@ -1,3 +1,4 @@
+import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { getConfig } from '../config/env';
 import { errors } from '../http/errors';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { recordEvent } from '../events/record';
 import type { RequestContext } from '../http/client-address';
 import { errors } from '../http/errors';

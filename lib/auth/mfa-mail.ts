@@ -1,5 +1,6 @@
+import 'server-only';
 import type { UserRow } from '../db/schema';
-import { escapeHtml } from '../mail/escape-html';
+import { composeMail } from '../mail/compose';
 import { sendMail } from '../mail/send';
 
 /**
@@ -11,12 +12,7 @@ const CLOSING = 'If this was not you, change your password at once and turn two-
 
 async function notify(user: Pick<UserRow, 'email' | 'firstName'>, subject: string, sentence: string): Promise<void> {
   try {
-    await sendMail({
-      to: user.email,
-      subject,
-      text: [`Hello ${user.firstName},`, '', sentence, '', CLOSING].join('\n'),
-      html: `<p>Hello ${escapeHtml(user.firstName)},</p><p>${escapeHtml(sentence)}</p><p>${escapeHtml(CLOSING)}</p>`,
-    });
+    await sendMail(composeMail({ to: user.email, subject, name: user.firstName, intro: [sentence, CLOSING] }));
   } catch (error) {
     console.error(`[auth] security notice "${subject}" failed: ${error instanceof Error ? error.name : typeof error}`);
   }

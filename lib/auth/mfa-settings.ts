@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { withDatabase } from '../db/client';
 import { recoveryCodes, users, type UserRow } from '../db/schema';

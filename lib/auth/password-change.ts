@@ -9,6 +9,7 @@ import { errors } from '../http/errors';
 import { getTokenStore } from '../sessions/store';
 import { findUserById } from '../users/repository';
 import type { PasswordChangeInput } from '../validation/auth';
+import { voidEmailLinks } from './email-links';
 import { hashPassword } from './password';
 import { checkUserPassword } from './password-check';
 import { passwordPolicyProblem } from './password-policy';
@@ -42,6 +43,9 @@ export async function changePassword(claims: AccessClaims, input: PasswordChange
       // A link mailed before the change would otherwise undo it: whoever read that mailbox (or
       // the old password's thief who asked for the link) could still set a password of their own.
       await voidResetLinks(tx, user.id);
+      // So does an address change asked for before it: the owner changing a password they fear is
+      // known also stops a thief's pending move of the account to another mailbox.
+      await voidEmailLinks(tx, user.id, 'change');
       const ended = await getTokenStore().deleteUserSessions(user.id, claims.sid);
       await recordEvent({ type: 'password_changed', userId: user.id, email: user.email, context, detail: { endedSessions: ended } }, tx);
       return ended;

@@ -1,5 +1,4 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, ne } from 'drizzle-orm';
 import { getConfig } from '../config/env';
 import { withDatabase, type Database } from '../db/client';
@@ -7,29 +6,24 @@ import { passwordResetTokens, users } from '../db/schema';
 import { recordEvent } from '../events/record';
 import type { RequestContext } from '../http/client-address';
 import { errors } from '../http/errors';
-import { escapeHtml } from '../mail/escape-html';
+import { composeMail, linkOrigin } from '../mail/compose';
 import { sendMail } from '../mail/send';
 import { getTokenStore } from '../sessions/store';
 import { findUserByEmail } from '../users/repository';
 import type { ResetPasswordInput } from '../validation/auth';
+import { voidEmailLinks } from './email-links';
+import { markEmailVerified } from './email-verified';
+import { linkTokenDigest, newLinkToken } from './link-tokens';
 import { hashPassword } from './password';
 import { passwordPolicyProblem } from './password-policy';
 
 /**
- * Password reset by emailed link. The token is 256 random bits; only its SHA-256 is stored (a
- * database leak yields no usable link), it expires after 30 minutes, and it is consumed by one
- * conditional UPDATE, so two requests racing with one link cannot both succeed.
+ * Password reset by emailed link. The token is 256 random bits; only its SHA-256 is stored
+ * (lib/auth/link-tokens.ts), it expires after 30 minutes, and it is consumed by one conditional
+ * UPDATE, so two requests racing with one link cannot both succeed.
  */
 
 export const RESET_TOKEN_TTL_MINUTES = 30;
-
-const digest = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
-
-/** Where links point: APP_URL, never the request's Host header, which an attacker can set. */
-function linkOrigin(): string | null {
-  const { appOrigin, production } = getConfig();
-  return appOrigin ?? (production ? null : `http://localhost:${process.env.PORT ?? 3000}`);
-}
 
 /**
  * Emails a reset link when an account has this address, and does nothing visible otherwise. Runs
@@ -45,35 +39,33 @@ export async function sendPasswordResetIfAccountExists(email: string, context: R
     return;
   }
 
-  const token = randomBytes(32).toString('base64url');
+  const token = newLinkToken();
   await withDatabase((db) =>
     db.transaction(async (tx) => {
       // Only the newest link works: asking again retires the earlier ones.
       await tx.delete(passwordResetTokens).where(and(eq(passwordResetTokens.userId, user.id), isNull(passwordResetTokens.usedAt)));
       await tx.insert(passwordResetTokens).values({
         userId: user.id,
-        tokenHash: digest(token),
+        tokenHash: linkTokenDigest(token),
         expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MINUTES * 60_000),
       });
     }),
   );
   // In the fragment, which browsers neither send to servers nor put in Referer headers.
   const url = `${origin}/reset-password#token=${token}`;
-  await sendMail({
-    to: user.email,
-    subject: 'Reset your password',
-    text: [
-      `Hello ${user.firstName},`,
-      '',
-      'Someone (hopefully you) asked to reset the password of your account. To choose a new one, open this link:',
-      '',
-      url,
-      '',
-      `It works once, for ${RESET_TOKEN_TTL_MINUTES} minutes. Resetting signs you out on every device.`,
-      'If you did not ask for this, ignore this email: your password stays as it is.',
-    ].join('\n'),
-    html: `<p>Hello ${escapeHtml(user.firstName)},</p><p>Someone (hopefully you) asked to reset the password of your account. To choose a new one, open this link:</p><p><a href="${escapeHtml(url)}">Reset your password</a></p><p>It works once, for ${RESET_TOKEN_TTL_MINUTES} minutes. Resetting signs you out on every device.</p><p>If you did not ask for this, ignore this email: your password stays as it is.</p>`,
-  });
+  await sendMail(
+    composeMail({
+      to: user.email,
+      subject: 'Reset your password',
+      name: user.firstName,
+      intro: ['Someone (hopefully you) asked to reset the password of your account. To choose a new one, open this link:'],
+      link: { url, label: 'Reset your password' },
+      outro: [
+        `It works once, for ${RESET_TOKEN_TTL_MINUTES} minutes. Resetting signs you out on every device.`,
+        'If you did not ask for this, ignore this email: your password stays as it is.',
+      ],
+    }),
+  );
 }
 
 /**
@@ -91,10 +83,10 @@ const invalidLink = () =>
     token: 'This reset link is invalid, expired or already used. Ask for a new one.',
   });
 
-/** Sets the new password, ends every session and does not sign anyone in. */
+/** Sets the new password, verifies the address the link went to, ends every session and does not sign anyone in. */
 export async function resetPassword(input: ResetPasswordInput, context: RequestContext): Promise<void> {
   const config = getConfig();
-  const tokenHash = digest(input.token);
+  const tokenHash = linkTokenDigest(input.token);
   const live = and(eq(passwordResetTokens.tokenHash, tokenHash), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, new Date()));
 
   // Read first to check the password against the account's email before spending a bcrypt; the
@@ -112,9 +104,14 @@ export async function resetPassword(input: ResetPasswordInput, context: RequestC
       const consumed = await tx.update(passwordResetTokens).set({ usedAt: new Date() }).where(live).returning({ id: passwordResetTokens.id });
       if (consumed.length === 0) throw invalidLink();
       const now = new Date();
-      await tx.update(users).set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where(eq(users.id, found.userId));
+      const [user] = await tx.update(users).set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where(eq(users.id, found.userId)).returning();
       await voidResetLinks(tx, found.userId, consumed[0]!.id);
+      // An address change asked for before the reset may be a thief's: it dies with the old password.
+      await voidEmailLinks(tx, found.userId, 'change');
       await recordEvent({ type: 'password_reset', userId: found.userId, email: found.email, context }, tx);
+      // The link went to the account's address (an address change voids every reset link), and
+      // whoever used it read that mailbox: the address is proved.
+      await markEmailVerified(tx, user!, context, 'password_reset');
       // Last, so a store outage rolls everything back and the link still works for a retry.
       await getTokenStore().deleteUserSessions(found.userId);
     }),

@@ -1,3 +1,4 @@
+import 'server-only';
 import { toString as qrToString } from 'qrcode';
 
 /**

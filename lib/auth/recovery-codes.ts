@@ -1,3 +1,4 @@
+import 'server-only';
 import { createHash, randomInt } from 'node:crypto';
 import { RECOVERY_CODE_ALPHABET } from '../validation/mfa';
 

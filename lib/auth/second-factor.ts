@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, count, eq, isNull, lt, or } from 'drizzle-orm';
 import { getConfig } from '../config/env';
 import { withDatabase, type Database } from '../db/client';

@@ -19,9 +19,11 @@ const CLOCK_TOLERANCE_SECONDS = 1;
 
 /**
  * How the user proved who they are (RFC 8176 names): a password, a one-time code from the second
- * factor (an authenticator's code or a recovery code), a passkey.
+ * factor (an authenticator's code or a recovery code), a passkey; and `email`, which that registry
+ * has no name for, for a sign-in by an emailed link (the verification link under
+ * EMAIL_VERIFICATION=required).
  */
-export const AUTH_METHODS = ['pwd', 'otp', 'webauthn'] as const;
+export const AUTH_METHODS = ['pwd', 'otp', 'webauthn', 'email'] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
 
 /** The last proof of identity behind a session: when (seconds since the epoch) and how. */

@@ -26,8 +26,20 @@ export type ReauthProof = { password: string } | { code: string };
  */
 export type ReauthPrompt = () => Promise<boolean>;
 
+/** A sign-up under EMAIL_VERIFICATION=required: the account exists, but no session until the emailed link is used. */
+export interface PendingVerification {
+  verificationRequired: true;
+  user: PublicUser;
+}
+
+/** What using a verification or address-change link did; `signedIn` when the link itself started a session. */
+export interface UsedEmailLink {
+  user: PublicUser;
+  signedIn: boolean;
+}
+
 /** Why a refresh was asked for; sent as `X-Refresh-Reason` for reading network logs, and kept in the refresh log. */
-export type RefreshReason = 'load' | 'expired' | 'other-tab' | 'proactive';
+export type RefreshReason = 'load' | 'expired' | 'other-tab' | 'proactive' | 'account';
 export type RefreshOutcome = 'ok' | 'signed-out' | 'error';
 
 /** One refresh this tab made, for the token inspector. `at` is when it was asked for (ms since the epoch). */
@@ -171,6 +183,11 @@ export class AuthClient {
     if (!response.ok) throw new ApiRequestError(await problemOf(response));
     const body = (await response.json()) as (ClientSession & { mfaRequired?: undefined }) | (SecondStep & { mfaRequired: true });
     if (body.mfaRequired) return { mfaToken: body.mfaToken };
+    return this.signedIn(body);
+  }
+
+  /** A session this tab has just been given: kept, and announced to the other tabs. */
+  private signedIn(body: ClientSession): ClientSession {
     const session = this.start(body);
     this.channel?.postMessage({ type: 'login' } satisfies Message);
     return session;
@@ -191,12 +208,6 @@ export class AuthClient {
   async completeLogin(mfaToken: string, code: string): Promise<ClientSession> {
     const result = await this.signIn('/api/auth/login/mfa', { mfaToken, code });
     if ('mfaToken' in result) throw new Error('the second step asked for another step');
-    return result;
-  }
-
-  async register(input: { email: string; password: string; firstName: string; lastName: string }): Promise<ClientSession> {
-    const result = await this.signIn('/api/auth/register', input);
-    if ('mfaToken' in result) throw new Error('a sign-up cannot ask for a second factor');
     return result;
   }
 
@@ -231,6 +242,44 @@ export class AuthClient {
       this.reauthenticating = null;
     });
     return this.reauthenticating;
+  }
+
+  /** Signs the new account in, or, where addresses must be verified first, resolves to the pending account. */
+  async register(input: { email: string; password: string; firstName: string; lastName: string }): Promise<ClientSession | PendingVerification> {
+    const response = await this.postJson('/api/auth/register', input);
+    if (!response.ok) throw new ApiRequestError(await problemOf(response));
+    const body = (await response.json()) as ClientSession | PendingVerification;
+    return 'verificationRequired' in body ? { verificationRequired: true, user: body.user } : this.signedIn(body);
+  }
+
+  /**
+   * Uses the token of a verification or address-change link. Where the link signs in
+   * (EMAIL_VERIFICATION=required), this tab takes the session and the others follow, as after a
+   * login. Otherwise a tab signed in to that same account refreshes, here and in the other tabs,
+   * so the new address, its verified state and any role it brought show at once; a tab signed in
+   * to another account, or to none, is left as it is.
+   */
+  async redeemEmailLink(token: string): Promise<UsedEmailLink> {
+    const response = await this.postJson('/api/auth/verify-email', { token });
+    if (!response.ok) throw new ApiRequestError(await problemOf(response));
+    const body = (await response.json()) as { user: PublicUser; accessToken?: string };
+    if (body.accessToken !== undefined) return { user: this.signedIn({ user: body.user, accessToken: body.accessToken }).user, signedIn: true };
+    // A page that has just loaded may still be restoring its session: wait for it to know whose it is.
+    const current = this.session ?? (await this.refreshing?.catch(() => null));
+    if (current?.user.id === body.user.id) await this.refreshEveryTab().catch(() => undefined);
+    return { user: body.user, signedIn: false };
+  }
+
+  /** The account changed on the server (verified, renamed, moved): this tab and its siblings fetch tokens that say so. */
+  async refreshEveryTab(): Promise<ClientSession | null> {
+    const session = await this.refresh('account');
+    this.channel?.postMessage({ type: 'login' } satisfies Message);
+    return session;
+  }
+
+  /** Shows a profile the server has just saved, without a refresh: names are not in the access token. */
+  showUser(user: PublicUser): void {
+    if (this.session && this.session.user.id === user.id) this.setSession({ ...this.session, user });
   }
 
   async logout(): Promise<void> {

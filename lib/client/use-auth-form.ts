@@ -9,11 +9,13 @@ import { useFormSentEarly } from './use-form-sent-early';
 import { useSchemaForm } from './use-schema-form';
 
 /**
- * The sign-up and login forms: a schema form that, on success or when the user is already signed
- * in, goes to `next` if it is a same-origin path. A `submit` that resolves to false has not signed
- * in yet (the login goes on with a second factor): the page stays.
+ * The sign-up and login forms: a schema form that, once `submit` has signed the user in (it
+ * resolves true), or when the user is already signed in, goes to `next` if it is a same-origin
+ * path. `submit` resolves false when it succeeded without a session yet (a login that goes on with
+ * a second factor, a sign-up whose address must be verified first): the form stays, for the page
+ * to say what comes next.
  */
-export function useAuthForm<S extends z.ZodType>(schema: S, submit: (values: z.output<S>) => Promise<unknown>) {
+export function useAuthForm<S extends z.ZodType>(schema: S, submit: (values: z.output<S>) => Promise<boolean>) {
   const { status } = useAuth();
   const router = useRouter();
   const next = safeNextPath(useSearchParams().get('next'));
@@ -26,7 +28,7 @@ export function useAuthForm<S extends z.ZodType>(schema: S, submit: (values: z.o
   const form = useSchemaForm(
     schema,
     async (values) => {
-      if ((await submit(values)) !== false) router.replace(next);
+      if (await submit(values)) router.replace(next);
     },
     { afterSuccess: 'stay-busy', initialAlert },
   );

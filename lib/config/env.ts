@@ -142,6 +142,13 @@ const envSchema = z
     RATE_LIMIT_FORGOT_PER_EMAIL_AND_IP: rateLimit('RATE_LIMIT_FORGOT_PER_EMAIL_AND_IP', '3/1h'),
     RATE_LIMIT_FORGOT_PER_EMAIL: rateLimit('RATE_LIMIT_FORGOT_PER_EMAIL', '10/1h'),
     RATE_LIMIT_FORGOT_PER_IP: rateLimit('RATE_LIMIT_FORGOT_PER_IP', '10/1h'),
+    RATE_LIMIT_VERIFY_MAIL_PER_USER: rateLimit('RATE_LIMIT_VERIFY_MAIL_PER_USER', '5/1h'),
+    EMAIL_VERIFICATION: z
+      .string()
+      .default('optional')
+      // Blank counts as unset, as for the other variables.
+      .transform((value) => value.trim().toLowerCase() || 'optional')
+      .pipe(z.enum(['optional', 'required'], { error: 'EMAIL_VERIFICATION must be optional or required' })),
     SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must look like smtp://user:pass@host:587 or smtps://...' }).optional()),
     MAIL_FROM: z.string().default('JWT Auth <no-reply@localhost>'),
     DEV_OUTBOX: flag,
@@ -190,6 +197,8 @@ export interface Config {
   dataDir: string;
   upstash: { url: string; token: string } | undefined;
   adminEmails: ReadonlySet<string>;
+  /** `required`: an account signs in only once its address is verified; `optional`: before, too. */
+  emailVerification: 'optional' | 'required';
   /**
    * How many proxies in front append to X-Forwarded-For (TRUST_PROXY), 0 when none is trusted: the
    * client is then the TCP peer, and forwarded headers are ignored.
@@ -221,7 +230,8 @@ export type RateLimitName =
   | 'refreshPerSession'
   | 'forgotPerEmailAndIp'
   | 'forgotPerEmail'
-  | 'forgotPerIp';
+  | 'forgotPerIp'
+  | 'verifyMailPerUser';
 
 /**
  * A deployment's own URLs, so a preview (whose shared APP_URL names production, if anything)
@@ -260,6 +270,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
         .filter(Boolean)
         .map(normalizeEmail),
     ),
+    emailVerification: env.EMAIL_VERIFICATION,
     trustProxy: env.TRUST_PROXY ?? (env.VERCEL === '1' ? 1 : 0),
     appOrigin: publicOrigins[0],
     publicOrigins,
@@ -274,6 +285,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       forgotPerEmailAndIp: env.RATE_LIMIT_FORGOT_PER_EMAIL_AND_IP,
       forgotPerEmail: env.RATE_LIMIT_FORGOT_PER_EMAIL,
       forgotPerIp: env.RATE_LIMIT_FORGOT_PER_IP,
+      verifyMailPerUser: env.RATE_LIMIT_VERIFY_MAIL_PER_USER,
     },
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,

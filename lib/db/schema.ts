@@ -35,6 +35,12 @@ export const users = pgTable('users', {
   totpSecretSealed: text('totp_secret_sealed'),
   totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
   totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+  // When the owner of `email` proved it (a verification link, a completed password reset); null
+  // until then. An address change sets it again, for the new address.
+  emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+  // When ADMIN_EMAILS gave this account its one grant of `admin` (lib/auth/admin-grant.ts). Once
+  // set, the list never promotes the account again, so a demotion by an admin sticks.
+  adminGrantedAt: timestamp('admin_granted_at', { withTimezone: true }),
 });
 
 export const projects = pgTable(
@@ -112,6 +118,30 @@ export const recoveryCodes = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('recovery_codes_user_idx').on(table.userId)],
+);
+
+export type EmailLinkPurpose = 'verify' | 'change';
+
+/**
+ * Single-use links mailed to an address: `verify` proves the account's address, `change` moves
+ * the account to `email`. Only a SHA-256 of the token is kept, never the token.
+ */
+export const emailLinks = pgTable(
+  'email_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose').$type<EmailLinkPurpose>().notNull(),
+    // The address the link went to: the account's own for `verify`, the new one for `change`.
+    email: text('email').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('email_links_user_idx').on(table.userId)],
 );
 
 /** What happened to whose account, from where: never a token, password or hash. */

@@ -18,6 +18,10 @@ export const SECURITY_EVENT_TYPES = [
   'mfa_failed',
   'reauthenticated',
   'reauth_failed',
+  'email_verification_sent',
+  'email_verified',
+  'email_change_requested',
+  'email_changed',
 ] as const;
 
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];

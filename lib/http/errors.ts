@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'reauth_required'
   | 'invalid_code'
   | 'invalid_mfa_token'
+  | 'email_unverified'
   | 'not_found'
   | 'method_not_allowed'
   | 'email_taken'
@@ -76,6 +77,8 @@ export const errors = {
   invalidCode: () => new ApiError(401, 'invalid_code', 'That code is not right', { headers: { 'WWW-Authenticate': bearerChallenge() } }),
   invalidMfaToken: () =>
     new ApiError(401, 'invalid_mfa_token', 'This sign-in has expired or failed too often; log in again', { headers: { 'WWW-Authenticate': bearerChallenge() } }),
+  emailUnverified: () =>
+    new ApiError(403, 'email_unverified', 'Verify your email address first: open the link we emailed you, or ask for a new one.'),
   notFound: (message = 'Not found') => new ApiError(404, 'not_found', message),
   methodNotAllowed: (allowed: readonly string[]) =>
     new ApiError(405, 'method_not_allowed', 'Method not allowed', { headers: { Allow: allowed.join(', ') } }),

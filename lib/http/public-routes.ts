@@ -17,6 +17,9 @@ export const PUBLIC_ROUTES: readonly string[] = [
   '/api/auth/logout',
   '/api/auth/forgot-password',
   '/api/auth/reset-password',
+  '/api/auth/verify-email',
+  // A new verification link by address, for someone who cannot sign in until they verify.
+  '/api/auth/verify-email/request',
   // Benchmark-only (docs/decisions/012-benchmarks.md): the unprotected baseline and the
   // session-cookie baseline, which must not pay for a token check. Both answer the JSON 404 of an
   // unknown path unless the server runs with BENCH_ROUTES=1.

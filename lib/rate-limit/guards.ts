@@ -115,15 +115,53 @@ export async function limitRefreshes(sessionId: string): Promise<void> {
  * refused by the per-email ceiling is taken back from its email-and-address count, so an owner
  * caught in a spray from other addresses does not use up their own allowance by retrying.
  */
-export async function limitPasswordResetRequests(email: string, context: RequestContext): Promise<void> {
+export function limitPasswordResetRequests(email: string, context: RequestContext): Promise<void> {
+  return limitMailRequests(resetLimits(), email, context);
+}
+
+/** Mail requests counted per address, per email from that address, and per email from everywhere. */
+interface MailLimits {
+  perIp: Rule;
+  perEmailAndIp: Rule;
+  perEmail: Rule;
+}
+
+const resetLimits = (): MailLimits => ({ perIp: rule('forgotPerIp'), perEmailAndIp: rule('forgotPerEmailAndIp'), perEmail: rule('forgotPerEmail') });
+
+/**
+ * Verification mails have the reset requests' limits (RATE_LIMIT_FORGOT_*) but counters of their
+ * own, so asking for one kind of mail never uses up the other.
+ */
+function verificationLimits(): MailLimits {
+  const { perIp, perEmailAndIp, perEmail } = resetLimits();
+  return {
+    perIp: { ...perIp, name: 'verifyMailPerIp' },
+    perEmailAndIp: { ...perEmailAndIp, name: 'verifyMailPerEmailAndIp' },
+    perEmail: { ...perEmail, name: 'verifyMailPerEmail' },
+  };
+}
+
+async function limitMailRequests(limits: MailLimits, email: string, context: RequestContext): Promise<void> {
   const limiter = getRateLimiter();
-  enforce(await limiter.hit(rule('forgotPerIp'), address(context)));
-  const pair = rule('forgotPerEmailAndIp');
+  enforce(await limiter.hit(limits.perIp, address(context)));
   const pairKey = `${email}|${address(context)}`;
-  enforce(await limiter.hit(pair, pairKey));
-  const perEmail = await limiter.hit(rule('forgotPerEmail'), email);
+  enforce(await limiter.hit(limits.perEmailAndIp, pairKey));
+  const perEmail = await limiter.hit(limits.perEmail, email);
   if (!perEmail.allowed) {
-    await limiter.cancel(pair, pairKey);
+    await limiter.cancel(limits.perEmailAndIp, pairKey);
     enforce(perEmail);
   }
+}
+
+/**
+ * Mail with a verification or address-change link, to `email`. Limited like reset requests (per
+ * address, per email and address, per email) and, when a signed-in user asks, per user
+ * (RATE_LIMIT_VERIFY_MAIL_PER_USER) across every address they send to: an address change can name
+ * any mailbox, so the per-email counts alone would let one account mail a new stranger each time.
+ * The per-user count comes first, so a user over it spends none of an address's allowance. The
+ * sign-up mail itself is not counted: the first request comes right after it.
+ */
+export async function limitVerificationMails(email: string, context: RequestContext, userId?: string): Promise<void> {
+  if (userId) enforce(await getRateLimiter().hit(rule('verifyMailPerUser'), userId));
+  await limitMailRequests(verificationLimits(), email, context);
 }

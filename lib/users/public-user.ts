@@ -8,6 +8,7 @@ export interface PublicUser {
   lastName: string;
   role: Role;
   createdAt: string;
+  emailVerified: boolean;
   /** Whether a second factor (TOTP) guards the account; never the secret or a code. */
   mfaEnabled: boolean;
 }
@@ -21,6 +22,7 @@ export function toPublicUser(row: UserRow): PublicUser {
     lastName: row.lastName,
     role: row.role,
     createdAt: row.createdAt.toISOString(),
+    emailVerified: row.emailVerifiedAt !== null,
     mfaEnabled: row.totpEnabledAt !== null,
   };
 }

@@ -3,7 +3,6 @@ import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { withDatabase } from '../db/client';
 import { users, type UserRow } from '../db/schema';
-import type { Role } from '../auth/roles';
 import { canonicalEmail } from '../validation/email';
 import { isUuid } from '../validation/id';
 
@@ -31,7 +30,7 @@ export function findUserById(id: string): Promise<UserRow | undefined> {
 /** Inserts inside the caller's transaction; undefined when the address, or a look-alike of it, is taken. */
 export async function insertUser(
   db: Database,
-  values: { email: string; passwordHash: string; firstName: string; lastName: string; role: Role },
+  values: { email: string; passwordHash: string; firstName: string; lastName: string },
 ): Promise<UserRow | undefined> {
   // No conflict target: the address and its canonical form are both unique, and either refuses.
   const [row] = await db
@@ -42,7 +41,7 @@ export async function insertUser(
   return row;
 }
 
-/** Updates inside the caller's transaction. */
-export async function setUserRole(db: Database, id: string, role: Role): Promise<UserRow | undefined> {
-  return (await db.update(users).set({ role, updatedAt: new Date() }).where(eq(users.id, id)).returning())[0];
+/** Sets the names, and only them; resolves to the account as it now is, undefined when it is gone. */
+export function updateUserNames(id: string, names: { firstName?: string; lastName?: string }): Promise<UserRow | undefined> {
+  return withDatabase(async (db) => (await db.update(users).set({ ...names, updatedAt: new Date() }).where(eq(users.id, id)).returning())[0]);
 }

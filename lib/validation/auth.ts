@@ -73,12 +73,31 @@ export const passwordChangeSchema = z.object({
 
 export const forgotPasswordSchema = z.object({ email: emailSchema });
 
+/** A token from an emailed link; whether it is live is the server's to say. */
+const linkToken = (incomplete: string, invalid: string) =>
+  z.string({ error: incomplete }).trim().min(1, { error: incomplete }).max(200, { error: invalid });
+
 export const resetPasswordSchema = z.object({
-  token: z.string({ error: 'The reset link is incomplete' }).trim().min(1, { error: 'The reset link is incomplete' }).max(200, { error: 'The reset link is not valid' }),
+  token: linkToken('The reset link is incomplete', 'The reset link is not valid'),
   password: chosenPassword('New password'),
 });
+
+export const verifyEmailSchema = z.object({
+  token: linkToken('The verification link is incomplete', 'The verification link is not valid'),
+});
+
+/** The public request for a new verification link: the person is signed out, so they name the address. */
+export const verificationRequestSchema = z.object({ email: emailSchema });
+
+export const emailChangeSchema = z.object({ email: emailSchema });
+
+/** Only the names: a `PATCH /api/auth/me` never touches the email, role or anything else it is sent. */
+export const profileUpdateSchema = z
+  .object({ firstName: nameSchema('First name').optional(), lastName: nameSchema('Last name').optional() })
+  .refine((value) => value.firstName !== undefined || value.lastName !== undefined, { error: 'Nothing to change: send at least one field' });
 
 export type RegisterInput = z.infer<typeof registerSchema>;
 export type LoginInput = z.infer<typeof loginSchema>;
 export type PasswordChangeInput = z.infer<typeof passwordChangeSchema>;
 export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;
+export type ProfileUpdateInput = z.infer<typeof profileUpdateSchema>;

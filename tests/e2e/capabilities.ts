@@ -15,10 +15,10 @@ export interface TargetCapabilities {
 }
 
 /**
- * shortAccessTokens: the flow waits for an access token to expire. outbox: it reads the reset mail
- * at /dev/outbox. admin: it signs in as the e2e admin. soleAdmin: it relies on that admin being
- * the only one (the last admin cannot be demoted). shortReauth: it waits for a sign-in to stop
- * being recent (REAUTH_MAX_AGE).
+ * shortAccessTokens: the flow waits for an access token to expire. outbox: it reads mail (reset,
+ * verification) at /dev/outbox. admin: it signs in as the e2e admin. soleAdmin: it relies on that
+ * admin being the only one (the last admin cannot be demoted). shortReauth: it waits for a sign-in
+ * to stop being recent (REAUTH_MAX_AGE).
  */
 export type Need = 'shortAccessTokens' | 'outbox' | 'admin' | 'soleAdmin' | 'shortReauth';
 

@@ -14,9 +14,16 @@ async function requestReset(page: Page, email: string): Promise<{ status: number
   return { status: response.status(), body: await response.json() };
 }
 
-/** The newest mail to `email` in the outbox. It is sent after the 202 went out, so the page is reloaded until it is there. */
+/**
+ * The newest reset mail to `email` in the outbox (sign-up mails a verification link too). It is
+ * sent after the 202 went out, so the page is reloaded until it is there.
+ */
 async function newestMailTo(page: Page, email: string) {
-  const mail = page.getByRole('article').filter({ hasText: email }).first();
+  const mail = page
+    .getByRole('article')
+    .filter({ hasText: email })
+    .filter({ has: page.getByRole('heading', { name: 'Reset your password' }) })
+    .first();
   await expect(async () => {
     await page.goto('/dev/outbox');
     await expect(mail).toBeVisible({ timeout: 500 });

@@ -5,10 +5,10 @@ import { decodeJwt } from 'jose';
 import type { AppServer } from '../support/app-server';
 import { call } from '../support/client';
 import { assertBodyRulesEnforced, assertError, assertFieldError, assertIdsNotFound, assertIsoUtc, assertNeedsToken } from '../support/api-checks';
-import { logIn, refreshWith, signUpAs, type Role, type SignedIn } from '../support/roles';
+import { adminEnv, logIn, refreshWith, signUpAs, type Role, type SignedIn } from '../support/roles';
 import { describeEachSetup } from '../support/setups';
 
-const USER_KEYS = ['createdAt', 'email', 'firstName', 'id', 'lastName', 'mfaEnabled', 'role'];
+const USER_KEYS = ['createdAt', 'email', 'emailVerified', 'firstName', 'id', 'lastName', 'mfaEnabled', 'role'];
 const FORBIDDEN = { success: false, message: 'You do not have permission to do that', code: 'forbidden' };
 const LAST_ADMIN = { success: false, message: 'At least one admin must remain', code: 'last_admin' };
 
@@ -31,7 +31,7 @@ async function roleAfterRefresh(app: AppServer, who: SignedIn): Promise<{ role: 
   return { role: res.body.user.role, refreshed: { ...who, accessToken: res.body.accessToken, refresh: res.refreshCookie! } };
 }
 
-describeEachSetup('admin API', { ADMIN_EMAILS: ADMIN_EMAIL }, (app) => {
+describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
   test('users and editors get 403 forbidden on every admin route, and change nothing', async () => {
     const target = await signUpAs(app(), 'user');
     for (const role of ['user', 'editor'] as const) {
@@ -80,7 +80,16 @@ describeEachSetup('admin API', { ADMIN_EMAILS: ADMIN_EMAIL }, (app) => {
     );
     const index = (id: string) => users.findIndex((user) => user.id === id);
     assert.ok(index(older.id) >= 0 && index(newer.id) > index(older.id), 'both listed, the older first');
-    assert.deepEqual(users[index(older.id)], { id: older.id, email: older.email, firstName: 'Older', lastName: 'Account', role: 'user', createdAt: users[index(older.id)].createdAt, mfaEnabled: false });
+    assert.deepEqual(users[index(older.id)], {
+      id: older.id,
+      email: older.email,
+      firstName: 'Older',
+      lastName: 'Account',
+      role: 'user',
+      createdAt: users[index(older.id)].createdAt,
+      emailVerified: false,
+      mfaEnabled: false,
+    });
     assert.equal(users[index(newer.id)].role, 'editor');
     assert.equal(users[index(admin.id)].role, 'admin');
   });

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
+import { decodeJwt } from 'jose';
 import { call, newUser, signUp } from '../support/client';
+import { outboxLinkTo } from '../support/outbox';
+import { adminEnv } from '../support/roles';
 import { describeEachSetup } from '../support/setups';
 
-const USER_KEYS = ['createdAt', 'email', 'firstName', 'id', 'lastName', 'mfaEnabled', 'role'];
+const USER_KEYS = ['createdAt', 'email', 'emailVerified', 'firstName', 'id', 'lastName', 'mfaEnabled', 'role'];
 
 function assertErrorShape(body: any, code: string) {
   assert.equal(body.success, false);
@@ -16,7 +19,7 @@ function assertErrorShape(body: any, code: string) {
 // Unique per run: the real-services set-up keeps its users between runs.
 const ADMIN_LOCAL = `boss-${randomUUID()}`;
 
-describeEachSetup('auth API', { ADMIN_EMAILS: `${ADMIN_LOCAL}@Example.com` }, (app) => {
+describeEachSetup('auth API', adminEnv(`${ADMIN_LOCAL}@Example.com`), (app) => {
   test('register answers 201 with the user, an access token and an HttpOnly Strict refresh cookie', async () => {
     const user = newUser();
     const res = await call(app(), 'POST', '/api/auth/register', { json: user });
@@ -40,13 +43,18 @@ describeEachSetup('auth API', { ADMIN_EMAILS: `${ADMIN_LOCAL}@Example.com` }, (a
     assert.doesNotMatch(raw, /password|hash|\$2b\$/i);
   });
 
-  test('register ignores a role in the body, and ADMIN_EMAILS makes admins', async () => {
-    const sneaky = await call(app(), 'POST', '/api/auth/register', { json: { ...newUser(), role: 'admin' } });
+  test('register ignores a role in the body, and ADMIN_EMAILS makes admins once the address is verified', async () => {
+    const sneaky = await call(app(), 'POST', '/api/auth/register', { json: { ...newUser(), role: 'admin', emailVerified: true } });
     assert.equal(sneaky.status, 201);
     assert.equal(sneaky.body.user.role, 'user');
+    assert.equal(sneaky.body.user.emailVerified, false);
     const boss = await call(app(), 'POST', '/api/auth/register', { json: newUser({ email: `  ${ADMIN_LOCAL.toUpperCase()}@example.COM ` }) });
     assert.equal(boss.status, 201);
-    assert.equal(boss.body.user.role, 'admin');
+    assert.equal(boss.body.user.role, 'user', 'registering a listed address first makes nobody admin');
+    assert.equal(decodeJwt(boss.body.accessToken).role, 'user');
+    const verified = await call(app(), 'POST', '/api/auth/verify-email', { json: { token: await outboxLinkTo(app(), `${ADMIN_LOCAL}@example.com`) } });
+    assert.equal(verified.status, 200, JSON.stringify(verified.body));
+    assert.equal(verified.body.user.role, 'admin');
   });
 
   test('emails are trimmed, NFC-normalised and lower-cased: case variants are one account', async () => {

@@ -2,13 +2,15 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { call, newUser, signUp } from '../support/client';
+import { outboxLinkTo } from '../support/outbox';
+import { adminEnv } from '../support/roles';
 import { describeEachSetup } from '../support/setups';
 
 // Fullwidth forms (U+FF01 to U+FF5E) look like ASCII and are NFKC-equal to it.
 const fullwidth = (text: string) => text.replace(/[!-~]/g, (character) => String.fromCodePoint(character.codePointAt(0)! + 0xfee0));
 const LISTED_ADMIN = `boss-${randomUUID().slice(0, 8)}@identity.test`;
 
-describeEachSetup('addresses equal after NFKC case folding are one account', { ADMIN_EMAILS: LISTED_ADMIN }, (app) => {
+describeEachSetup('addresses equal after NFKC case folding are one account', adminEnv(LISTED_ADMIN), (app) => {
   test('a fullwidth look-alike cannot sign up again, and logs into the same account', async () => {
     const local = `admin-${randomUUID().slice(0, 8)}`;
     const { user, response } = await signUp(app(), { email: `${local}@x.io` });
@@ -46,10 +48,14 @@ describeEachSetup('addresses equal after NFKC case folding are one account', { A
     assert.equal((await call(app(), 'POST', '/api/auth/register', { json: newUser({ email: `${local}@x.io` }) })).status, 409);
   });
 
-  test('a look-alike of an ADMIN_EMAILS address is not made admin', async () => {
+  test('a look-alike of an ADMIN_EMAILS address is not made admin, even verified', async () => {
     const [local, domain] = LISTED_ADMIN.split('@');
-    const { user, response } = await signUp(app(), { email: `${fullwidth(local!)}@${domain}` });
+    const lookAlike = `${fullwidth(local!)}@${domain}`;
+    const { user, response } = await signUp(app(), { email: lookAlike });
     assert.equal(response.body.user.role, 'user');
+    const verified = await call(app(), 'POST', '/api/auth/verify-email', { json: { token: await outboxLinkTo(app(), lookAlike) } });
+    assert.equal(verified.status, 200, JSON.stringify(verified.body));
+    assert.deepEqual([verified.body.user.emailVerified, verified.body.user.role], [true, 'user']);
     const login = await call(app(), 'POST', '/api/auth/login', { json: { email: LISTED_ADMIN, password: user.password } });
     assert.equal(login.status, 200);
     assert.equal(login.body.user.role, 'user', 'ADMIN_EMAILS matches the address as spelled, not a look-alike of it');

@@ -12,7 +12,7 @@ import {
   assertNeedsToken,
   UUID,
 } from '../support/api-checks';
-import { signUpAs, type SignedIn } from '../support/roles';
+import { adminEnv, signUpAs, type SignedIn } from '../support/roles';
 import { describeEachSetup } from '../support/setups';
 
 const EMPLOYEE_KEYS = ['createdAt', 'createdBy', 'email', 'firstName', 'id', 'lastName', 'title', 'updatedAt'];
@@ -45,7 +45,7 @@ async function findEmployee(app: AppServer, as: SignedIn, id: string) {
   return (await listEmployees(app, as)).find((employee) => employee.id === id);
 }
 
-describeEachSetup('employees API', { ADMIN_EMAILS: ADMIN_EMAIL }, (app) => {
+describeEachSetup('employees API', adminEnv(ADMIN_EMAIL), (app) => {
   test('every role lists the shared directory: 200 {success, employees}', async () => {
     const editor = await signUpAs(app(), 'editor');
     const employee = await createEmployee(app(), editor, { firstName: 'Shared', lastName: `Directory-${randomUUID()}` });

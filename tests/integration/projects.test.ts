@@ -12,7 +12,7 @@ import {
   assertNeedsToken,
   UUID,
 } from '../support/api-checks';
-import { signUpAs, type Role, type SignedIn } from '../support/roles';
+import { adminEnv, signUpAs, type Role, type SignedIn } from '../support/roles';
 import { describeEachSetup } from '../support/setups';
 
 const PROJECT_KEYS = ['createdAt', 'description', 'id', 'name', 'taskCounts', 'updatedAt'];
@@ -72,7 +72,7 @@ async function listTasks(app: AppServer, owner: SignedIn, projectId: string) {
   return res.body.tasks as any[];
 }
 
-describeEachSetup('projects and tasks API', { ADMIN_EMAILS: ADMIN_EMAIL }, (app) => {
+describeEachSetup('projects and tasks API', adminEnv(ADMIN_EMAIL), (app) => {
   test('POST /api/projects answers 201 {success, project}; GET list and GET one show the same project', async () => {
     const owner = await signUpAs(app(), 'user');
     const created = await call(app(), 'POST', '/api/projects', {

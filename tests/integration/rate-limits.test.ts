@@ -23,6 +23,7 @@ const LIMITS = {
   RATE_LIMIT_FORGOT_PER_EMAIL_AND_IP: `2/${WINDOW_SECONDS}s`,
   RATE_LIMIT_FORGOT_PER_EMAIL: `5/${WINDOW_SECONDS}s`,
   RATE_LIMIT_FORGOT_PER_IP: `4/${WINDOW_SECONDS}s`,
+  RATE_LIMIT_VERIFY_MAIL_PER_USER: `3/${WINDOW_SECONDS}s`,
 };
 const DEVICE_COOKIE_MAX_AGE = 365 * 86_400;
 
@@ -280,7 +281,7 @@ describeEachSetup('rate limits', LIMITS, (app) => {
   test('forgot-password: an attacker using up its own quota for an email does not stop the owner elsewhere; the per-email ceiling stops a spray', async () => {
     const { user } = await register(newAddress());
     const requestMail = async (address: string) => {
-      const mail = smtp.nextMailTo(user.email);
+      const mail = smtp.nextMailTo(user.email, { subject: 'Reset your password' });
       assert.equal((await forgot(user.email, address)).status, 202);
       return mail;
     };
@@ -292,10 +293,39 @@ describeEachSetup('rate limits', LIMITS, (app) => {
     assert.equal(received.subject, 'Reset your password', "the owner's mail arrives");
 
     for (let i = 0; i < 2; i++) await requestMail(newAddress());
-    const before = smtp.mails.filter((mail) => mail.to.includes(user.email)).length;
+    const resetMails = () => smtp.mails.filter((mail) => mail.to.includes(user.email) && mail.subject === 'Reset your password').length;
+    const before = resetMails();
     assertLimited(await forgot(user.email, newAddress()));
     await sleep(300);
-    assert.equal(smtp.mails.filter((mail) => mail.to.includes(user.email)).length, before, 'no mail past the ceiling');
+    assert.equal(resetMails(), before, 'no mail past the ceiling');
+  });
+
+  const resend = (accessToken: string, address: string) => call(app(), 'POST', '/api/auth/verify-email/resend', { token: accessToken, headers: from(address) });
+  const askForLink = (email: string, address: string) => call(app(), 'POST', '/api/auth/verify-email/request', { json: { email }, headers: from(address) });
+  const changeEmail = (accessToken: string, email: string, address: string) => call(app(), 'POST', '/api/auth/email', { token: accessToken, json: { email }, headers: from(address) });
+
+  test('verification mail: 3 per user from any address, the first right after sign-up; address changes count for the user too', async () => {
+    const { res } = await register(newAddress());
+    for (let i = 0; i < 3; i++) assert.equal((await resend(res.body.accessToken, newAddress())).status, 202, `resend ${i + 1}`);
+    assertLimited(await resend(res.body.accessToken, newAddress()), 'the 4th in the window');
+
+    const other = await register(newAddress());
+    for (let i = 0; i < 3; i++) assert.equal((await changeEmail(other.res.body.accessToken, `moved-${i}-${randomUUID()}@example.com`, newAddress())).status, 202);
+    assertLimited(await changeEmail(other.res.body.accessToken, `moved-x-${randomUUID()}@example.com`, newAddress()), 'one account cannot mail a new stranger each time');
+  });
+
+  test('verification mail by address: limited like reset requests (2 per email and address, 5 per email, 4 per address) with counters of its own', async () => {
+    const address = newAddress();
+    const { user } = await register(newAddress());
+    for (let i = 0; i < 2; i++) assert.equal((await askForLink(user.email, address)).status, 202);
+    assertLimited(await askForLink(user.email, address));
+    assert.equal((await forgot(user.email, address)).status, 202, 'a reset request has its own count');
+    for (let i = 0; i < 3; i++) assert.equal((await askForLink(user.email, newAddress())).status, 202, 'other addresses keep their own quota');
+    assertLimited(await askForLink(user.email, newAddress()), 'the per-email ceiling');
+
+    const spammer = newAddress();
+    for (let i = 0; i < 4; i++) assert.equal((await askForLink(`victim-${i}-${randomUUID()}@example.com`, spammer)).status, 202);
+    assertLimited(await askForLink(`victim-x-${randomUUID()}@example.com`, spammer), 'the per-address ceiling');
   });
 
   test('a spoofed leftmost X-Forwarded-For opens no new bucket: the entry the proxy appended decides', async () => {

@@ -6,7 +6,8 @@ import { assertError } from '../support/api-checks';
 import type { AppServer } from '../support/app-server';
 import { call, newUser, signUp, type ApiResponse } from '../support/client';
 import { REAL_SERVICES_SKIP } from '../support/real-services';
-import { logIn, refreshWith, type SignedIn } from '../support/roles';
+import { outboxLinkTo } from '../support/outbox';
+import { adminEnv, logIn, refreshWith, type SignedIn } from '../support/roles';
 import { startScaledOut, type ScaledOut } from '../support/scale-out';
 
 // Long enough that a burst of concurrent refreshes on a loaded machine all land inside it, short
@@ -37,7 +38,7 @@ describe('scale-out: two instances over one PostgreSQL and one Redis', { skip: R
 
   before(async () => {
     deployment = await startScaledOut(2, {
-      ADMIN_EMAILS: ADMIN_EMAIL,
+      ...adminEnv(ADMIN_EMAIL),
       REFRESH_REUSE_INTERVAL: `${REUSE_INTERVAL_SECONDS}s`,
       RATE_LIMIT_LOGIN_FAILURES: `${LOGIN_FAILURES_ALLOWED}/1m`,
     });
@@ -113,8 +114,13 @@ describe('scale-out: two instances over one PostgreSQL and one Redis', { skip: R
   });
 
   test('an admin on A revokes a user\'s sessions and changes a role: B refuses the sessions and carries the role', async () => {
-    const admin = await signUp(a, { email: ADMIN_EMAIL });
-    assert.equal(admin.response.body.user.role, 'admin');
+    const signedUp = await signUp(a, { email: ADMIN_EMAIL });
+    assert.equal(signedUp.response.body.user.role, 'user', 'not admin before the address is verified');
+    // The link is used on B: what A wrote, B reads.
+    const verified = await call(b, 'POST', '/api/auth/verify-email', { json: { token: await outboxLinkTo(a, ADMIN_EMAIL) } });
+    assert.equal(verified.body.user?.role, 'admin', JSON.stringify(verified.body));
+    const refreshedAdmin = await refreshWith(a, signedUp.refresh);
+    const admin = { accessToken: refreshedAdmin.body.accessToken as string, refresh: refreshedAdmin.refreshCookie! };
     const target = await signUp(b);
     const targetId = target.response.body.user.id as string;
     const promoted = await call(a, 'PATCH', `/api/admin/users/${targetId}`, { token: admin.accessToken, json: { role: 'editor' } });

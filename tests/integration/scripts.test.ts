@@ -46,7 +46,8 @@ test('db:seed creates working demo logins and sample data; user:role changes rol
   assert.equal(usage.code, 1);
   assert.match(usage.output, /usage: npm run user:role -- <email> <user\|editor\|admin>/);
 
-  const app = await startApp({ DATA_DIR: dataDir });
+  // Seeded accounts are verified: they sign in where verification is required too.
+  const app = await startApp({ DATA_DIR: dataDir, EMAIL_VERIFICATION: 'required' });
   try {
     const locked = await run('scripts/user-role.ts', ['user@example.com', 'user']);
     assert.equal(locked.code, 1, 'refused while the server holds the embedded database');
@@ -56,6 +57,7 @@ test('db:seed creates working demo logins and sample data; user:role changes rol
     for (const [name, login] of Object.entries(logins)) {
       const res = await call(app, 'POST', '/api/auth/login', { json: login });
       assert.equal(res.status, 200, `${name} logs in with the printed password`);
+      assert.equal(res.body.user.emailVerified, true, `${name}'s address counts as verified`);
       roles[name] = decodeJwt(res.body.accessToken).role as string;
       const projects = await call(app, 'GET', '/api/projects', { token: res.body.accessToken });
       assert.deepEqual(projects.body.projects.map((project: { name: string }) => project.name).sort(), ['Quarterly report', 'Website relaunch']);

@@ -56,6 +56,13 @@ export async function runUntilExit(env: Record<string, string>, timeoutMs = 20_0
 }
 
 /**
+ * A value for `startApp`'s env that becomes the server's own origin (`http://127.0.0.1:<port>`),
+ * which is only known once the port is: `APP_URL: OWN_ORIGIN` gives mail links that lead back to
+ * the server while its Origin check still accepts requests from its own URL.
+ */
+export const OWN_ORIGIN = '<the server\'s own origin>';
+
+/**
  * Starts the production build (`next start`) with `env` on a free port and a fresh data dir, and
  * waits for /api/health to answer 200 (or, with `healthy: false`, to answer at all). It listens on
  * loopback, or on `host` (an IPv4 address of this machine) when given. The build must exist:
@@ -71,15 +78,14 @@ export async function startApp(
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'auth-app-')));
   const removeDataDir = () => (ownDataDir ? rm(dataDir, { recursive: true, force: true }) : Promise.resolve());
-  const fullEnv: Record<string, string> = {
-    ...testSecrets(),
-    ...RELAXED_RATE_LIMITS,
-    BCRYPT_COST: '10',
-    DATA_DIR: dataDir,
-    ...env,
-  };
-  const { child, output } = spawnNextStart(port, fullEnv, host);
   const url = `http://${host}:${port}`;
+  const fullEnv: Record<string, string> = Object.fromEntries(
+    Object.entries({ ...testSecrets(), ...RELAXED_RATE_LIMITS, BCRYPT_COST: '10', DATA_DIR: dataDir, ...env }).map(([name, value]) => [
+      name,
+      value === OWN_ORIGIN ? url : value,
+    ]),
+  );
+  const { child, output } = spawnNextStart(port, fullEnv, host);
   try {
     await waitFor(async () => {
       if (!isRunning(child)) throw new WaitAborted(`next start exited with ${exitDescription(child)}:\n${output()}`);

@@ -1,6 +1,7 @@
 import { decodeJwt } from 'jose';
-import type { AppServer } from './app-server';
+import { OWN_ORIGIN, type AppServer } from './app-server';
 import { call, newUser, signUp } from './client';
+import { outboxLinkTo } from './outbox';
 
 export type Role = 'user' | 'editor' | 'admin';
 
@@ -25,31 +26,42 @@ export async function logIn(app: AppServer, who: { email: string; password: stri
   return { id: res.body.user.id, email: who.email, password: who.password, accessToken: res.body.accessToken, refresh: res.refreshCookie! };
 }
 
+/**
+ * What an app needs for signUpAs to make editors and admins: `email` in ADMIN_EMAILS, and its
+ * verification mail kept in /dev/outbox with a link back to the app.
+ */
+export function adminEnv(email: string): Record<string, string> {
+  return { ADMIN_EMAILS: email, DEV_OUTBOX: '1', APP_URL: OWN_ORIGIN };
+}
+
 const bootstrapAdmins = new WeakMap<AppServer, Promise<SignedIn>>();
 
 /**
- * The first address of the app's ADMIN_EMAILS, signed in: registered on first use (or logged in, when
- * a kept database already has it). Logging in raises an ADMIN_EMAILS address to admin again, so a
- * test that demoted it does not break later promotions.
+ * The first address of the app's ADMIN_EMAILS, signed in as admin: registered on first use, then
+ * verified through the link in /dev/outbox (the app needs DEV_OUTBOX=1), since ADMIN_EMAILS makes
+ * an account admin only once its address is verified. Grants are given once: a test that demotes
+ * this admin must put it back (admin.test.ts does).
  */
-function bootstrapAdmin(app: AppServer, fresh = false): Promise<SignedIn> {
+function bootstrapAdmin(app: AppServer): Promise<SignedIn> {
   const email = app.env.ADMIN_EMAILS?.split(',')[0]?.trim();
   if (!email) throw new Error('signUpAs needs the app started with ADMIN_EMAILS');
   const cached = bootstrapAdmins.get(app);
-  if (cached && !fresh) return cached;
+  if (cached) return cached;
   const signIn = (async () => {
-    const password = cached ? (await cached).password : newUser().password;
+    const { password } = newUser();
     const registered = await call(app, 'POST', '/api/auth/register', { json: newUser({ email, password }) });
-    const session = registered.status === 201 ? null : await logIn(app, { email, password });
-    const admin = session ?? {
-      id: registered.body.user.id,
-      email,
-      password,
-      accessToken: registered.body.accessToken,
-      refresh: registered.refreshCookie!,
-    };
-    if (decodeJwt(admin.accessToken).role !== 'admin') throw new Error(`${email} did not become admin: is it in ADMIN_EMAILS?`);
-    return admin;
+    if (registered.status !== 201) throw new Error(`registering ${email} failed: ${registered.status} ${JSON.stringify(registered.body)}`);
+    if (registered.body.user.role !== 'user') throw new Error(`${email} is ${registered.body.user.role} before verifying its address`);
+    const verified = await call(app, 'POST', '/api/auth/verify-email', { json: { token: await outboxLinkTo(app, email) } });
+    if (verified.status !== 200 || verified.body.user.role !== 'admin') {
+      throw new Error(`${email} did not become admin once verified (is it in ADMIN_EMAILS?): ${verified.status} ${JSON.stringify(verified.body)}`);
+    }
+    // The sign-up's access token still says user; the next refresh reads the role afresh.
+    const refreshed = await refreshWith(app, registered.refreshCookie!);
+    if (refreshed.status !== 200 || decodeJwt(refreshed.body.accessToken).role !== 'admin') {
+      throw new Error(`refresh after verifying ${email} failed: ${refreshed.status} ${JSON.stringify(refreshed.body)}`);
+    }
+    return { id: registered.body.user.id, email, password, accessToken: refreshed.body.accessToken, refresh: refreshed.refreshCookie! };
   })();
   bootstrapAdmins.set(app, signIn);
   signIn.catch(() => bootstrapAdmins.delete(app));
@@ -58,13 +70,8 @@ function bootstrapAdmin(app: AppServer, fresh = false): Promise<SignedIn> {
 
 /** Sets `userId`'s role through `PATCH /api/admin/users/:id`, as the ADMIN_EMAILS admin. */
 export async function setRole(app: AppServer, userId: string, role: Role): Promise<void> {
-  let admin = await bootstrapAdmin(app);
-  let res = await call(app, 'PATCH', `/api/admin/users/${userId}`, { token: admin.accessToken, json: { role } });
-  if (res.status === 403) {
-    // Someone demoted the bootstrap admin; logging in again raises it back.
-    admin = await bootstrapAdmin(app, true);
-    res = await call(app, 'PATCH', `/api/admin/users/${userId}`, { token: admin.accessToken, json: { role } });
-  }
+  const admin = await bootstrapAdmin(app);
+  const res = await call(app, 'PATCH', `/api/admin/users/${userId}`, { token: admin.accessToken, json: { role } });
   if (res.status !== 200 || res.body.user?.role !== role) throw new Error(`setting role ${role} failed: ${res.status} ${JSON.stringify(res.body)}`);
 }
 

@@ -14,8 +14,17 @@ export interface CapturedMail {
  * A real SMTP server on loopback (the smtp-server package) that keeps every message it receives,
  * parsed (quoted-printable and all) by mailparser, so tests read mail the way a person would.
  */
-export async function startSmtpServer(): Promise<{ url: string; mails: CapturedMail[]; /** Call before triggering the mail: resolves with the next message to `address` from now on. */
-  nextMailTo(address: string, timeoutMs?: number): Promise<CapturedMail>; stop(): Promise<void> }> {
+export async function startSmtpServer(): Promise<{
+  url: string;
+  mails: CapturedMail[];
+  /**
+   * Call before triggering the mail: resolves with the next message to `address` from now on,
+   * with `subject` when given (sign-up mails a verification link, so a test waiting for another
+   * mail names it).
+   */
+  nextMailTo(address: string, options?: { subject?: string; timeoutMs?: number }): Promise<CapturedMail>;
+  stop(): Promise<void>;
+}> {
   const mails: CapturedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -41,14 +50,15 @@ export async function startSmtpServer(): Promise<{ url: string; mails: CapturedM
   return {
     url: `smtp://127.0.0.1:${port}`,
     mails,
-    async nextMailTo(address, timeoutMs = 10_000) {
-      const count = mails.filter((mail) => mail.to.includes(address)).length;
+    async nextMailTo(address, { subject, timeoutMs = 10_000 } = {}) {
+      const wanted = (mail: CapturedMail) => mail.to.includes(address) && (subject === undefined || mail.subject === subject);
+      const count = mails.filter(wanted).length;
       let found: CapturedMail | undefined;
       await waitFor(async () => {
-        const matching = mails.filter((mail) => mail.to.includes(address));
+        const matching = mails.filter(wanted);
         found = matching.length > count ? matching[matching.length - 1] : undefined;
         return found !== undefined;
-      }, `a mail to ${address}`, timeoutMs);
+      }, `a mail to ${address}${subject ? ` about "${subject}"` : ''}`, timeoutMs);
       return found!;
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),

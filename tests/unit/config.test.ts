@@ -235,6 +235,16 @@ describe('parseConfig', () => {
     }
   });
 
+  test('EMAIL_VERIFICATION is optional unless set to required; anything else is refused, naming it', () => {
+    assert.equal(parseConfig(base()).emailVerification, 'optional');
+    assert.equal(parseConfig(base({ NODE_ENV: 'production' })).emailVerification, 'optional');
+    assert.equal(parseConfig(base({ EMAIL_VERIFICATION: 'required' })).emailVerification, 'required');
+    assert.equal(parseConfig(base({ EMAIL_VERIFICATION: ' Required ' })).emailVerification, 'required');
+    assert.equal(parseConfig(base({ EMAIL_VERIFICATION: 'optional' })).emailVerification, 'optional');
+    assert.equal(parseConfig(base({ EMAIL_VERIFICATION: ' ' })).emailVerification, 'optional', 'blank counts as unset');
+    for (const value of ['yes', 'true', 'require', 'off']) assertConfigError(base({ EMAIL_VERIFICATION: value }), 'EMAIL_VERIFICATION');
+  });
+
   test('BENCH_ROUTES is off unless set to a true value', () => {
     assert.equal(parseConfig(base()).benchRoutes, false);
     assert.equal(parseConfig(base({ NODE_ENV: 'production' })).benchRoutes, false);
@@ -255,12 +265,22 @@ describe('parseConfig', () => {
       forgotPerEmailAndIp: minutes(3, 60),
       forgotPerEmail: minutes(10, 60),
       forgotPerIp: minutes(10, 60),
+      // At least 3 an hour, as the contract asks of verification mail per user.
+      verifyMailPerUser: minutes(5, 60),
     });
     const set = parseConfig(
-      base({ RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: '50/1h', RATE_LIMIT_PASSWORD_CHECKS_PER_USER: '3/5m', RATE_LIMIT_FORGOT_PER_EMAIL_AND_IP: '1/10m' }),
+      base({
+        RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: '50/1h',
+        RATE_LIMIT_PASSWORD_CHECKS_PER_USER: '3/5m',
+        RATE_LIMIT_FORGOT_PER_EMAIL_AND_IP: '1/10m',
+        RATE_LIMIT_VERIFY_MAIL_PER_USER: '8/2h',
+      }),
     ).rateLimits;
-    assert.deepEqual([set.loginFailuresPerAccount, set.passwordChecksPerUser, set.forgotPerEmailAndIp], [minutes(50, 60), minutes(3, 5), minutes(1, 10)]);
-    for (const name of ['RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT', 'RATE_LIMIT_PASSWORD_CHECKS_PER_USER', 'RATE_LIMIT_FORGOT_PER_EMAIL_AND_IP']) {
+    assert.deepEqual(
+      [set.loginFailuresPerAccount, set.passwordChecksPerUser, set.forgotPerEmailAndIp, set.verifyMailPerUser],
+      [minutes(50, 60), minutes(3, 5), minutes(1, 10), minutes(8, 120)],
+    );
+    for (const name of ['RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT', 'RATE_LIMIT_PASSWORD_CHECKS_PER_USER', 'RATE_LIMIT_FORGOT_PER_EMAIL_AND_IP', 'RATE_LIMIT_VERIFY_MAIL_PER_USER']) {
       assertConfigError(base({ [name]: '0/15m' }), name);
     }
   });

@@ -88,6 +88,7 @@ describe('route policy: one declaration per route, one public list, one matcher'
     assert.deepEqual(recent.sort(), [
       'PATCH /api/admin/users/[id]',
       'POST /api/admin/users/[id]/revoke-sessions',
+      'POST /api/auth/email',
       'POST /api/auth/mfa/recovery-codes',
       'POST /api/auth/mfa/totp/disable',
       'POST /api/auth/mfa/totp/enable',

@@ -24,7 +24,7 @@ export default async function OutboxPage() {
         The page exists in development only, or where DEV_OUTBOX is on for tests, and only for visitors on this machine.
       </p>
       {mails.length === 0 ? (
-        <p className="mt-8 text-slate-600">No mail yet. Ask for a password reset, then reload this page.</p>
+        <p className="mt-8 text-slate-600">No mail yet. Sign up or ask for a password reset, then reload this page.</p>
       ) : (
         <ol className="mt-8 space-y-6">
           {mails.map((mail) => (

@@ -3,19 +3,19 @@
 import { useEffect, useState } from 'react';
 
 /** A token taken from the address; `read` counts the takes, so opening the same link again starts afresh. */
-export interface ResetLink {
+export interface LinkToken {
   token: string;
   read: number;
 }
 
 /**
- * The token of a reset link (`/reset-password#token=...`). It travels in the fragment, which
- * browsers never send to a server; once read it is taken out of the address bar too, so it is not
- * left on screen, in the tab's history or in a copied URL. `undefined` until the page has run in
+ * The token of an emailed link (`/reset-password#token=...`, `/verify-email#token=...`). It
+ * travels in the fragment, which browsers never send to a server; once read it is taken out of
+ * the address bar too, so it is not left on screen, in the tab's history or in a copied URL. `undefined` until the page has run in
  * the browser, `null` when the address holds no token.
  */
-export function useResetLink(): ResetLink | null | undefined {
-  const [link, setLink] = useState<ResetLink | null>();
+export function useLinkToken(): LinkToken | null | undefined {
+  const [link, setLink] = useState<LinkToken | null>();
 
   useEffect(() => {
     function take() {

@@ -1,0 +1,45 @@
+import 'server-only';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { emailLinks, type EmailLinkPurpose } from '../db/schema';
+import { EMAIL_LINK_TTL_HOURS } from './link-lifetimes';
+import { linkTokenDigest, newLinkToken } from './link-tokens';
+
+/**
+ * Single-use links mailed to an address (verification and address change), stored as the SHA-256
+ * of their token. A link works once, for EMAIL_LINK_TTL_HOURS, and only the newest of each
+ * purpose per account: asking again retires the earlier ones.
+ */
+
+export type EmailLink = typeof emailLinks.$inferSelect;
+
+/** A new link's token for `purpose`, to `email`; the account's earlier unused links of that purpose stop working. */
+export async function createEmailLink(db: Database, userId: string, purpose: EmailLinkPurpose, email: string): Promise<string> {
+  const token = newLinkToken();
+  await db.delete(emailLinks).where(and(eq(emailLinks.userId, userId), eq(emailLinks.purpose, purpose), isNull(emailLinks.usedAt)));
+  await db.insert(emailLinks).values({
+    userId,
+    purpose,
+    email,
+    tokenHash: linkTokenDigest(token),
+    expiresAt: new Date(Date.now() + EMAIL_LINK_TTL_HOURS * 3_600_000),
+  });
+  return token;
+}
+
+/**
+ * Uses a link: one conditional UPDATE, so of two requests racing with one token only one gets the
+ * row. Undefined for an unknown, used, retired or expired token. Inside the caller's transaction,
+ * a later refusal rolls the use back and the link keeps working.
+ */
+export async function consumeEmailLink(db: Database, token: string): Promise<EmailLink | undefined> {
+  const live = and(eq(emailLinks.tokenHash, linkTokenDigest(token)), isNull(emailLinks.usedAt), gt(emailLinks.expiresAt, new Date()));
+  const [link] = await db.update(emailLinks).set({ usedAt: new Date() }).where(live).returning();
+  return link;
+}
+
+/** Retires the account's unused links, of one purpose or all. */
+export async function voidEmailLinks(db: Database, userId: string, purpose?: EmailLinkPurpose): Promise<void> {
+  const unused = and(eq(emailLinks.userId, userId), isNull(emailLinks.usedAt));
+  await db.delete(emailLinks).where(purpose ? and(unused, eq(emailLinks.purpose, purpose)) : unused);
+}

@@ -1,0 +1,128 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { getConfig } from '../config/env';
+import { withDatabase } from '../db/client';
+import { users, type UserRow } from '../db/schema';
+import { recordEvent } from '../events/record';
+import { afterResponse } from '../http/after-response';
+import type { RequestContext } from '../http/client-address';
+import { errors } from '../http/errors';
+import { composeMail, linkOrigin, PRODUCT_NAME } from '../mail/compose';
+import { sendMail } from '../mail/send';
+import { limitVerificationMails } from '../rate-limit/guards';
+import { findUserByEmail, findUserById } from '../users/repository';
+import { applyEmailChange, mailEmailChanged } from './email-change';
+import { consumeEmailLink, createEmailLink } from './email-links';
+import { EMAIL_LINK_TTL_HOURS } from './link-lifetimes';
+import { markEmailVerified } from './email-verified';
+import { startSession, type IssuedTokens } from '../sessions/refresh';
+import type { AccessClaims } from './tokens';
+
+/**
+ * Email verification: register mails a link to `/verify-email#token=...`, and using it proves the
+ * address. Under EMAIL_VERIFICATION=required an unverified account cannot sign in, and the link
+ * signs it in instead; under `optional` it only marks the address.
+ */
+
+/** Mails `user` a new verification link; earlier ones stop working. For the caller's own `after`. */
+export async function sendVerificationLink(user: UserRow, context: RequestContext): Promise<void> {
+  const origin = linkOrigin();
+  if (!origin) {
+    console.error('[auth] APP_URL is not set: a verification link cannot be built');
+    return;
+  }
+  const token = await withDatabase((db) =>
+    db.transaction(async (tx) => {
+      const created = await createEmailLink(tx, user.id, 'verify', user.email);
+      await recordEvent({ type: 'email_verification_sent', userId: user.id, email: user.email, context }, tx);
+      return created;
+    }),
+  );
+  await sendMail(
+    composeMail({
+      to: user.email,
+      subject: 'Verify your email address',
+      name: user.firstName,
+      intro: [`Please confirm that this is the email address of your ${PRODUCT_NAME} account by opening this link:`],
+      // In the fragment, which browsers neither send to servers nor put in Referer headers.
+      link: { url: `${origin}/verify-email#token=${token}`, label: 'Verify your email address' },
+      outro: [
+        `It works once, for ${EMAIL_LINK_TTL_HOURS} hours; asking for a new link replaces it.`,
+        'If you did not sign up, ignore this email: nobody can use the address without the link.',
+      ],
+    }),
+  );
+}
+
+/** The sign-up's link, mailed after the response. */
+export function mailVerificationAfterSignUp(user: UserRow, context: RequestContext): void {
+  afterResponse('verification mail', () => sendVerificationLink(user, context));
+}
+
+/**
+ * A new link for the signed-in caller (`POST /api/auth/verify-email/resend`). An address that is
+ * already verified gets no mail and uses up no allowance.
+ */
+export async function resendVerification(claims: AccessClaims, context: RequestContext): Promise<{ sent: boolean; email: string }> {
+  const user = await findUserById(claims.sub);
+  if (!user) throw errors.invalidToken();
+  if (user.emailVerifiedAt) return { sent: false, email: user.email };
+  await limitVerificationMails(user.email, context, user.id);
+  afterResponse('verification mail', () => sendVerificationLink(user, context));
+  return { sent: true, email: user.email };
+}
+
+/**
+ * A new link asked for by address, by someone signed out (`POST /api/auth/verify-email/request`):
+ * under EMAIL_VERIFICATION=required an unverified account has no access token to resend with.
+ * Limited like forgot-password, and like it the look-up and the mail happen after the answer,
+ * which is the same whether or not an unverified account has the address.
+ */
+export async function requestVerificationByEmail(email: string, context: RequestContext): Promise<void> {
+  await limitVerificationMails(email, context);
+  afterResponse('verification mail', async () => {
+    const user = await findUserByEmail(email);
+    if (user && !user.emailVerifiedAt) await sendVerificationLink(user, context);
+  });
+}
+
+const unusableLink = () =>
+  errors.validation('This verification link is invalid, expired or already used. Ask for a new one.', {
+    token: 'This verification link is invalid, expired or already used. Ask for a new one.',
+  });
+
+export interface UsedLink {
+  user: UserRow;
+  /** A new session: only when EMAIL_VERIFICATION=required and the link verified a sign-up's address. */
+  tokens?: IssuedTokens;
+}
+
+/**
+ * Uses a verification or address-change link (`POST /api/auth/verify-email`). The link's use,
+ * the change it makes and, where it signs in, the session commit together: a store outage rolls
+ * everything back and the link still works.
+ */
+export async function redeemEmailLink(token: string, context: RequestContext): Promise<UsedLink> {
+  const required = getConfig().emailVerification === 'required';
+  const { previousEmail, ...used } = await withDatabase((db) =>
+    db.transaction(async (tx): Promise<UsedLink & { previousEmail?: string }> => {
+      const link = await consumeEmailLink(tx, token);
+      if (!link) throw unusableLink();
+      const [user] = await tx.select().from(users).where(eq(users.id, link.userId)).for('update');
+      if (!user) throw unusableLink();
+      if (link.purpose === 'change') return { user: await applyEmailChange(tx, user, link.email, context), previousEmail: user.email };
+      // A link to an address the account no longer has proves nothing about the current one.
+      if (user.email !== link.email) throw unusableLink();
+      const verified = await markEmailVerified(tx, user, context, 'link');
+      // A second factor is never skipped: such an account (verified late, after EMAIL_VERIFICATION
+      // became required) signs in with its password and code like any other.
+      if (!required || verified.totpEnabledAt) return { user: verified };
+      // The account could not sign in until now, and whoever opened the link read its mail: proof
+      // enough here, where the mailbox can also reset the password.
+      await recordEvent({ type: 'login', userId: verified.id, email: verified.email, context, detail: { by: 'verification_link' } }, tx);
+      return { user: verified, tokens: await startSession(verified, context.userAgent, ['email']) };
+    }),
+  );
+  if (previousEmail) mailEmailChanged(used.user, previousEmail);
+  return used;
+}

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { OWN_ORIGIN, startApp, type AppServer } from '../support/app-server';
+import { e2eServerEnv } from '../support/e2e-server';
+import { E2E_ADMIN } from './admin-account';
+import { expectAccessible } from './axe';
+import { expect, logInThroughForm, newUser, test as base } from './fixtures';
+import { newestMail, verifyLinkIn } from './outbox';
+
+/**
+ * Flows that need a server configured otherwise than the suite's: EMAIL_VERIFICATION=required,
+ * and an ADMIN_EMAILS address nobody has registered yet. Each test gets a server of its own,
+ * started like the suite's (mail in /dev/outbox, short access tokens) with `serverEnv` on top.
+ */
+const test = base.extend<{ serverEnv: Record<string, string>; server: AppServer }>({
+  serverEnv: [{}, { option: true }],
+  server: async ({ serverEnv }, provide, testInfo) => {
+    testInfo.skip(Boolean(process.env.PLAYWRIGHT_BASE_URL), 'starts a server of its own, so it runs only where the suite starts the local one');
+    const server = await startApp({ ...e2eServerEnv(E2E_ADMIN.email), APP_URL: OWN_ORIGIN, ...serverEnv });
+    try {
+      await provide(server);
+    } finally {
+      await server.stop();
+    }
+  },
+  baseURL: async ({ server }, provide) => {
+    await provide(server.url);
+  },
+});
+
+const VERIFY = 'Verify your email address';
+
+test.describe('EMAIL_VERIFICATION=required', () => {
+  test.use({ serverEnv: { EMAIL_VERIFICATION: 'required' } });
+
+  test('sign-up waits for the emailed link; login says why and sends a new one; the link signs the user in', async ({ page, context, refreshCookieName }) => {
+    const user = newUser();
+    await page.goto('/register');
+    await page.getByLabel('First name').fill(user.firstName);
+    await page.getByLabel('Last name').fill(user.lastName);
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('Password', { exact: true }).fill(user.password);
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Check your email' })).toContainText(user.email);
+    await expect(page).toHaveURL(/\/register$/);
+    expect((await context.cookies()).map((cookie) => cookie.name), 'no session before the address is verified').not.toContain(refreshCookieName);
+    await expectAccessible(page, '/register, waiting for the link');
+    const retired = await verifyLinkIn(await newestMail(page, user.email, VERIFY)).getAttribute('href');
+
+    await page.goto('/login');
+    await logInThroughForm(page, user);
+    await expect(page.getByRole('alert').filter({ hasText: 'Verify your email address first' })).toBeVisible();
+    await expect(page).toHaveURL(/\/login$/);
+    await page.getByRole('button', { name: 'Send a new verification link' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'If an account with this email still needs verifying, a new link is on its way.' })).toBeVisible();
+    await expectAccessible(page, '/login, the address unverified');
+
+    let mail = await newestMail(page, user.email, VERIFY);
+    await expect(async () => {
+      mail = await newestMail(page, user.email, VERIFY);
+      expect(await verifyLinkIn(mail).getAttribute('href')).not.toBe(retired);
+    }).toPass({ timeout: 15_000 });
+    await verifyLinkIn(mail).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Your email address is verified.' })).toContainText('you are signed in');
+    expect((await context.cookies()).map((cookie) => cookie.name)).toContain(refreshCookieName);
+    await expect(page.getByText(`Signed in as ${user.firstName}`)).toBeVisible();
+    await page.getByRole('link', { name: 'Continue to your dashboard' }).click();
+    await expect(page.getByRole('heading', { name: `Hello, ${user.firstName}` })).toBeVisible();
+
+    await page.goto(retired!);
+    await expect(page.getByRole('alert').filter({ hasText: 'This verification link is invalid, expired or already used.' })).toBeVisible();
+  });
+});
+
+test.describe('ADMIN_EMAILS', () => {
+  const listed = `listed-${randomUUID()}@example.com`;
+  test.use({ serverEnv: { ADMIN_EMAILS: `${E2E_ADMIN.email},${listed}` } });
+
+  test('a listed address is no admin until its owner opens the verification link', async ({ page }) => {
+    const user = newUser({ email: listed });
+    await page.goto('/register');
+    await page.getByLabel('First name').fill(user.firstName);
+    await page.getByLabel('Last name').fill(user.lastName);
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('Password', { exact: true }).fill(user.password);
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByRole('link', { name: 'Admin' })).toHaveCount(0);
+    await page.goto('/admin');
+    await expect(page.getByText('Only admins can see this page.')).toBeVisible();
+
+    await verifyLinkIn(await newestMail(page, listed, VERIFY)).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Your email address is verified.' })).toBeVisible();
+    // This tab renewed its token when the link verified its own account: the role is in it now.
+    await expect(page.getByRole('link', { name: 'Admin' })).toBeVisible();
+    await page.getByRole('link', { name: 'Admin' }).click();
+    await expect(page.getByLabel(`Role for ${listed}`)).toHaveValue('admin');
+  });
+});

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { expectAccessible } from './axe';
+import { needs } from './capabilities';
+import { expect, newUser, signUpThroughForm, test } from './fixtures';
+import { newestMail, verifyLinkIn } from './outbox';
+
+const VERIFY = 'Verify your email address';
+const BANNER = 'Please verify your email address';
+
+test('a new user verifies their address from the mailed link; a used or retired link says so and offers a new one', async ({ page, baseURL }) => {
+  needs('outbox');
+  const { user } = await signUpThroughForm(page);
+  await expect(page.getByText(BANNER)).toBeVisible();
+  await expectAccessible(page, 'the dashboard with the verification banner');
+
+  const retired = await verifyLinkIn(await newestMail(page, user.email, VERIFY)).getAttribute('href');
+  await page.goto('/dashboard');
+  await page.getByRole('button', { name: 'Resend' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `A new link is on its way to ${user.email}.` })).toBeVisible();
+
+  // The newest mail is the sign-up's until the new one has arrived.
+  let mail = await newestMail(page, user.email, VERIFY);
+  await expect(async () => {
+    mail = await newestMail(page, user.email, VERIFY);
+    expect(await verifyLinkIn(mail).getAttribute('href')).not.toBe(retired);
+  }).toPass({ timeout: 15_000 });
+  await expect(mail).toContainText('24 hours');
+  const link = verifyLinkIn(mail);
+  const href = await link.getAttribute('href');
+  expect(new URL(href!).origin, 'the link leads back to this app').toBe(new URL(baseURL!).origin);
+  expect(new URL(href!).hash).toMatch(/^#token=[\w-]{43}$/);
+  await link.click();
+
+  // Read once, the token leaves the address bar; the page verifies and this signed-in tab follows.
+  await expect(page).toHaveURL(/\/verify-email$/);
+  await expect(page.getByRole('status').filter({ hasText: 'Your email address is verified.' })).toContainText(user.email);
+  await expect(page.getByText(BANNER)).toHaveCount(0);
+  await expectAccessible(page, '/verify-email, verified');
+  await page.getByRole('link', { name: 'Continue to your dashboard' }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByText(BANNER)).toHaveCount(0);
+
+  for (const used of [href!, retired!]) {
+    await page.goto(used);
+    await expect(page.getByRole('alert').filter({ hasText: 'This verification link is invalid, expired or already used.' })).toBeVisible();
+  }
+  await expect(page.getByRole('button', { name: 'Send a new link' })).toBeVisible();
+  await expectAccessible(page, '/verify-email, a used link');
+});
+
+test('/verify-email without a link, signed out, asks for the address to send a new one to', async ({ page }) => {
+  await page.goto('/verify-email');
+  await expect(page.getByRole('alert').filter({ hasText: 'This page needs the link from your verification email.' })).toBeVisible();
+  await page.getByLabel('Email').fill(`nobody-${randomUUID()}@example.com`);
+  await page.getByRole('button', { name: 'Send a new link' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'If an account with this email still needs verifying, a new link is on its way.' })).toBeVisible();
+  await expectAccessible(page, '/verify-email without a link');
+});
+
+test('the profile is edited and the address changed on /account, the change made through the link sent to the new address', async ({ page }) => {
+  needs('outbox');
+  const { user } = await signUpThroughForm(page);
+  await page.goto('/account');
+  await expectAccessible(page, '/account with the profile and email forms');
+
+  await page.getByLabel('First name').fill('Grace');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Profile saved.' })).toBeVisible();
+  await expect(page.getByText('Signed in as Grace')).toBeVisible();
+  await expect(page.getByLabel('First name')).toHaveValue('Grace');
+
+  const target = newUser().email;
+  await page.getByLabel('New email').fill(target);
+  await page.getByRole('button', { name: 'Send confirmation link' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `We sent a link to ${target}.` })).toBeVisible();
+
+  const notice = await newestMail(page, user.email, 'Your email address is about to change');
+  await expect(notice).toContainText(target);
+  await expect(verifyLinkIn(notice), 'the old address gets no link').toHaveCount(0);
+  const confirm = await newestMail(page, target, 'Confirm your new email address');
+  await verifyLinkIn(confirm).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Your email address is verified.' })).toContainText(target);
+
+  await page.goto('/account');
+  await expect(page.getByRole('definition').filter({ hasText: target })).toBeVisible();
+  await expect(page.getByText(user.email)).toHaveCount(0);
+  const changed = await newestMail(page, user.email, 'Your email address was changed');
+  await expect(changed).toContainText(target);
+
+  await page.goto('/account');
+  await expect(page.getByText('Email address changed').first()).toBeVisible();
+});
