@@ -9,10 +9,10 @@ import { generate } from 'otplib';
 import postgres from 'postgres';
 import { secretKid } from '../../lib/auth/keys';
 import { assertError, assertFieldError } from '../support/api-checks';
-import { startApp, type AppServer } from '../support/app-server';
+import { OWN_ORIGIN, startApp, type AppServer } from '../support/app-server';
 import { call, signUp, type ApiResponse } from '../support/client';
 import { REAL_SERVICES_SKIP } from '../support/real-services';
-import { signUpAs } from '../support/roles';
+import { readVerificationLinks, signUpAs } from '../support/roles';
 import { describeEachSetup } from '../support/setups';
 import { startSmtpServer } from '../support/smtp';
 
@@ -36,7 +36,8 @@ const RECOVERY_CODE = /^[0-9a-hjkmnp-tv-z]{4}(-[0-9a-hjkmnp-tv-z]{4}){3}$/;
 
 describeEachSetup(
   'second factor and re-authentication',
-  { ADMIN_EMAILS: ADMIN_EMAIL, MFA_TOKEN_TTL: `${MFA_TOKEN_TTL_SECONDS}s`, RATE_LIMIT_CODE_CHECKS_PER_USER: '10/15m', SMTP_URL: smtp.url },
+  // APP_URL: mail links need the app's origin; the admin's verification link arrives by SMTP too.
+  { ADMIN_EMAILS: ADMIN_EMAIL, APP_URL: OWN_ORIGIN, MFA_TOKEN_TTL: `${MFA_TOKEN_TTL_SECONDS}s`, RATE_LIMIT_CODE_CHECKS_PER_USER: '10/15m', SMTP_URL: smtp.url },
   (app) => {
     const post = (path: string, token: string, json?: unknown) => call(app(), 'POST', path, { token, json });
     const login = (email: string, password: string) => call(app(), 'POST', '/api/auth/login', { json: { email, password } });
@@ -238,6 +239,7 @@ describeEachSetup(
       assert.equal((await me(withTotp.accessToken)).mfaEnabled, true, 'still on');
       assertSignedIn(await loginMfa(await mfaTokenFor(withTotp.user), withTotp.recoveryCodes[0]!), ['pwd', 'otp']);
 
+      readVerificationLinks(app(), (email) => smtp.verificationLinkTo(email));
       const admin = await signUpAs(app(), 'admin');
       const target = await signUpAs(app(), 'user');
       const staleAdmin = await staleToken(admin.accessToken);
@@ -313,7 +315,8 @@ describeEachSetup(
 
     test('turning the factor off deletes the secret and every recovery code, mails the owner, and logins need only the password again', async () => {
       const { user, accessToken, recoveryCodes } = await userWithTotp();
-      const mail = smtp.nextMailTo(user.email);
+      // Named by subject: the sign-up's verification mail may still be on its way.
+      const mail = smtp.nextMailTo(user.email, { subject: 'Two-factor authentication was turned off' });
       const off = await post('/api/auth/mfa/totp/disable', accessToken);
       assert.equal(off.status, 200);
       assert.deepEqual(off.body, { success: true });
@@ -331,7 +334,7 @@ describeEachSetup(
 
     test('new recovery codes void the old set and mail the owner', async () => {
       const { user, accessToken, recoveryCodes } = await userWithTotp();
-      const mail = smtp.nextMailTo(user.email);
+      const mail = smtp.nextMailTo(user.email, { subject: 'New recovery codes were generated' });
       const res = await post('/api/auth/mfa/recovery-codes', accessToken);
       assert.equal(res.status, 200);
       assert.deepEqual(Object.keys(res.body).sort(), ['recoveryCodes', 'success']);
@@ -365,7 +368,7 @@ describeEachSetup(
       const { user, secret, recoveryCodes } = await userWithTotp();
       const signedIn = await loginMfa(await mfaTokenFor(user), recoveryCodes[2]!);
       const shape = signedIn.body.user;
-      assert.deepEqual(Object.keys(shape).sort(), ['createdAt', 'email', 'firstName', 'id', 'lastName', 'mfaEnabled', 'role']);
+      assert.deepEqual(Object.keys(shape).sort(), ['createdAt', 'email', 'emailVerified', 'firstName', 'id', 'lastName', 'mfaEnabled', 'role']);
       assert.ok(!JSON.stringify(shape).includes(secret));
       assert.doesNotMatch(app().output(), new RegExp(secret), 'the secret is never logged');
     });

@@ -36,9 +36,22 @@ export function adminEnv(email: string): Record<string, string> {
 
 const bootstrapAdmins = new WeakMap<AppServer, Promise<SignedIn>>();
 
+/** Resolves with the token of the next verification link the app mails to `email`. */
+export type LinkReader = (email: string) => Promise<string>;
+const linkReaders = new WeakMap<AppServer, LinkReader>();
+
+/**
+ * For an app that sends real mail (SMTP_URL): where signUpAs finds the admin's verification link.
+ * Without one, it reads /dev/outbox.
+ */
+export function readVerificationLinks(app: AppServer, reader: LinkReader): void {
+  linkReaders.set(app, reader);
+}
+
 /**
  * The first address of the app's ADMIN_EMAILS, signed in as admin: registered on first use, then
- * verified through the link in /dev/outbox (the app needs DEV_OUTBOX=1), since ADMIN_EMAILS makes
+ * verified through the link in /dev/outbox (the app needs DEV_OUTBOX=1) or the mail a
+ * readVerificationLinks reader finds, since ADMIN_EMAILS makes
  * an account admin only once its address is verified. Grants are given once: a test that demotes
  * this admin must put it back (admin.test.ts does).
  */
@@ -49,10 +62,14 @@ function bootstrapAdmin(app: AppServer): Promise<SignedIn> {
   if (cached) return cached;
   const signIn = (async () => {
     const { password } = newUser();
+    const readLink = linkReaders.get(app) ?? ((address: string) => outboxLinkTo(app, address));
+    // Asked for before the sign-up that mails it: a reader may only see what arrives from then on.
+    const link = readLink(email);
+    link.catch(() => undefined);
     const registered = await call(app, 'POST', '/api/auth/register', { json: newUser({ email, password }) });
     if (registered.status !== 201) throw new Error(`registering ${email} failed: ${registered.status} ${JSON.stringify(registered.body)}`);
     if (registered.body.user.role !== 'user') throw new Error(`${email} is ${registered.body.user.role} before verifying its address`);
-    const verified = await call(app, 'POST', '/api/auth/verify-email', { json: { token: await outboxLinkTo(app, email) } });
+    const verified = await call(app, 'POST', '/api/auth/verify-email', { json: { token: await link } });
     if (verified.status !== 200 || verified.body.user.role !== 'admin') {
       throw new Error(`${email} did not become admin once verified (is it in ADMIN_EMAILS?): ${verified.status} ${JSON.stringify(verified.body)}`);
     }
