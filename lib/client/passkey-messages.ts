@@ -1,4 +1,4 @@
-import { WebAuthnError } from '@simplewebauthn/browser';
+import type { WebAuthnErrorCode } from '@simplewebauthn/browser';
 import { ApiRequestError } from './auth-client';
 import { errorMessage } from './problem-message';
 
@@ -10,8 +10,15 @@ import { errorMessage } from './problem-message';
 
 export type PasskeyCeremony = 'sign-in' | 'registration';
 
+// @simplewebauthn/browser's WebAuthnError, recognised by its code: the library is loaded only when
+// a ceremony starts, so this module does not import its class.
+const webAuthnCode = (error: unknown): WebAuthnErrorCode | null => {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('ERROR_') ? (code as WebAuthnErrorCode) : null;
+};
+
 /** The app cancelled the request itself (another ceremony took over, or the person used the password form). */
-export const wasCancelledByApp = (error: unknown): boolean => error instanceof WebAuthnError && error.code === 'ERROR_CEREMONY_ABORTED';
+export const wasCancelledByApp = (error: unknown): boolean => webAuthnCode(error) === 'ERROR_CEREMONY_ABORTED';
 
 /** Said before asking, where the browser has no WebAuthn at all. */
 export function passkeysNotSupported(ceremony: PasskeyCeremony): string {
@@ -26,8 +33,9 @@ export function passkeyMessage(error: unknown, ceremony: PasskeyCeremony): strin
     }
     return errorMessage(error);
   }
-  if (error instanceof WebAuthnError) {
-    switch (error.code) {
+  const code = webAuthnCode(error);
+  if (code) {
+    switch (code) {
       case 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED':
         return 'This device already has a passkey for your account.';
       case 'ERROR_INVALID_DOMAIN':
