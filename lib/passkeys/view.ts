@@ -1,3 +1,4 @@
+import 'server-only';
 import type { PasskeyRow } from '../db/schema';
 
 /** A passkey as its owner sees it (`GET /api/auth/passkeys`): never its key or credential id. */
