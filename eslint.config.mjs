@@ -32,6 +32,7 @@ const SERVER_MODULES = [
   'auth/{accounts,admin-grant,bcrypt-pool,device-cookie,email-change,email-links,email-verification,email-verified,link-tokens,mfa-challenge,mfa-login,mfa-mail,mfa-settings,password,password-change,password-check,password-policy,password-reset,qr-code,reauth,recovery-codes,second-factor,secret-box,totp}',
   'sessions/{devices,refresh}',
   'sessions/store/*',
+  'passkeys/*',
   'http/after-response',
   'health',
   'startup',
@@ -40,7 +41,7 @@ const SERVER_MODULES = [
 const MESSAGE = 'This module runs in the browser or the edge middleware: Node built-ins, the database, the store and server modules stay out.';
 
 const restrictImports = (groups) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', ...groups], allowTypeImports: true, message: MESSAGE }] }],
+  'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', '@simplewebauthn/server', ...groups], allowTypeImports: true, message: MESSAGE }] }],
 });
 
 export default defineConfig([

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useAuth } from '@/lib/client/auth-context';
 import { useApiData } from '@/lib/client/use-api-data';
 import { EmailSection } from './email-section';
+import { PasskeysSection } from './passkeys-section';
 import { PasswordSection } from './password-section';
 import { ProfileSection } from './profile-section';
 import { SecurityEventsSection } from './security-events';
@@ -15,13 +16,13 @@ export function AccountView() {
   const { user } = useAuth();
   // Held here so a password change, which ends the other sessions, can reload the list.
   const sessions = useApiData<SessionList>('/api/auth/sessions');
-  // Bumped by a password, second-factor or address change, so the activity list shows it without a reload.
+  // Bumped by a password, second-factor, passkey or address change, so the activity list shows it without a reload.
   const [changes, setChanges] = useState(0);
   if (!user) return null;
   return (
     <main className="mx-auto max-w-4xl px-6 py-10">
       <h1 className="text-2xl font-semibold text-slate-900">Your account</h1>
-      <p className="mt-1 text-slate-600">Who you are, your email address, where you are signed in, your password, and what happened to your account.</p>
+      <p className="mt-1 text-slate-600">Who you are, your email address, where you are signed in, how you sign in, and what happened to your account.</p>
       <ProfileSection user={user} />
       <EmailSection onRequested={() => setChanges((count) => count + 1)} />
       <SessionsSection data={sessions} />
@@ -32,6 +33,7 @@ export function AccountView() {
         }}
       />
       <TwoFactorSection onChanged={() => setChanges((count) => count + 1)} />
+      <PasskeysSection onChanged={() => setChanges((count) => count + 1)} />
       <TokenInspectorLink />
       <SecurityEventsSection key={changes} />
     </main>

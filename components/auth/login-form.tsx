@@ -5,12 +5,16 @@ import { useState } from 'react';
 import { ApiRequestError } from '@/lib/client/auth-client';
 import { authClient } from '@/lib/client/auth-context';
 import { requestVerificationLink } from '@/lib/client/email-verification';
+import { notePasswordSignIn } from '@/lib/client/passkey-offer';
+import { cancelPasskeyRequest } from '@/lib/client/passkeys';
 import { useAuthForm } from '@/lib/client/use-auth-form';
+import { usePasskeySignIn } from '@/lib/client/use-passkey-sign-in';
 import { loginSchema } from '@/lib/validation/auth';
 import { FormAlert } from '../ui/form-alert';
 import { PasswordField } from '../ui/password-field';
 import { SubmitButton } from '../ui/submit-button';
 import { TextField } from '../ui/text-field';
+import { PasskeySignInButton } from './passkey-sign-in-button';
 import { SecondFactorStep } from './second-factor-step';
 import { SendLinkButton } from './send-link-button';
 
@@ -22,16 +26,25 @@ export function LoginForm() {
   const [restartNote, setRestartNote] = useState<string | null>(null);
   // The address of an account that must verify it before signing in (EMAIL_VERIFICATION=required).
   const [unverified, setUnverified] = useState<string | null>(null);
+  // Passkeys: suggested on the Email field from page load, or through the button.
+  const passkey = usePasskeySignIn();
   const { fields, alert, busy, next, onSubmit, clearOnEdit } = useAuthForm(loginSchema, async (values) => {
     setUnverified(null);
+    // The person chose the password: the Email field's passkey suggestions stop waiting.
+    cancelPasskeyRequest();
+    passkey.clear();
     let result;
     try {
       result = await authClient().login(values.email, values.password);
     } catch (error) {
       if (isUnverified(error)) setUnverified(values.email);
+      passkey.listenAgain();
       throw error;
     }
-    if (!('mfaToken' in result)) return true;
+    if (!('mfaToken' in result)) {
+      notePasswordSignIn(result.user.id);
+      return true;
+    }
     setRestartNote(null);
     setMfaToken(result.mfaToken);
     return false;
@@ -51,12 +64,13 @@ export function LoginForm() {
 
   return (
     <form method="post" onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} className="space-y-2">
-      <FormAlert message={alert ?? restartNote} />
+      <FormAlert message={alert ?? passkey.alert ?? restartNote} />
       {unverified ? (
         // Public: without a verified address there is no access token to resend with.
         <SendLinkButton label="Send a new verification link" send={() => requestVerificationLink(unverified)} />
       ) : null}
-      <TextField label="Email" name="email" type="email" autoComplete="email" required error={fields.email} />
+      {/* `webauthn`: the browser may offer this site's passkeys among the field's suggestions. */}
+      <TextField label="Email" name="email" type="email" autoComplete="username webauthn" required error={fields.email} />
       <PasswordField label="Password" name="password" autoComplete="current-password" required error={fields.password} />
       <p className="-mt-1 text-right text-sm">
         <Link href="/forgot-password" className="font-medium text-indigo-700 hover:underline">
@@ -66,6 +80,7 @@ export function LoginForm() {
       <SubmitButton busy={busy} busyLabel="Logging in…">
         Log in
       </SubmitButton>
+      <PasskeySignInButton busy={passkey.busy} onClick={passkey.signIn} />
       <p className="pt-2 text-center text-sm text-slate-600">
         New here?{' '}
         <Link href={next === '/dashboard' ? '/register' : `/register?next=${encodeURIComponent(next)}`} className="font-medium text-indigo-700 hover:underline">

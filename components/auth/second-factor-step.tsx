@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { ApiRequestError } from '@/lib/client/auth-client';
 import { authClient } from '@/lib/client/auth-context';
+import { notePasswordSignIn } from '@/lib/client/passkey-offer';
 import { useAuthForm } from '@/lib/client/use-auth-form';
 import { secondFactorCodeSchema } from '@/lib/validation/mfa';
 import { FormAlert } from '../ui/form-alert';
@@ -21,7 +22,8 @@ export function SecondFactorStep({ mfaToken, onRestart }: { mfaToken: string; on
   const inputRef = useRef<HTMLInputElement>(null);
   const { fields, alert, busy, onSubmit, clearOnEdit } = useAuthForm(codeSchema, async ({ code }) => {
     try {
-      await authClient().completeLogin(mfaToken, code);
+      const session = await authClient().completeLogin(mfaToken, code);
+      notePasswordSignIn(session.user.id);
       return true;
     } catch (error) {
       if (error instanceof ApiRequestError && error.problem.code === 'invalid_mfa_token') {

@@ -28,6 +28,8 @@ const LABELS: Record<SecurityEventType, string> = {
   email_verified: 'Email address verified',
   email_change_requested: 'Email change requested',
   email_changed: 'Email address changed',
+  passkey_added: 'Passkey added',
+  passkey_removed: 'Passkey removed',
 };
 
 /** The events worth a second look: someone may be trying to get in. */
@@ -62,12 +64,24 @@ export function eventNote({ type, detail }: SecurityEvent): string | null {
     }
     case 'login': {
       const parts = [
+        detail?.method === 'passkey' ? 'With a passkey' : null,
         detail?.secondFactor === 'totp' ? 'With an authenticator code' : detail?.secondFactor === 'recovery_code' ? 'With a recovery code' : null,
         detail?.by === 'verification_link' ? 'With the link from the verification email' : null,
         promotion(detail),
       ];
       return parts.filter(Boolean).join('; ') || null;
     }
+    case 'login_failed':
+      return detail?.method !== 'passkey'
+        ? null
+        : detail.reason === 'unknown_passkey'
+          ? 'With a passkey this app does not know (removed, or never added)'
+          : detail.reason === 'counter'
+            ? 'With a passkey whose use count went backwards: it may have been copied'
+            : 'With a passkey that could not be verified';
+    case 'passkey_added':
+    case 'passkey_removed':
+      return typeof detail?.name === 'string' ? detail.name : null;
     case 'recovery_code_used': {
       const left = counted(detail?.remaining, 'code');
       return left ? `${left} left` : null;

@@ -212,6 +212,16 @@ export class AuthClient {
   }
 
   /**
+   * Signs in with a passkey: `response` is the browser's answer (WebAuthn's AuthenticationResponseJSON)
+   * to the options of POST /api/auth/passkeys/login/options. No second step follows.
+   */
+  async signInWithPasskey(response: unknown): Promise<ClientSession> {
+    const result = await this.signIn('/api/auth/passkeys/login', { response });
+    if ('mfaToken' in result) throw new Error('a passkey sign-in asked for another step');
+    return result;
+  }
+
+  /**
    * Who answers `reauth_required`: the page's re-authentication dialog registers here, and every
    * request made through fetch() then gets it (null unregisters).
    */

@@ -122,6 +122,7 @@ const envSchema = z
     REAUTH_MAX_AGE: duration('REAUTH_MAX_AGE', '10m', 86400, '24h'),
     // Never longer than the contract's 5 minutes; shorter only for tests of the expiry.
     MFA_TOKEN_TTL: duration('MFA_TOKEN_TTL', '5m', 300, '5m'),
+    PASSKEY_CHALLENGE_TTL: duration('PASSKEY_CHALLENGE_TTL', '5m', 300, '5m'),
     DATABASE_URL: optionalText,
     DATA_DIR: z.string().default('.data'),
     UPSTASH_REDIS_REST_URL: optionalText,
@@ -193,6 +194,8 @@ export interface Config {
   reauthMaxAgeSeconds: number;
   /** How long a login's second-factor step (its `mfaToken`) lasts (MFA_TOKEN_TTL, at most 5 minutes). */
   mfaTokenTtlSeconds: number;
+  /** How long a passkey challenge (registration or sign-in) waits for its answer (PASSKEY_CHALLENGE_TTL, at most 5 minutes). */
+  passkeyChallengeTtlSeconds: number;
   databaseUrl: string | undefined;
   dataDir: string;
   upstash: { url: string; token: string } | undefined;
@@ -261,6 +264,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     refreshReuseIntervalSeconds: env.REFRESH_REUSE_INTERVAL,
     reauthMaxAgeSeconds: env.REAUTH_MAX_AGE,
     mfaTokenTtlSeconds: env.MFA_TOKEN_TTL,
+    passkeyChallengeTtlSeconds: env.PASSKEY_CHALLENGE_TTL,
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
     upstash: upstashUrl && upstashToken ? { url: upstashUrl, token: upstashToken } : undefined,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, customType, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { SECURITY_EVENT_TYPES } from '../events/types';
 import { ROLES } from '../auth/roles';
 import { TASK_STATUSES } from '../validation/resources';
@@ -144,6 +144,43 @@ export const emailLinks = pgTable(
   (table) => [index('email_links_user_idx').on(table.userId)],
 );
 
+// PostgreSQL bytea as a Uint8Array, the form @simplewebauthn/server reads a public key in.
+const bytes = customType<{ data: Uint8Array<ArrayBuffer>; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  toDriver: (value) => Buffer.from(value),
+  fromDriver: (value) => new Uint8Array(value),
+});
+
+export type PasskeyDeviceType = 'singleDevice' | 'multiDevice';
+
+/**
+ * WebAuthn credentials (passkeys) an account signs in with (lib/auth/passkeys/). Only public
+ * material: the authenticator keeps the private key. `counter` is the authenticator's signature
+ * counter at its last use (0 for the many that never count, such as synced passkeys).
+ */
+export const passkeys = pgTable(
+  'passkeys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    // The credential id as the browser sends it (base64url): how a sign-in finds its passkey.
+    credentialId: text('credential_id').notNull().unique(),
+    // The COSE-encoded public key, as the authenticator gave it at registration.
+    publicKey: bytes('public_key').notNull(),
+    counter: bigint('counter', { mode: 'number' }).notNull().default(0),
+    // How the browser can reach the authenticator (`internal`, `hybrid`, `usb`, ...), as it said.
+    transports: text('transports').array().notNull().default(sql`'{}'::text[]`),
+    deviceType: text('device_type').$type<PasskeyDeviceType>().notNull(),
+    backedUp: boolean('backed_up').notNull(),
+    name: text('name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (table) => [index('passkeys_user_idx').on(table.userId)],
+);
+
 /** What happened to whose account, from where: never a token, password or hash. */
 export const securityEvents = pgTable(
   'security_events',
@@ -165,3 +202,4 @@ export type UserRow = typeof users.$inferSelect;
 export type ProjectRow = typeof projects.$inferSelect;
 export type TaskRow = typeof tasks.$inferSelect;
 export type EmployeeRow = typeof employees.$inferSelect;
+export type PasskeyRow = typeof passkeys.$inferSelect;

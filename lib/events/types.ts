@@ -22,6 +22,8 @@ export const SECURITY_EVENT_TYPES = [
   'email_verified',
   'email_change_requested',
   'email_changed',
+  'passkey_added',
+  'passkey_removed',
 ] as const;
 
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];

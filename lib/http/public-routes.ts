@@ -18,6 +18,9 @@ export const PUBLIC_ROUTES: readonly string[] = [
   '/api/auth/forgot-password',
   '/api/auth/reset-password',
   '/api/auth/verify-email',
+  // Passkey sign-in: its options (a challenge bound to the browser) and its answer.
+  '/api/auth/passkeys/login',
+  '/api/auth/passkeys/login/options',
   // A new verification link by address, for someone who cannot sign in until they verify.
   '/api/auth/verify-email/request',
   // Benchmark-only (docs/decisions/012-benchmarks.md): the unprotected baseline and the

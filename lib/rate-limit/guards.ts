@@ -26,6 +26,15 @@ export async function limitAuthAttempts(context: RequestContext): Promise<void> 
   enforce(await getRateLimiter().hit(rule('authPerIp'), address(context)));
 }
 
+/**
+ * Passkey sign-in options from one address: each keeps a challenge in the token store for five
+ * minutes. The logins' per-address limit (RATE_LIMIT_AUTH_PER_IP), on a count of its own: the
+ * login page asks for options as it loads, and loading it must not use up the address's logins.
+ */
+export async function limitPasskeyOptions(context: RequestContext): Promise<void> {
+  enforce(await getRateLimiter().hit({ ...rule('authPerIp'), name: 'passkeyOptionsPerIp' }, address(context)));
+}
+
 const loginKey = (email: string, context: RequestContext) => `${email}|${address(context)}`;
 
 /** A login attempt counted before the password is checked; tell it the outcome once known. */

@@ -285,7 +285,7 @@ describe('parseConfig', () => {
     }
   });
 
-  test('REAUTH_MAX_AGE: 10 minutes by default, configurable up to a day; MFA_TOKEN_TTL: 5 minutes, never longer', () => {
+  test('REAUTH_MAX_AGE: 10 minutes by default, configurable up to a day; MFA_TOKEN_TTL and PASSKEY_CHALLENGE_TTL: 5 minutes, never longer', () => {
     assert.equal(parseConfig(base()).reauthMaxAgeSeconds, 600);
     assert.equal(parseConfig(base({ REAUTH_MAX_AGE: '5m' })).reauthMaxAgeSeconds, 300);
     assertConfigError(base({ REAUTH_MAX_AGE: '2d' }), 'REAUTH_MAX_AGE');
@@ -293,6 +293,9 @@ describe('parseConfig', () => {
     assert.equal(parseConfig(base()).mfaTokenTtlSeconds, 300);
     assert.equal(parseConfig(base({ MFA_TOKEN_TTL: '3s' })).mfaTokenTtlSeconds, 3);
     assertConfigError(base({ MFA_TOKEN_TTL: '6m' }), 'MFA_TOKEN_TTL');
+    assert.equal(parseConfig(base({})).passkeyChallengeTtlSeconds, 300);
+    assert.equal(parseConfig(base({ PASSKEY_CHALLENGE_TTL: '2s' })).passkeyChallengeTtlSeconds, 2);
+    assertConfigError(base({ PASSKEY_CHALLENGE_TTL: '301s' }), 'PASSKEY_CHALLENGE_TTL');
   });
 
   test('an invalid APP_URL is refused, naming the variable', () => {

@@ -86,6 +86,7 @@ describe('route policy: one declaration per route, one public list, one matcher'
         .map(([method]) => `${method} ${route.pattern}`),
     );
     assert.deepEqual(recent.sort(), [
+      'DELETE /api/auth/passkeys/[id]',
       'PATCH /api/admin/users/[id]',
       'POST /api/admin/users/[id]/revoke-sessions',
       'POST /api/auth/email',
@@ -93,6 +94,7 @@ describe('route policy: one declaration per route, one public list, one matcher'
       'POST /api/auth/mfa/totp/disable',
       'POST /api/auth/mfa/totp/enable',
       'POST /api/auth/mfa/totp/setup',
+      'POST /api/auth/passkeys/options',
     ]);
     for (const route of declared.filter(isPublic)) {
       for (const policy of Object.values(route.policies)) assert.equal(policy.recent, false, route.pattern);

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, test } from 'node:test';
 import { BackendUnavailableError } from '../../lib/backends/unavailable';
 import { MemoryTokenStore } from '../../lib/sessions/store/memory';
-import type { RotateRequest, RotateResult, SessionRecord, TokenStore } from '../../lib/sessions/store/types';
+import type { PasskeyChallenge, RotateRequest, RotateResult, SessionRecord, TokenStore } from '../../lib/sessions/store/types';
 import { UpstashTokenStore } from '../../lib/sessions/store/upstash';
 import { Redis } from '@upstash/redis';
 import { startUpstashRedis } from '../support/redis';
@@ -382,6 +382,34 @@ for (const variant of variants) {
       assert.equal(await store.countMfaAttempt(`challenge-${randomUUID()}`, now, 5), null, 'unknown');
     });
 
+    test('a passkey challenge is taken once, with what it is bound to: of concurrent takers, exactly one gets it', async () => {
+      const store = variant.make();
+      const expiresAt = Date.now() + 60_000;
+      const registration: PasskeyChallenge = { id: `webauthn-${randomUUID()}`, purpose: 'register', userId: randomUUID(), sessionId: randomUUID(), expiresAt };
+      const login: PasskeyChallenge = { id: `webauthn-${randomUUID()}`, purpose: 'login', binding: 'zK3x_binding-digest', expiresAt };
+      await store.createPasskeyChallenge(registration);
+      await store.createPasskeyChallenge(login);
+
+      const taken = await Promise.all(Array.from({ length: 6 }, () => store.takePasskeyChallenge(registration.id, Date.now())));
+      assert.deepEqual(
+        taken.filter((challenge) => challenge !== null),
+        [registration],
+        'one of six concurrent takers gets the registration challenge, as it was stored',
+      );
+      assert.deepEqual(await store.takePasskeyChallenge(login.id, Date.now()), login);
+      assert.equal(await store.takePasskeyChallenge(login.id, Date.now()), null, 'a challenge serves one answer');
+      assert.equal(await store.takePasskeyChallenge(`webauthn-${randomUUID()}`, Date.now()), null, 'unknown');
+    });
+
+    test('a passkey challenge past its expiry is not handed out, and is gone after that', async () => {
+      const store = variant.make();
+      const now = Date.now();
+      const challenge: PasskeyChallenge = { id: `webauthn-${randomUUID()}`, purpose: 'login', binding: 'b', expiresAt: now + 60_000 };
+      await store.createPasskeyChallenge(challenge);
+      assert.equal(await store.takePasskeyChallenge(challenge.id, now + 60_000), null, 'expired by the request time');
+      assert.equal(await store.takePasskeyChallenge(challenge.id, now), null, 'and deleted');
+    });
+
     test('Unicode, empty, numeric-looking and JSON-looking values survive as strings', async () => {
       const store = variant.make();
       const cases: Array<Partial<SessionRecord>> = [
@@ -461,6 +489,22 @@ describe('UpstashTokenStore specifics', { skip: upstash ? false : 'no redis-serv
     await sleep(700);
     // `now` is the creation time, so only the key's own expiry can make this missing.
     assert.equal(await store.countMfaAttempt(id, now, 5), null);
+  });
+
+  test('Redis itself forgets a passkey challenge at its expiry', async () => {
+    const store = new UpstashTokenStore({ url: upstash!.url, token: upstash!.token });
+    const now = Date.now();
+    const challenge: PasskeyChallenge = { id: `webauthn-${randomUUID()}`, purpose: 'register', userId: '42', sessionId: '0012', expiresAt: now + 500 };
+    await store.createPasskeyChallenge(challenge);
+    await sleep(700);
+    assert.equal(await store.takePasskeyChallenge(challenge.id, now), null);
+  });
+
+  test('a passkey challenge keeps numeric-looking ids as strings', async () => {
+    const store = new UpstashTokenStore({ url: upstash!.url, token: upstash!.token });
+    const challenge: PasskeyChallenge = { id: `webauthn-${randomUUID()}`, purpose: 'register', userId: '42', sessionId: '0012', expiresAt: Date.now() + 60_000 };
+    await store.createPasskeyChallenge(challenge);
+    assert.deepEqual(await store.takePasskeyChallenge(challenge.id, Date.now()), challenge);
   });
 
   test('a store pointed at a closed port rejects with BackendUnavailableError', async () => {

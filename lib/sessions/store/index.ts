@@ -4,7 +4,7 @@ import { MemoryTokenStore } from './memory';
 import type { TokenStore } from './types';
 import { UpstashTokenStore } from './upstash';
 
-export type { RotateResult, SessionRecord, TokenStore } from './types';
+export type { PasskeyChallenge, RotateResult, SessionRecord, TokenStore } from './types';
 
 // One store per process on globalThis: route bundles do not share module state, and the memory
 // store must be the same Map for every route.

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { AuthMethod } from '../../auth/tokens';
-import type { MfaChallenge, RotateRequest, RotateResult, SessionRecord, TokenStore } from './types';
+import type { MfaChallenge, PasskeyChallenge, RotateRequest, RotateResult, SessionRecord, TokenStore } from './types';
 
 /**
  * The embedded store for development and tests without Redis. Every method body runs without an
@@ -11,6 +11,7 @@ export class MemoryTokenStore implements TokenStore {
   readonly kind = 'memory' as const;
   private readonly sessions = new Map<string, SessionRecord>();
   private readonly challenges = new Map<string, MfaChallenge>();
+  private readonly passkeyChallenges = new Map<string, PasskeyChallenge>();
   private sweptAt = 0;
 
   private key(userId: string, sessionId: string) {
@@ -34,6 +35,7 @@ export class MemoryTokenStore implements TokenStore {
     this.sweptAt = now;
     for (const [key, session] of this.sessions) if (session.expiresAt <= now) this.sessions.delete(key);
     for (const [id, challenge] of this.challenges) if (challenge.expiresAt <= now) this.challenges.delete(id);
+    for (const [id, challenge] of this.passkeyChallenges) if (challenge.expiresAt <= now) this.passkeyChallenges.delete(id);
   }
 
   private copy(session: SessionRecord): SessionRecord {
@@ -114,6 +116,17 @@ export class MemoryTokenStore implements TokenStore {
     const challenge = this.challenges.get(id);
     this.challenges.delete(id);
     return challenge !== undefined && challenge.expiresAt > Date.now();
+  }
+
+  async createPasskeyChallenge(challenge: PasskeyChallenge): Promise<void> {
+    this.sweep(Date.now());
+    this.passkeyChallenges.set(challenge.id, { ...challenge });
+  }
+
+  async takePasskeyChallenge(id: string, now: number): Promise<PasskeyChallenge | null> {
+    const challenge = this.passkeyChallenges.get(id);
+    this.passkeyChallenges.delete(id);
+    return challenge && challenge.expiresAt > now ? challenge : null;
   }
 
   async ping(): Promise<void> {}

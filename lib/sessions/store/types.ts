@@ -37,6 +37,16 @@ export interface MfaChallenge {
   attempts: number;
 }
 
+/**
+ * A WebAuthn challenge waiting for its answer: a passkey being added, or a sign-in with one. `id`
+ * is a digest of the challenge the authenticator signs, never the challenge itself. A
+ * registration is bound to the session that asked for it; a sign-in, which has no session yet, to
+ * the browser that asked (`binding`: a digest of the value of its passkey cookie).
+ */
+export type PasskeyChallenge =
+  | { id: string; purpose: 'register'; userId: string; sessionId: string; expiresAt: number }
+  | { id: string; purpose: 'login'; binding: string; expiresAt: number };
+
 export interface RotateRequest {
   userId: string;
   sessionId: string;
@@ -85,5 +95,11 @@ export interface TokenStore {
   countMfaAttempt(id: string, now: number, maxAttempts: number): Promise<MfaChallenge | null>;
   /** Resolves to whether a live challenge was deleted: of two concurrent right codes, one wins. */
   deleteMfaChallenge(id: string): Promise<boolean>;
+  createPasskeyChallenge(challenge: PasskeyChallenge): Promise<void>;
+  /**
+   * Takes the challenge out of the store, atomically: of two concurrent answers to one challenge,
+   * one gets it and the other null. Null too when it is unknown or expired (it is then deleted).
+   */
+  takePasskeyChallenge(id: string, now: number): Promise<PasskeyChallenge | null>;
   ping(): Promise<void>;
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Redis } from '@upstash/redis';
 import { createRedisClient, storeCall } from '../../backends/redis-client';
 import { AUTH_METHODS, type AuthMethod } from '../../auth/tokens';
-import type { MfaChallenge, RotateRequest, RotateResult, SessionRecord, TokenStore } from './types';
+import type { MfaChallenge, PasskeyChallenge, RotateRequest, RotateResult, SessionRecord, TokenStore } from './types';
 
 // `{userId}` is a hash tag: every key of one user lands in one slot, so the scripts below stay
 // valid on clustered Redis.
@@ -12,6 +12,8 @@ const sessionKey = (userId: string, sessionId: string) => `auth:{${userId}}:sess
 const indexKey = (userId: string) => `auth:{${userId}}:sessions`;
 // One key per login waiting for its second factor, named by the digest of its mfaToken.
 const challengeKey = (id: string) => `auth:mfa:{${id}}`;
+// One key per WebAuthn challenge waiting for its answer, named by the challenge's digest.
+const passkeyChallengeKey = (id: string) => `auth:webauthn:{${id}}`;
 
 const FIELDS = ['id', 'userId', 'currentJti', 'previousJti', 'rotatedAt', 'createdAt', 'lastUsedAt', 'expiresAt', 'userAgent', 'authTime', 'amr'] as const;
 
@@ -133,6 +135,30 @@ local attempts = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
 return {c[1], c[2], tostring(attempts)}
 `;
 
+// KEYS: challenge. ARGV: expiresAt (ms), then field/value pairs.
+const CREATE_PASSKEY_CHALLENGE_SCRIPT = `
+redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+redis.call('PEXPIREAT', KEYS[1], ARGV[1])
+return 1
+`;
+
+// Read and deleted in one step, so one challenge serves one answer even when two race.
+// KEYS: challenge. ARGV: now (ms).
+const TAKE_PASSKEY_CHALLENGE_SCRIPT = `
+local c = redis.call('HMGET', KEYS[1], 'purpose', 'userId', 'sessionId', 'binding', 'expiresAt')
+if not c[1] then return {} end
+redis.call('DEL', KEYS[1])
+if tonumber(c[5]) <= tonumber(ARGV[1]) then return {} end
+return {c[1], c[2] or '', c[3] or '', c[4] or '', c[5]}
+`;
+
+function passkeyChallengeFields(challenge: PasskeyChallenge): string[] {
+  const common = ['purpose', challenge.purpose, 'expiresAt', String(challenge.expiresAt)];
+  return challenge.purpose === 'register'
+    ? [...common, 'userId', challenge.userId, 'sessionId', challenge.sessionId]
+    : [...common, 'binding', challenge.binding];
+}
+
 // Sessions written before `amr` existed were all password logins made at their creation.
 function toAmr(value: string): AuthMethod[] {
   const methods = value.split(',').filter((method): method is AuthMethod => AUTH_METHODS.includes(method as AuthMethod));
@@ -232,6 +258,21 @@ export class UpstashTokenStore implements TokenStore {
 
   async deleteMfaChallenge(id: string): Promise<boolean> {
     return Number(await storeCall(() => this.redis.del(challengeKey(id)))) > 0;
+  }
+
+  async createPasskeyChallenge(challenge: PasskeyChallenge): Promise<void> {
+    await storeCall(() =>
+      this.redis.eval(CREATE_PASSKEY_CHALLENGE_SCRIPT, [passkeyChallengeKey(challenge.id)], [String(challenge.expiresAt), ...passkeyChallengeFields(challenge)]),
+    );
+  }
+
+  async takePasskeyChallenge(id: string, now: number): Promise<PasskeyChallenge | null> {
+    const reply = await storeCall(() => this.redis.eval<string[], unknown[]>(TAKE_PASSKEY_CHALLENGE_SCRIPT, [passkeyChallengeKey(id)], [String(now)]));
+    if (reply.length < 5) return null;
+    const [purpose, userId, sessionId, binding, expiresAt] = reply.map(String);
+    if (purpose === 'register') return { id, purpose, userId: userId!, sessionId: sessionId!, expiresAt: Number(expiresAt) };
+    if (purpose === 'login') return { id, purpose, binding: binding!, expiresAt: Number(expiresAt) };
+    return null;
   }
 
   async ping(): Promise<void> {

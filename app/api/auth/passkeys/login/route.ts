@@ -1,0 +1,21 @@
+import { withDeviceCookie } from '@/lib/auth/device-cookie';
+import { signedInResponse } from '@/lib/auth/responses';
+import { route } from '@/lib/http/route';
+import { logInWithPasskey } from '@/lib/passkeys/authentication';
+import { limitAuthAttempts } from '@/lib/rate-limit/guards';
+import { passkeyLoginSchema } from '@/lib/validation/passkeys';
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
+  POST: {
+    auth: 'public',
+    // It signs a browser in: a foreign page must not send it.
+    origin: true,
+    // Counted with logins and sign-ups from the address.
+    limit: limitAuthAttempts,
+    body: passkeyLoginSchema,
+    async handler({ request, body, client }) {
+      const { user, tokens } = await logInWithPasskey(request, body.response, client);
+      return withDeviceCookie(request, signedInResponse(request, 200, user, tokens), user.id);
+    },
+  },
+});
