@@ -8,17 +8,30 @@ import { assertBodyRulesEnforced, assertError, assertFieldError, assertIdsNotFou
 import { adminEnv, logIn, refreshWith, signUpAs, type Role, type SignedIn } from '../support/roles';
 import { describeEachSetup } from '../support/setups';
 
-const USER_KEYS = ['createdAt', 'email', 'emailVerified', 'firstName', 'id', 'lastName', 'mfaEnabled', 'role'];
+// The public user and, for admins, whether the account is disabled.
+const USER_KEYS = ['createdAt', 'disabled', 'email', 'emailVerified', 'firstName', 'id', 'lastName', 'mfaEnabled', 'role'];
 const FORBIDDEN = { success: false, message: 'You do not have permission to do that', code: 'forbidden' };
 const LAST_ADMIN = { success: false, message: 'At least one admin must remain', code: 'last_admin' };
 
 // Unique per run: the real-services set-up keeps its users between runs.
 const ADMIN_EMAIL = `admin-suite-${randomUUID()}@example.com`;
 
-async function listUsers(app: AppServer, admin: SignedIn) {
-  const res = await call(app, 'GET', '/api/admin/users', { token: admin.accessToken });
-  assert.equal(res.status, 200, JSON.stringify(res.body).slice(0, 300));
-  return res.body.users as any[];
+interface ListedUser {
+  id: string;
+  email: string;
+  role: string;
+}
+
+/** Every user, page after page. */
+async function listUsers(app: AppServer, admin: SignedIn): Promise<ListedUser[]> {
+  const users: ListedUser[] = [];
+  for (let cursor: string | null = null; ; ) {
+    const res = await call(app, 'GET', `/api/admin/users?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: admin.accessToken });
+    assert.equal(res.status, 200, JSON.stringify(res.body).slice(0, 300));
+    users.push(...res.body.users);
+    cursor = res.body.nextCursor;
+    if (!cursor) return users;
+  }
 }
 
 const patchRole = (app: AppServer, as: SignedIn, id: string, role: unknown) => call(app, 'PATCH', `/api/admin/users/${id}`, { token: as.accessToken, json: { role } });
@@ -56,13 +69,13 @@ describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
     // The target's sessions were not revoked: its refresh above worked.
   });
 
-  test('GET /api/admin/users lists every user in the public shape, oldest account first', async () => {
+  test('GET /api/admin/users lists users in the public shape and whether they are disabled, newest account first', async () => {
     const admin = await signUpAs(app(), 'admin');
     const older = await signUpAs(app(), 'user', { firstName: 'Older', lastName: 'Account' });
     const newer = await signUpAs(app(), 'editor', { firstName: 'Newer', lastName: 'Account' });
     const res = await call(app(), 'GET', '/api/admin/users', { token: admin.accessToken });
     assert.equal(res.status, 200);
-    assert.deepEqual(Object.keys(res.body).sort(), ['success', 'users']);
+    assert.deepEqual(Object.keys(res.body).sort(), ['nextCursor', 'success', 'users']);
     assert.equal(res.body.success, true);
     assert.equal(res.headers.get('cache-control'), 'no-store');
     const users: any[] = res.body.users;
@@ -75,11 +88,11 @@ describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
     const times = users.map((user) => Date.parse(user.createdAt));
     assert.deepEqual(
       times,
-      [...times].sort((a, b) => a - b),
-      'oldest account first',
+      [...times].sort((a, b) => b - a),
+      'newest account first',
     );
     const index = (id: string) => users.findIndex((user) => user.id === id);
-    assert.ok(index(older.id) >= 0 && index(newer.id) > index(older.id), 'both listed, the older first');
+    assert.ok(index(newer.id) >= 0 && index(older.id) > index(newer.id), 'both listed, the newer first');
     assert.deepEqual(users[index(older.id)], {
       id: older.id,
       email: older.email,
@@ -89,6 +102,7 @@ describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
       createdAt: users[index(older.id)].createdAt,
       emailVerified: false,
       mfaEnabled: false,
+      disabled: false,
     });
     assert.equal(users[index(newer.id)].role, 'editor');
     assert.equal(users[index(admin.id)].role, 'admin');
@@ -123,7 +137,7 @@ describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
       const me = await call(app(), 'GET', '/api/auth/me', { token: current.accessToken });
       assert.equal(me.body.user.role, role);
       const listed = (await listUsers(app(), admin)).find((user) => user.id === target.id);
-      assert.equal(listed.role, role);
+      assert.equal(listed?.role, role);
 
       // What the new role allows, with the new token.
       const employee = await call(app(), 'POST', '/api/employees', { token: current.accessToken, json: { firstName: 'Role', lastName: `Check ${role}` } });
@@ -295,7 +309,7 @@ describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
       const admins = (await listUsers(app(), a.status === 200 ? survivor : rivalAdmin)).filter((user) => user.role === 'admin');
       assert.equal(admins.length, 1, `round ${round}: exactly one admin remains`);
       survivor = a.status === 200 ? survivor : rivalAdmin;
-      assert.equal(admins[0].id, survivor.id);
+      assert.equal(admins[0]?.id, survivor.id);
     }
 
     // Put the ADMIN_EMAILS admin back, so this file leaves a usable admin behind.

@@ -91,9 +91,10 @@ describeEachSetup('projects and tasks API', adminEnv(ADMIN_EMAIL), (app) => {
 
     const list = await call(app(), 'GET', '/api/projects', { token: owner.accessToken });
     assert.equal(list.status, 200);
-    assert.deepEqual(Object.keys(list.body).sort(), ['projects', 'success']);
+    assert.deepEqual(Object.keys(list.body).sort(), ['nextCursor', 'projects', 'success']);
     assert.equal(list.body.success, true);
     assert.deepEqual(list.body.projects, [project]);
+    assert.equal(list.body.nextCursor, null, 'one page holds them all');
 
     const one = await call(app(), 'GET', `/api/projects/${project.id}`, { token: owner.accessToken });
     assert.equal(one.status, 200);
