@@ -9,10 +9,10 @@ import { generate } from 'otplib';
 import postgres from 'postgres';
 import { secretKid } from '../../lib/auth/keys';
 import { assertError, assertFieldError } from '../support/api-checks';
-import { startApp, type AppServer } from '../support/app-server';
+import { OWN_ORIGIN, startApp, type AppServer } from '../support/app-server';
+import { accessTokenOf, userOf } from '../support/bodies';
 import { call, signUp, type ApiResponse } from '../support/client';
 import { REAL_SERVICES_SKIP } from '../support/real-services';
-import { signUpAs } from '../support/roles';
 import { describeEachSetup } from '../support/setups';
 import { startSmtpServer } from '../support/smtp';
 
@@ -36,7 +36,14 @@ const RECOVERY_CODE = /^[0-9a-hjkmnp-tv-z]{4}(-[0-9a-hjkmnp-tv-z]{4}){3}$/;
 
 describeEachSetup(
   'second factor and re-authentication',
-  { ADMIN_EMAILS: ADMIN_EMAIL, MFA_TOKEN_TTL: `${MFA_TOKEN_TTL_SECONDS}s`, RATE_LIMIT_CODE_CHECKS_PER_USER: '10/15m', SMTP_URL: smtp.url },
+  {
+    ADMIN_EMAILS: ADMIN_EMAIL,
+    MFA_TOKEN_TTL: `${MFA_TOKEN_TTL_SECONDS}s`,
+    RATE_LIMIT_CODE_CHECKS_PER_USER: '10/15m',
+    SMTP_URL: smtp.url,
+    // Verification links need APP_URL; the server's own origin keeps its Origin check accepting it.
+    APP_URL: OWN_ORIGIN,
+  },
   (app) => {
     const post = (path: string, token: string, json?: unknown) => call(app(), 'POST', path, { token, json });
     const login = (email: string, password: string) => call(app(), 'POST', '/api/auth/login', { json: { email, password } });
@@ -50,6 +57,22 @@ describeEachSetup(
       return new SignJWT({ ...claims, auth_time: now - 3600, iat: now, exp: now + 600 })
         .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt', kid: await secretKid(app().env.JWT_SECRET!) })
         .sign(new TextEncoder().encode(app().env.JWT_SECRET));
+    }
+
+    /**
+     * The ADMIN_EMAILS account, signed in as admin. ADMIN_EMAILS grants the role only to a verified
+     * address, and this suite's mail goes to its SMTP server (so there is no /dev/outbox for
+     * roles.ts's signUpAs): the link is read from there. The grant is given once per account.
+     */
+    async function signUpAdmin() {
+      const mail = smtp.nextMailTo(ADMIN_EMAIL, { subject: 'Verify your email address' });
+      const { refresh } = await signUp(app(), { email: ADMIN_EMAIL });
+      const token = /\/verify-email#token=([\w-]+)/.exec((await mail).text)?.[1];
+      assert.ok(token, 'a verification link in the sign-up mail');
+      assert.equal(userOf(await call(app(), 'POST', '/api/auth/verify-email', { json: { token } })).role, 'admin');
+      // The role reaches the access token at the next refresh.
+      const refreshed = await call(app(), 'POST', '/api/auth/refresh', { cookie: refresh });
+      return { accessToken: accessTokenOf(refreshed) };
     }
 
     /** A user with the second factor on: the secret (as an app holds it), the recovery codes, and a session. */
@@ -238,15 +261,16 @@ describeEachSetup(
       assert.equal((await me(withTotp.accessToken)).mfaEnabled, true, 'still on');
       assertSignedIn(await loginMfa(await mfaTokenFor(withTotp.user), withTotp.recoveryCodes[0]!), ['pwd', 'otp']);
 
-      const admin = await signUpAs(app(), 'admin');
-      const target = await signUpAs(app(), 'user');
+      const admin = await signUpAdmin();
+      const target = await signUp(app());
+      const targetId = userOf(target.response).id;
       const staleAdmin = await staleToken(admin.accessToken);
-      assertError(await call(app(), 'PATCH', `/api/admin/users/${target.id}`, { token: staleAdmin, json: { role: 'editor' } }), 403, 'reauth_required', 'role change');
-      assertError(await post(`/api/admin/users/${target.id}/revoke-sessions`, staleAdmin), 403, 'reauth_required', 'revoke sessions');
+      assertError(await call(app(), 'PATCH', `/api/admin/users/${targetId}`, { token: staleAdmin, json: { role: 'editor' } }), 403, 'reauth_required', 'role change');
+      assertError(await post(`/api/admin/users/${targetId}/revoke-sessions`, staleAdmin), 403, 'reauth_required', 'revoke sessions');
       const refreshed = await call(app(), 'POST', '/api/auth/refresh', { cookie: target.refresh });
       assert.equal(refreshed.status, 200, 'the target keeps their sessions');
       assert.equal(refreshed.body.user.role, 'user', 'and their role');
-      assert.equal((await call(app(), 'PATCH', `/api/admin/users/${target.id}`, { token: admin.accessToken, json: { role: 'editor' } })).status, 200, 'a fresh proof passes');
+      assert.equal((await call(app(), 'PATCH', `/api/admin/users/${targetId}`, { token: admin.accessToken, json: { role: 'editor' } })).status, 200, 'a fresh proof passes');
     });
 
     test('POST /api/auth/reauth {password}: a fresh auth_time (amr pwd) that opens the sensitive actions; a wrong password is a field error', async () => {
@@ -313,7 +337,8 @@ describeEachSetup(
 
     test('turning the factor off deletes the secret and every recovery code, mails the owner, and logins need only the password again', async () => {
       const { user, accessToken, recoveryCodes } = await userWithTotp();
-      const mail = smtp.nextMailTo(user.email);
+      // Named, since the sign-up's verification mail may still be on its way.
+      const mail = smtp.nextMailTo(user.email, { subject: 'Two-factor authentication was turned off' });
       const off = await post('/api/auth/mfa/totp/disable', accessToken);
       assert.equal(off.status, 200);
       assert.deepEqual(off.body, { success: true });
@@ -331,7 +356,7 @@ describeEachSetup(
 
     test('new recovery codes void the old set and mail the owner', async () => {
       const { user, accessToken, recoveryCodes } = await userWithTotp();
-      const mail = smtp.nextMailTo(user.email);
+      const mail = smtp.nextMailTo(user.email, { subject: 'New recovery codes were generated' });
       const res = await post('/api/auth/mfa/recovery-codes', accessToken);
       assert.equal(res.status, 200);
       assert.deepEqual(Object.keys(res.body).sort(), ['recoveryCodes', 'success']);
@@ -365,7 +390,7 @@ describeEachSetup(
       const { user, secret, recoveryCodes } = await userWithTotp();
       const signedIn = await loginMfa(await mfaTokenFor(user), recoveryCodes[2]!);
       const shape = signedIn.body.user;
-      assert.deepEqual(Object.keys(shape).sort(), ['createdAt', 'email', 'firstName', 'id', 'lastName', 'mfaEnabled', 'role']);
+      assert.deepEqual(Object.keys(shape).sort(), ['createdAt', 'email', 'emailVerified', 'firstName', 'id', 'lastName', 'mfaEnabled', 'role']);
       assert.ok(!JSON.stringify(shape).includes(secret));
       assert.doesNotMatch(app().output(), new RegExp(secret), 'the secret is never logged');
     });
