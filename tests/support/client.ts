@@ -6,7 +6,7 @@ import { accessTokenOf } from './bodies';
 export interface ApiResponse {
   status: number;
   headers: Headers;
-  body: any;
+  body: unknown;
   /** The refresh cookie's value this response set, under either name (empty string when it cleared it), if any. */
   refreshCookie: string | undefined;
   setCookie: string[];
