@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { decodeJwt } from 'jose';
 import type { AppServer } from '../support/app-server';
+import { assertBodyRulesEnforced, assertError, assertFieldError, assertIdsNotFound, assertNeedsToken } from '../support/api-checks';
+import { accessTokenOf, bodyOf, keysOf, signedInBody, userBody, userOf, usersBody } from '../support/bodies';
 import { call } from '../support/client';
-import { assertBodyRulesEnforced, assertError, assertFieldError, assertIdsNotFound, assertIsoUtc, assertNeedsToken } from '../support/api-checks';
 import { adminEnv, logIn, refreshWith, signUpAs, type Role, type SignedIn } from '../support/roles';
 import { describeEachSetup } from '../support/setups';
 
@@ -18,7 +19,7 @@ const ADMIN_EMAIL = `admin-suite-${randomUUID()}@example.com`;
 async function listUsers(app: AppServer, admin: SignedIn) {
   const res = await call(app, 'GET', '/api/admin/users', { token: admin.accessToken });
   assert.equal(res.status, 200, JSON.stringify(res.body).slice(0, 300));
-  return res.body.users as any[];
+  return bodyOf(res, usersBody).users;
 }
 
 const patchRole = (app: AppServer, as: SignedIn, id: string, role: unknown) => call(app, 'PATCH', `/api/admin/users/${id}`, { token: as.accessToken, json: { role } });
@@ -27,8 +28,9 @@ const patchRole = (app: AppServer, as: SignedIn, id: string, role: unknown) => c
 async function roleAfterRefresh(app: AppServer, who: SignedIn): Promise<{ role: string; refreshed: SignedIn }> {
   const res = await refreshWith(app, who.refresh);
   assert.equal(res.status, 200, JSON.stringify(res.body));
-  assert.equal(decodeJwt(res.body.accessToken).role, res.body.user.role, 'the token and the user agree');
-  return { role: res.body.user.role, refreshed: { ...who, accessToken: res.body.accessToken, refresh: res.refreshCookie! } };
+  const { user, accessToken } = bodyOf(res, signedInBody);
+  assert.equal(decodeJwt(accessToken).role, user.role, 'the token and the user agree');
+  return { role: user.role, refreshed: { ...who, accessToken, refresh: res.refreshCookie! } };
 }
 
 describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
@@ -62,15 +64,12 @@ describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
     const newer = await signUpAs(app(), 'editor', { firstName: 'Newer', lastName: 'Account' });
     const res = await call(app(), 'GET', '/api/admin/users', { token: admin.accessToken });
     assert.equal(res.status, 200);
-    assert.deepEqual(Object.keys(res.body).sort(), ['success', 'users']);
-    assert.equal(res.body.success, true);
+    assert.deepEqual(keysOf(res), ['success', 'users']);
+    // usersBody holds each user to the public shape: its keys, a UUID, an ISO 8601 UTC createdAt, a known role.
+    const { success, users } = bodyOf(res, usersBody);
+    assert.equal(success, true);
     assert.equal(res.headers.get('cache-control'), 'no-store');
-    const users: any[] = res.body.users;
-    for (const user of users) {
-      assert.deepEqual(Object.keys(user).sort(), USER_KEYS);
-      assertIsoUtc(user.createdAt, 'user.createdAt');
-      assert.ok(['user', 'editor', 'admin'].includes(user.role));
-    }
+    for (const user of users) assert.deepEqual(Object.keys(user).sort(), USER_KEYS);
     assert.doesNotMatch(JSON.stringify(res.body), /password|hash|\$2[aby]\$/i, 'no password or hash');
     const times = users.map((user) => Date.parse(user.createdAt));
     assert.deepEqual(
@@ -86,12 +85,12 @@ describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
       firstName: 'Older',
       lastName: 'Account',
       role: 'user',
-      createdAt: users[index(older.id)].createdAt,
+      createdAt: users[index(older.id)]?.createdAt,
       emailVerified: false,
       mfaEnabled: false,
     });
-    assert.equal(users[index(newer.id)].role, 'editor');
-    assert.equal(users[index(admin.id)].role, 'admin');
+    assert.equal(users[index(newer.id)]?.role, 'editor');
+    assert.equal(users[index(admin.id)]?.role, 'admin');
   });
 
   test('a role change answers 200 {user}; the target\'s next refresh carries it in the token and user.role, without ending their session', async () => {
@@ -103,12 +102,13 @@ describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
     for (const role of steps) {
       const res = await patchRole(app(), admin, target.id, role);
       assert.equal(res.status, 200, JSON.stringify(res.body));
-      assert.deepEqual(Object.keys(res.body).sort(), ['success', 'user']);
-      assert.equal(res.body.success, true);
-      assert.deepEqual(Object.keys(res.body.user).sort(), USER_KEYS);
-      assert.equal(res.body.user.id, target.id);
-      assert.equal(res.body.user.email, target.email);
-      assert.equal(res.body.user.role, role);
+      assert.deepEqual(keysOf(res), ['success', 'user']);
+      const { success, user } = bodyOf(res, userBody);
+      assert.equal(success, true);
+      assert.deepEqual(Object.keys(user).sort(), USER_KEYS);
+      assert.equal(user.id, target.id);
+      assert.equal(user.email, target.email);
+      assert.equal(user.role, role);
       if (role === 'admin') {
         // The role in the token decides who passes: the old token still says editor.
         const early = await call(app(), 'GET', '/api/admin/users', { token: current.accessToken });
@@ -117,13 +117,13 @@ describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
 
       const refreshed = await refreshWith(app(), current.refresh);
       assert.equal(refreshed.status, 200, `${role}: the role change did not end the session`);
-      assert.equal(decodeJwt(refreshed.body.accessToken).role, role, `${role}: in the new access token`);
-      assert.equal(refreshed.body.user.role, role, `${role}: in user.role`);
-      current = { ...current, accessToken: refreshed.body.accessToken, refresh: refreshed.refreshCookie! };
+      assert.equal(decodeJwt(accessTokenOf(refreshed)).role, role, `${role}: in the new access token`);
+      assert.equal(userOf(refreshed).role, role, `${role}: in user.role`);
+      current = { ...current, accessToken: accessTokenOf(refreshed), refresh: refreshed.refreshCookie! };
       const me = await call(app(), 'GET', '/api/auth/me', { token: current.accessToken });
-      assert.equal(me.body.user.role, role);
+      assert.equal(userOf(me).role, role);
       const listed = (await listUsers(app(), admin)).find((user) => user.id === target.id);
-      assert.equal(listed.role, role);
+      assert.equal(listed?.role, role);
 
       // What the new role allows, with the new token.
       const employee = await call(app(), 'POST', '/api/employees', { token: current.accessToken, json: { firstName: 'Role', lastName: `Check ${role}` } });
@@ -168,7 +168,7 @@ describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
 
     const demoted = await patchRole(app(), first, second.id, 'user');
     assert.equal(demoted.status, 200, JSON.stringify(demoted.body));
-    assert.equal(demoted.body.user.role, 'user');
+    assert.equal(bodyOf(demoted, userBody).user.role, 'user');
 
     assert.equal(decodeJwt(second.accessToken).role, 'admin', 'the old token still says admin');
     const attempts: Array<[string, string, unknown?]> = [
@@ -290,12 +290,12 @@ describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
       assert.equal(statuses.filter((status) => status === 200).length, 1, `round ${round}: exactly one demotion wins: ${a.status} ${JSON.stringify(a.body)} / ${b.status} ${JSON.stringify(b.body)}`);
       for (const res of [a, b].filter((r) => r.status !== 200)) {
         assert.ok([403, 409].includes(res.status), `the loser is refused: ${res.status} ${JSON.stringify(res.body)}`);
-        assert.equal(res.body.code, res.status === 403 ? 'forbidden' : 'last_admin');
+        assertError(res, res.status, res.status === 403 ? 'forbidden' : 'last_admin', 'the loser');
       }
       const admins = (await listUsers(app(), a.status === 200 ? survivor : rivalAdmin)).filter((user) => user.role === 'admin');
       assert.equal(admins.length, 1, `round ${round}: exactly one admin remains`);
       survivor = a.status === 200 ? survivor : rivalAdmin;
-      assert.equal(admins[0].id, survivor.id);
+      assert.equal(admins[0]?.id, survivor.id);
     }
 
     // Put the ADMIN_EMAILS admin back, so this file leaves a usable admin behind.

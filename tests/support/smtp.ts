@@ -2,8 +2,6 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { waitFor } from './ports';
 
-const VERIFY_LINK = /\/verify-email#token=([\w-]+)/;
-
 export interface CapturedMail {
   to: string[];
   from: string;
@@ -25,8 +23,6 @@ export async function startSmtpServer(): Promise<{
    * mail names it).
    */
   nextMailTo(address: string, options?: { subject?: string; timeoutMs?: number }): Promise<CapturedMail>;
-  /** Call before triggering the mail: resolves with the token of the next verification (or address-change) link to `address`. */
-  verificationLinkTo(address: string): Promise<string>;
   stop(): Promise<void>;
 }> {
   const mails: CapturedMail[] = [];
@@ -64,12 +60,6 @@ export async function startSmtpServer(): Promise<{
         return found !== undefined;
       }, `a mail to ${address}${subject ? ` about "${subject}"` : ''}`, timeoutMs);
       return found!;
-    },
-    async verificationLinkTo(address) {
-      const linksTo = () => mails.filter((mail) => mail.to.includes(address)).flatMap((mail) => VERIFY_LINK.exec(mail.text)?.[1] ?? []);
-      const count = linksTo().length;
-      await waitFor(async () => linksTo().length > count, `a verification link to ${address}`);
-      return linksTo().at(-1)!;
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
