@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { expect, type APIRequestContext } from '@playwright/test';
+import type { z } from 'zod';
 import type { Role } from '../../lib/auth/roles';
+import { employeeBody, jsonOf, signedInBody, userBody } from '../support/bodies';
 import { E2E_ADMIN } from './admin-account';
 
 /**
@@ -16,17 +18,17 @@ import { E2E_ADMIN } from './admin-account';
 export async function adminToken(request: APIRequestContext): Promise<string> {
   const loggedIn = await request.post('/api/auth/login', { data: { email: E2E_ADMIN.email, password: E2E_ADMIN.password } });
   expect(loggedIn.status(), 'log the e2e admin in').toBe(200);
-  return (await loggedIn.json()).accessToken;
+  return (await jsonOf(loggedIn, signedInBody)).accessToken;
 }
 
-async function asAdmin(request: APIRequestContext, method: 'post' | 'patch', path: string, data: unknown) {
+async function asAdmin(request: APIRequestContext, method: 'post' | 'patch', path: string, data: unknown, answer: z.ZodType) {
   const response = await request[method](path, { data, headers: { Authorization: `Bearer ${await adminToken(request)}` } });
   expect(response.ok(), `${method.toUpperCase()} ${path}: ${response.status()}`).toBe(true);
-  return response.json();
+  await jsonOf(response, answer, `${method.toUpperCase()} ${path}`);
 }
 
 export async function setRole(request: APIRequestContext, userId: string, role: Role) {
-  await asAdmin(request, 'patch', `/api/admin/users/${userId}`, { role });
+  await asAdmin(request, 'patch', `/api/admin/users/${userId}`, { role }, userBody);
 }
 
 /** An employee with a name no other test uses, since the directory is shared by the whole run. */
@@ -36,6 +38,6 @@ export function newEmployee() {
 }
 
 export async function createEmployee(request: APIRequestContext, employee = newEmployee()) {
-  await asAdmin(request, 'post', '/api/employees', employee);
+  await asAdmin(request, 'post', '/api/employees', employee, employeeBody);
   return employee;
 }

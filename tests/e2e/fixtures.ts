@@ -1,4 +1,5 @@
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { jsonOf, signedInBody } from '../support/bodies';
 import { newUser } from '../support/client';
 import { redactingBypassSecret } from './deployment-protection';
 
@@ -13,7 +14,7 @@ export async function signUpThroughForm(page: Page, user: TestUser = newUser()):
   await page.getByLabel('Password', { exact: true }).fill(user.password);
   const registered = page.waitForResponse((response) => response.url().endsWith('/api/auth/register'));
   await page.getByRole('button', { name: 'Sign up' }).click();
-  const body = await (await registered).json();
+  const body = await jsonOf(await registered, signedInBody, 'the sign-up');
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole('heading', { name: `Hello, ${user.firstName}` })).toBeVisible();
   return { user, id: body.user.id, accessToken: body.accessToken };

@@ -5,6 +5,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { Page, Response } from '@playwright/test';
 import { secretKid } from '../../lib/auth/keys';
 import { startApp, type AppServer } from '../support/app-server';
+import { jsonOf, signedInBody } from '../support/bodies';
 import { e2eServerEnv } from '../support/e2e-server';
 import { freePort } from '../support/ports';
 import { startUpstashRedis } from '../support/redis';
@@ -92,7 +93,7 @@ test('an open page stays signed in while the keys rotate and the old ones are dr
   });
   const rotated = await createProjectAfterExpiry(page, accessToken, 'Made during the rotation');
   expect(rotated.status(), 'the old refresh cookie refreshes').toBe(200);
-  const { accessToken: rotatedToken } = await rotated.json();
+  const { accessToken: rotatedToken } = await jsonOf(rotated, signedInBody);
   expect(kid(rotatedToken), 'the new access token is under the new key').toBe(await secretKid(next.JWT_SECRET));
   expect(kid(await refreshCookie()), 'and so is the new refresh cookie').toBe(await secretKid(next.REFRESH_TOKEN_SECRET));
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { needs } from './capabilities';
 import { expect, logInThroughForm, newUser, signUpThroughForm, test } from './fixtures';
+import { newestMail } from './outbox';
 
 const SENT = 'If an account uses this email, a reset link is on its way.';
 
@@ -12,23 +13,6 @@ async function requestReset(page: Page, email: string): Promise<{ status: number
   await page.getByRole('button', { name: 'Send reset link' }).click();
   const response = await answered;
   return { status: response.status(), body: await response.json() };
-}
-
-/**
- * The newest reset mail to `email` in the outbox (sign-up mails a verification link too). It is
- * sent after the 202 went out, so the page is reloaded until it is there.
- */
-async function newestMailTo(page: Page, email: string) {
-  const mail = page
-    .getByRole('article')
-    .filter({ hasText: email })
-    .filter({ has: page.getByRole('heading', { name: 'Reset your password' }) })
-    .first();
-  await expect(async () => {
-    await page.goto('/dev/outbox');
-    await expect(mail).toBeVisible({ timeout: 500 });
-  }).toPass({ timeout: 15_000 });
-  return mail;
 }
 
 test('a forgotten password is reset through the emailed link, which works once', async ({ page, context, baseURL, refreshCookieName }) => {
@@ -42,7 +26,8 @@ test('a forgotten password is reset through the emailed link, which works once',
   expect((await requestReset(page, user.email)).status).toBe(202);
   await expect(page.getByRole('status').filter({ hasText: SENT })).toBeVisible();
 
-  const mail = await newestMailTo(page, user.email);
+  // Named by subject: sign-up mails a verification link too.
+  const mail = await newestMail(page, user.email, 'Reset your password');
   await expect(mail.getByRole('heading', { name: 'Reset your password' })).toBeVisible();
   const link = mail.getByRole('link', { name: /\/reset-password#token=/ });
   const href = await link.getAttribute('href');

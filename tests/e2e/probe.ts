@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
+import { jsonOf, signedInBody, usersBody, type SignedInBody } from '../support/bodies';
 import { newUser } from '../support/client';
 import { newestLinkIn } from '../support/outbox';
 import { E2E_ADMIN, e2eAdminKnown } from './admin-account';
@@ -37,7 +38,7 @@ async function assertReachable(request: APIRequestContext): Promise<void> {
 async function accessTokenSeconds(request: APIRequestContext): Promise<number> {
   const registered = await request.post('/api/auth/register', { data: newUser({ email: `probe-${randomUUID()}@example.com` }), maxRedirects: 0 });
   if (registered.status() !== 201) throw await failure('signing a throwaway user up', registered);
-  const { iat, exp } = claimsOf((await registered.json()).accessToken);
+  const { iat, exp } = claimsOf((await jsonOf(registered, signedInBody, 'the throwaway sign-up')).accessToken);
   return exp - iat;
 }
 
@@ -47,20 +48,15 @@ async function outboxLack(request: APIRequestContext): Promise<string | undefine
   return `the target keeps no readable outbox for the reset and verification mail: /dev/outbox answered ${status} (it needs DEV_OUTBOX and no SMTP_URL)`;
 }
 
-interface SignedInBody {
-  user: { emailVerified: boolean };
-  accessToken: string;
-}
-
 const logInAdmin = (request: APIRequestContext) => request.post('/api/auth/login', { data: { email: E2E_ADMIN.email, password: E2E_ADMIN.password }, maxRedirects: 0 });
 
 /** The e2e admin, logged in, or registered on the first run against a fresh database (`registered`). */
 async function signInAdmin(request: APIRequestContext): Promise<{ body: SignedInBody; registered: boolean }> {
   const loggedIn = await logInAdmin(request);
-  if (loggedIn.status() === 200) return { body: await loggedIn.json(), registered: false };
+  if (loggedIn.status() === 200) return { body: await jsonOf(loggedIn, signedInBody, `logging ${E2E_ADMIN.email} in`), registered: false };
   if (loggedIn.status() !== 401) throw await failure(`logging ${E2E_ADMIN.email} in`, loggedIn);
   const registered = await request.post('/api/auth/register', { data: E2E_ADMIN, maxRedirects: 0 });
-  if (registered.status() === 201) return { body: await registered.json(), registered: true };
+  if (registered.status() === 201) return { body: await jsonOf(registered, signedInBody, `registering ${E2E_ADMIN.email}`), registered: true };
   if (registered.status() === 409) throw new Error(`${E2E_ADMIN.email} is registered on the target, and E2E_ADMIN_PASSWORD does not log it in`);
   throw await failure(`registering ${E2E_ADMIN.email}`, registered);
 }
@@ -99,7 +95,7 @@ async function adminAccessToken(request: APIRequestContext, outbox: boolean): Pr
   // The role is read at sign-in: a new login's token carries the one verification granted.
   const again = await logInAdmin(request);
   if (again.status() !== 200) throw await failure(`logging ${E2E_ADMIN.email} in once verified`, again);
-  return (await again.json()).accessToken;
+  return (await jsonOf(again, signedInBody, `logging ${E2E_ADMIN.email} in once verified`)).accessToken;
 }
 
 async function adminLacks(request: APIRequestContext, outbox: boolean): Promise<TargetCapabilities['lacks']> {
@@ -113,7 +109,7 @@ async function adminLacks(request: APIRequestContext, outbox: boolean): Promise<
   }
   const listed = await request.get('/api/admin/users', { headers: { Authorization: `Bearer ${accessToken}` }, maxRedirects: 0 });
   if (listed.status() !== 200) throw await failure('listing users as the e2e admin', listed);
-  const users: { email: string; role: string }[] = (await listed.json()).users;
+  const { users } = await jsonOf(listed, usersBody, 'listing users as the e2e admin');
   const others = users.filter((user) => user.role === 'admin' && user.email !== E2E_ADMIN.email).length;
   if (others === 0) return {};
   return { soleAdmin: `the target has ${others} admin(s) besides ${E2E_ADMIN.email}, so demoting the e2e admin would succeed` };

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { generate } from 'otplib';
+import { jsonOf, recoveryCodesBody, signedInBody, totpSetupBody } from '../support/bodies';
 import { needsShortReauth } from './capabilities';
 import { expect, newUser, signUpThroughForm, test, type TestUser } from './fixtures';
 
@@ -28,13 +29,13 @@ async function userWithTotp(request: APIRequestContext) {
   const user = newUser();
   const registered = await request.post('/api/auth/register', { data: user });
   expect(registered.status()).toBe(201);
-  const headers = { Authorization: `Bearer ${(await registered.json()).accessToken}` };
+  const headers = { Authorization: `Bearer ${(await jsonOf(registered, signedInBody)).accessToken}` };
   const setup = await request.post('/api/auth/mfa/totp/setup', { headers });
   expect(setup.status()).toBe(200);
-  const { secret } = await setup.json();
+  const { secret } = await jsonOf(setup, totpSetupBody);
   const enabled = await request.post('/api/auth/mfa/totp/enable', { headers, data: { code: await codeFor(secret) } });
   expect(enabled.status()).toBe(200);
-  return { user, secret: secret as string, recoveryCodes: (await enabled.json()).recoveryCodes as string[] };
+  return { user, secret, recoveryCodes: (await jsonOf(enabled, recoveryCodesBody)).recoveryCodes };
 }
 
 test('turning on two-factor authentication: QR code, setup key, a first code, recovery codes; the next login asks for a code', async ({ page }) => {

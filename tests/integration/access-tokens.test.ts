@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeJwt, SignJWT } from 'jose';
 import { secretKid } from '../../lib/auth/keys';
+import { assertError } from '../support/api-checks';
+import { accessTokenOf, keysOf } from '../support/bodies';
 import { call, signUp } from '../support/client';
 import { describeEachSetup } from '../support/setups';
 
@@ -37,7 +39,7 @@ describeEachSetup('access tokens at the edge and in the handler', { ACCESS_TOKEN
     assert.match(expired.headers.get('www-authenticate') ?? '', /error="invalid_token"/);
     const refreshed = await call(app(), 'POST', '/api/auth/refresh', { cookie: refresh });
     assert.equal(refreshed.status, 200);
-    assert.equal((await call(app(), 'GET', '/api/auth/me', { token: refreshed.body.accessToken })).status, 200);
+    assert.equal((await call(app(), 'GET', '/api/auth/me', { token: accessTokenOf(refreshed) })).status, 200);
   });
 
   test('forged access tokens are 401 Invalid token', async () => {
@@ -111,8 +113,7 @@ describeEachSetup('access tokens at the edge and in the handler', { ACCESS_TOKEN
     };
     for (const [name, cookie] of Object.entries(cookies)) {
       const res = await call(app(), 'POST', '/api/auth/refresh', { cookie });
-      assert.equal(res.status, 401, name);
-      assert.equal(res.body.code, 'invalid_refresh_token', name);
+      assertError(res, 401, 'invalid_refresh_token', name);
     }
     assert.equal((await call(app(), 'POST', '/api/auth/refresh', { cookie: refresh })).status, 200, 'the real session was not touched');
     assert.doesNotMatch(app().output(), /unexpected/);
@@ -132,20 +133,17 @@ describeEachSetup('access tokens at the edge and in the handler', { ACCESS_TOKEN
       { 'x-user-id': '00000000-0000-0000-0000-000000000000', 'x-user-role': 'admin' },
     ] as Array<Record<string, string>>) {
       const res = await call(app(), 'GET', '/api/auth/me', { headers });
-      assert.equal(res.status, 401, JSON.stringify(headers));
-      assert.equal(res.body.code, 'missing_token');
+      assertError(res, 401, 'missing_token', JSON.stringify(headers));
     }
   });
 
   test('unknown API paths: 401 at the edge without a token, JSON 404 with one', async () => {
     const res = await call(app(), 'GET', '/api/no-such-thing');
-    assert.equal(res.status, 401);
-    assert.equal(res.body.code, 'missing_token');
+    assertError(res, 401, 'missing_token');
     const { accessToken } = await signUp(app());
     const withToken = await call(app(), 'POST', '/api/no/such/thing', { token: accessToken, json: {} });
-    assert.equal(withToken.status, 404);
-    assert.deepEqual(Object.keys(withToken.body).sort(), ['code', 'message', 'success']);
-    assert.equal(withToken.body.code, 'not_found');
+    assertError(withToken, 404, 'not_found');
+    assert.deepEqual(keysOf(withToken), ['code', 'message', 'success']);
   });
 
   test('protected pages redirect to /login?next= without a valid refresh cookie', async () => {

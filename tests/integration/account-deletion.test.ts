@@ -3,12 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
+import { bodyOf, signedInBody } from '../support/bodies';
 import { assertError } from '../support/api-checks';
 import type { AppServer } from '../support/app-server';
 import { call, newUser, signUp, type ApiResponse } from '../support/client';
 import { describeEachDatabase } from '../support/database';
-import { addPasskey, cookiePair, enableTotp, passkeySignIn, projectWithTasks, SignedInBody, staleToken } from '../support/lifecycle';
-import { parseBody } from '../support/parse-body';
+import { addPasskey, cookiePair, enableTotp, passkeySignIn, projectWithTasks, staleToken } from '../support/lifecycle';
 import { REAL_SERVICES_SKIP } from '../support/real-services';
 import { adminEnv, logIn, refreshWith, setRole, signUpAs } from '../support/roles';
 import { startScaledOut } from '../support/scale-out';
@@ -38,7 +38,7 @@ describeEachDatabase('account deletion', adminEnv(ADMIN_EMAIL), (server) => {
     const otherEntry = cookiePair(other.response, 'device');
     assert.ok(otherEntry);
     const { user: typed, response } = await signUp(app());
-    const signedUp = parseBody(response, SignedInBody);
+    const signedUp = bodyOf(response, signedInBody);
     const email = signedUp.user.email;
     const userId = signedUp.user.id;
     const token = signedUp.accessToken;
@@ -57,8 +57,8 @@ describeEachDatabase('account deletion', adminEnv(ADMIN_EMAIL), (server) => {
     assert.equal((await call(app(), 'POST', '/api/auth/email', { token, json: { email: newAddress } })).status, 202);
     await setRole(app(), userId, 'editor');
     const editorRefresh = await refreshWith(app(), secondDevice.refresh);
-    const asEditor = parseBody(editorRefresh, SignedInBody, 'refresh as editor');
-    const employee = parseBody(
+    const asEditor = bodyOf(editorRefresh, signedInBody, 'refresh as editor');
+    const employee = bodyOf(
       await call(app(), 'POST', '/api/employees', { token: asEditor.accessToken, json: { firstName: 'Charles', lastName: `Babbage ${randomUUID().slice(0, 8)}` } }),
       z.object({ employee: z.object({ id: z.string() }) }),
       'adding an employee',
@@ -85,7 +85,7 @@ describeEachDatabase('account deletion', adminEnv(ADMIN_EMAIL), (server) => {
     assertError(await passkeySignIn(app(), authenticator), 401, 'invalid_credentials', 'its passkey');
     const again = await call(app(), 'POST', '/api/auth/register', { json: newUser({ email }) });
     assert.equal(again.status, 201, `the email is free again: ${JSON.stringify(again.body)}`);
-    assert.notEqual(parseBody(again, SignedInBody).user.id, userId);
+    assert.notEqual(bodyOf(again, signedInBody).user.id, userId);
 
     // The database itself: embedded, the server restarts for this (sessions were checked above).
     const ids = projects.map((project) => project.id).join(',');
@@ -139,7 +139,7 @@ describeEachDatabase('account deletion', adminEnv(ADMIN_EMAIL), (server) => {
 
   test('GET /api/auth/account/export downloads everything held about the account as JSON, and nothing secret', async () => {
     const { user: typed, response } = await signUp(app(), { firstName: 'Grace', lastName: 'Hopper' });
-    const signedUp = parseBody(response, SignedInBody);
+    const signedUp = bodyOf(response, signedInBody);
     const token = signedUp.accessToken;
     const secondDevice = await logIn(app(), { email: typed.email, password: typed.password });
     await projectWithTasks(app(), token, 'Compiler', ['A-0', 'FLOW-MATIC']);
@@ -153,7 +153,7 @@ describeEachDatabase('account deletion', adminEnv(ADMIN_EMAIL), (server) => {
     assert.match(res.headers.get('content-disposition') ?? '', /^attachment; filename="jwt-auth-account-\d{4}-\d{2}-\d{2}\.json"$/);
     assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
     assert.equal(res.headers.get('cache-control'), 'no-store');
-    const data = parseBody(
+    const data = bodyOf(
       res,
       z.object({
         exportedAt: z.string(),
@@ -245,11 +245,11 @@ describe('account deletion across two instances [postgres+redis]', { skip: REAL_
     try {
       const [a, b] = cluster.instances as [AppServer, AppServer];
       const { user: typed, response } = await signUp(a);
-      const onA = parseBody(response, SignedInBody);
+      const onA = bodyOf(response, signedInBody);
       const onB = await logIn(b, typed);
       assert.equal((await refreshWith(a, onB.refresh)).status, 200, 'a session started on B refreshes on A');
       const rotated = await refreshWith(b, response.refreshCookie!);
-      const fresh = parseBody(rotated, SignedInBody);
+      const fresh = bodyOf(rotated, signedInBody);
 
       const deleted = await deleteAccount(b, fresh.accessToken);
       assert.equal(deleted.status, 200, JSON.stringify(deleted.body));

@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { decodeJwt } from 'jose';
 import type { AppServer } from '../support/app-server';
+import { assertBodyRulesEnforced, assertError, assertFieldError, assertIdsNotFound, assertNeedsToken } from '../support/api-checks';
+import { accessTokenOf, bodyOf, keysOf, signedInBody, adminUserBody, userOf, usersBody, type AdminUser } from '../support/bodies';
 import { call } from '../support/client';
-import { assertBodyRulesEnforced, assertError, assertFieldError, assertIdsNotFound, assertIsoUtc, assertNeedsToken } from '../support/api-checks';
 import { adminEnv, logIn, refreshWith, signUpAs, type Role, type SignedIn } from '../support/roles';
 import { describeEachSetup } from '../support/setups';
 
@@ -16,20 +17,15 @@ const LAST_ADMIN = { success: false, message: 'At least one admin must remain', 
 // Unique per run: the real-services set-up keeps its users between runs.
 const ADMIN_EMAIL = `admin-suite-${randomUUID()}@example.com`;
 
-interface ListedUser {
-  id: string;
-  email: string;
-  role: string;
-}
-
 /** Every user, page after page. */
-async function listUsers(app: AppServer, admin: SignedIn): Promise<ListedUser[]> {
-  const users: ListedUser[] = [];
+async function listUsers(app: AppServer, admin: SignedIn) {
+  const users: AdminUser[] = [];
   for (let cursor: string | null = null; ; ) {
     const res = await call(app, 'GET', `/api/admin/users?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: admin.accessToken });
     assert.equal(res.status, 200, JSON.stringify(res.body).slice(0, 300));
-    users.push(...res.body.users);
-    cursor = res.body.nextCursor;
+    const page = bodyOf(res, usersBody);
+    users.push(...page.users);
+    cursor = page.nextCursor;
     if (!cursor) return users;
   }
 }
@@ -40,8 +36,9 @@ const patchRole = (app: AppServer, as: SignedIn, id: string, role: unknown) => c
 async function roleAfterRefresh(app: AppServer, who: SignedIn): Promise<{ role: string; refreshed: SignedIn }> {
   const res = await refreshWith(app, who.refresh);
   assert.equal(res.status, 200, JSON.stringify(res.body));
-  assert.equal(decodeJwt(res.body.accessToken).role, res.body.user.role, 'the token and the user agree');
-  return { role: res.body.user.role, refreshed: { ...who, accessToken: res.body.accessToken, refresh: res.refreshCookie! } };
+  const { user, accessToken } = bodyOf(res, signedInBody);
+  assert.equal(decodeJwt(accessToken).role, user.role, 'the token and the user agree');
+  return { role: user.role, refreshed: { ...who, accessToken, refresh: res.refreshCookie! } };
 }
 
 describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
@@ -75,15 +72,12 @@ describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
     const newer = await signUpAs(app(), 'editor', { firstName: 'Newer', lastName: 'Account' });
     const res = await call(app(), 'GET', '/api/admin/users', { token: admin.accessToken });
     assert.equal(res.status, 200);
-    assert.deepEqual(Object.keys(res.body).sort(), ['nextCursor', 'success', 'users']);
-    assert.equal(res.body.success, true);
+    assert.deepEqual(keysOf(res), ['nextCursor', 'success', 'users']);
+    // usersBody holds each user to the admin's shape: its keys, a UUID, an ISO 8601 UTC createdAt, a known role.
+    const { success, users } = bodyOf(res, usersBody);
+    assert.equal(success, true);
     assert.equal(res.headers.get('cache-control'), 'no-store');
-    const users: any[] = res.body.users;
-    for (const user of users) {
-      assert.deepEqual(Object.keys(user).sort(), USER_KEYS);
-      assertIsoUtc(user.createdAt, 'user.createdAt');
-      assert.ok(['user', 'editor', 'admin'].includes(user.role));
-    }
+    for (const user of users) assert.deepEqual(Object.keys(user).sort(), USER_KEYS);
     assert.doesNotMatch(JSON.stringify(res.body), /password|hash|\$2[aby]\$/i, 'no password or hash');
     const times = users.map((user) => Date.parse(user.createdAt));
     assert.deepEqual(
@@ -99,13 +93,13 @@ describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
       firstName: 'Older',
       lastName: 'Account',
       role: 'user',
-      createdAt: users[index(older.id)].createdAt,
+      createdAt: users[index(older.id)]?.createdAt,
       emailVerified: false,
       mfaEnabled: false,
       disabled: false,
     });
-    assert.equal(users[index(newer.id)].role, 'editor');
-    assert.equal(users[index(admin.id)].role, 'admin');
+    assert.equal(users[index(newer.id)]?.role, 'editor');
+    assert.equal(users[index(admin.id)]?.role, 'admin');
   });
 
   test('a role change answers 200 {user}; the target\'s next refresh carries it in the token and user.role, without ending their session', async () => {
@@ -117,12 +111,13 @@ describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
     for (const role of steps) {
       const res = await patchRole(app(), admin, target.id, role);
       assert.equal(res.status, 200, JSON.stringify(res.body));
-      assert.deepEqual(Object.keys(res.body).sort(), ['success', 'user']);
-      assert.equal(res.body.success, true);
-      assert.deepEqual(Object.keys(res.body.user).sort(), USER_KEYS);
-      assert.equal(res.body.user.id, target.id);
-      assert.equal(res.body.user.email, target.email);
-      assert.equal(res.body.user.role, role);
+      assert.deepEqual(keysOf(res), ['success', 'user']);
+      const { success, user } = bodyOf(res, adminUserBody);
+      assert.equal(success, true);
+      assert.deepEqual(Object.keys(user).sort(), USER_KEYS);
+      assert.equal(user.id, target.id);
+      assert.equal(user.email, target.email);
+      assert.equal(user.role, role);
       if (role === 'admin') {
         // The role in the token decides who passes: the old token still says editor.
         const early = await call(app(), 'GET', '/api/admin/users', { token: current.accessToken });
@@ -131,11 +126,11 @@ describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
 
       const refreshed = await refreshWith(app(), current.refresh);
       assert.equal(refreshed.status, 200, `${role}: the role change did not end the session`);
-      assert.equal(decodeJwt(refreshed.body.accessToken).role, role, `${role}: in the new access token`);
-      assert.equal(refreshed.body.user.role, role, `${role}: in user.role`);
-      current = { ...current, accessToken: refreshed.body.accessToken, refresh: refreshed.refreshCookie! };
+      assert.equal(decodeJwt(accessTokenOf(refreshed)).role, role, `${role}: in the new access token`);
+      assert.equal(userOf(refreshed).role, role, `${role}: in user.role`);
+      current = { ...current, accessToken: accessTokenOf(refreshed), refresh: refreshed.refreshCookie! };
       const me = await call(app(), 'GET', '/api/auth/me', { token: current.accessToken });
-      assert.equal(me.body.user.role, role);
+      assert.equal(userOf(me).role, role);
       const listed = (await listUsers(app(), admin)).find((user) => user.id === target.id);
       assert.equal(listed?.role, role);
 
@@ -182,7 +177,7 @@ describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
 
     const demoted = await patchRole(app(), first, second.id, 'user');
     assert.equal(demoted.status, 200, JSON.stringify(demoted.body));
-    assert.equal(demoted.body.user.role, 'user');
+    assert.equal(bodyOf(demoted, adminUserBody).user.role, 'user');
 
     assert.equal(decodeJwt(second.accessToken).role, 'admin', 'the old token still says admin');
     const attempts: Array<[string, string, unknown?]> = [
@@ -304,7 +299,7 @@ describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
       assert.equal(statuses.filter((status) => status === 200).length, 1, `round ${round}: exactly one demotion wins: ${a.status} ${JSON.stringify(a.body)} / ${b.status} ${JSON.stringify(b.body)}`);
       for (const res of [a, b].filter((r) => r.status !== 200)) {
         assert.ok([403, 409].includes(res.status), `the loser is refused: ${res.status} ${JSON.stringify(res.body)}`);
-        assert.equal(res.body.code, res.status === 403 ? 'forbidden' : 'last_admin');
+        assertError(res, res.status, res.status === 403 ? 'forbidden' : 'last_admin', 'the loser');
       }
       const admins = (await listUsers(app(), a.status === 200 ? survivor : rivalAdmin)).filter((user) => user.role === 'admin');
       assert.equal(admins.length, 1, `round ${round}: exactly one admin remains`);

@@ -2,19 +2,14 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { decodeJwt } from 'jose';
+import { assertError, assertFieldError } from '../support/api-checks';
+import { accessTokenOf, bodyOf, healthBody, signedInBody, userBody, userOf } from '../support/bodies';
 import { call, newUser, signUp } from '../support/client';
 import { outboxLinkTo } from '../support/outbox';
 import { adminEnv } from '../support/roles';
 import { describeEachSetup } from '../support/setups';
 
 const USER_KEYS = ['createdAt', 'email', 'emailVerified', 'firstName', 'id', 'lastName', 'mfaEnabled', 'role'];
-
-function assertErrorShape(body: any, code: string) {
-  assert.equal(body.success, false);
-  assert.equal(body.code, code);
-  assert.equal(typeof body.message, 'string');
-  assert.ok(body.message.length > 0);
-}
 
 // Unique per run: the real-services set-up keeps its users between runs.
 const ADMIN_LOCAL = `boss-${randomUUID()}`;
@@ -24,12 +19,13 @@ describeEachSetup('auth API', adminEnv(`${ADMIN_LOCAL}@Example.com`), (app) => {
     const user = newUser();
     const res = await call(app(), 'POST', '/api/auth/register', { json: user });
     assert.equal(res.status, 201);
-    assert.equal(res.body.success, true);
-    assert.deepEqual(Object.keys(res.body.user).sort(), USER_KEYS);
-    assert.equal(res.body.user.email, user.email);
-    assert.equal(res.body.user.role, 'user');
-    assert.equal(res.body.expiresIn, 900);
-    assert.match(res.body.accessToken, /^[\w-]+\.[\w-]+\.[\w-]+$/);
+    const body = bodyOf(res, signedInBody);
+    assert.equal(body.success, true);
+    assert.deepEqual(Object.keys(body.user).sort(), USER_KEYS);
+    assert.equal(body.user.email, user.email);
+    assert.equal(body.user.role, 'user');
+    assert.equal(body.expiresIn, 900);
+    assert.match(body.accessToken, /^[\w-]+\.[\w-]+\.[\w-]+$/);
     assert.equal(res.headers.get('cache-control'), 'no-store');
     const cookie = res.setCookie.find((value) => value.startsWith('refresh_token='));
     assert.ok(cookie, 'refresh cookie set');
@@ -46,26 +42,25 @@ describeEachSetup('auth API', adminEnv(`${ADMIN_LOCAL}@Example.com`), (app) => {
   test('register ignores a role in the body, and ADMIN_EMAILS makes admins once the address is verified', async () => {
     const sneaky = await call(app(), 'POST', '/api/auth/register', { json: { ...newUser(), role: 'admin', emailVerified: true } });
     assert.equal(sneaky.status, 201);
-    assert.equal(sneaky.body.user.role, 'user');
-    assert.equal(sneaky.body.user.emailVerified, false);
+    assert.equal(userOf(sneaky).role, 'user');
+    assert.equal(userOf(sneaky).emailVerified, false);
     const boss = await call(app(), 'POST', '/api/auth/register', { json: newUser({ email: `  ${ADMIN_LOCAL.toUpperCase()}@example.COM ` }) });
     assert.equal(boss.status, 201);
-    assert.equal(boss.body.user.role, 'user', 'registering a listed address first makes nobody admin');
-    assert.equal(decodeJwt(boss.body.accessToken).role, 'user');
+    assert.equal(userOf(boss).role, 'user', 'registering a listed address first makes nobody admin');
+    assert.equal(decodeJwt(accessTokenOf(boss)).role, 'user');
     const verified = await call(app(), 'POST', '/api/auth/verify-email', { json: { token: await outboxLinkTo(app(), `${ADMIN_LOCAL}@example.com`) } });
     assert.equal(verified.status, 200, JSON.stringify(verified.body));
-    assert.equal(verified.body.user.role, 'admin');
+    assert.equal(userOf(verified).role, 'admin');
   });
 
   test('emails are trimmed, NFC-normalised and lower-cased: case variants are one account', async () => {
     const local = `José-${Date.now()}`;
     const first = await call(app(), 'POST', '/api/auth/register', { json: newUser({ email: ` ${local}@Example.COM ` }) });
     assert.equal(first.status, 201);
-    assert.equal(first.body.user.email, `${local.toLowerCase()}@example.com`);
+    assert.equal(userOf(first).email, `${local.toLowerCase()}@example.com`);
     const decomposed = `${local.toUpperCase().normalize('NFD')}@EXAMPLE.com`;
     const again = await call(app(), 'POST', '/api/auth/register', { json: newUser({ email: decomposed }) });
-    assert.equal(again.status, 409);
-    assertErrorShape(again.body, 'email_taken');
+    assertError(again, 409, 'email_taken');
   });
 
   test('register refuses bad input with field errors and changes nothing', async () => {
@@ -82,9 +77,7 @@ describeEachSetup('auth API', adminEnv(`${ADMIN_LOCAL}@Example.com`), (app) => {
     ];
     for (const [body, field] of cases) {
       const res = await call(app(), 'POST', '/api/auth/register', { json: body });
-      assert.equal(res.status, 400, `${field}: ${JSON.stringify(res.body)}`);
-      assertErrorShape(res.body, 'validation_error');
-      assert.equal(typeof res.body.fields[field], 'string', `field error for ${field}`);
+      assertFieldError(res, field, `field error for ${field}`);
       assert.equal(res.refreshCookie, undefined);
     }
     const email = newUser().email;
@@ -98,7 +91,7 @@ describeEachSetup('auth API', adminEnv(`${ADMIN_LOCAL}@Example.com`), (app) => {
     const { user } = await signUp(app(), { email });
     const login = await call(app(), 'POST', '/api/auth/login', { json: { email: email.toUpperCase(), password: user.password } });
     assert.equal(login.status, 200);
-    assert.equal(login.body.user.email, email.normalize('NFC'));
+    assert.equal(userOf(login).email, email.normalize('NFC'));
   });
 
   test('every character of a long password counts: no truncation at 72 bytes', async () => {
@@ -138,9 +131,10 @@ describeEachSetup('auth API', adminEnv(`${ADMIN_LOCAL}@Example.com`), (app) => {
     const { accessToken, user } = await signUp(app());
     const res = await call(app(), 'GET', '/api/auth/me', { token: accessToken });
     assert.equal(res.status, 200);
-    assert.equal(res.body.success, true);
-    assert.equal(res.body.user.email, user.email);
-    assert.deepEqual(Object.keys(res.body.user).sort(), USER_KEYS);
+    const body = bodyOf(res, userBody);
+    assert.equal(body.success, true);
+    assert.equal(body.user.email, user.email);
+    assert.deepEqual(Object.keys(body.user).sort(), USER_KEYS);
   });
 
   test('me without a token: 401 missing_token with WWW-Authenticate: Bearer', async () => {
@@ -157,27 +151,22 @@ describeEachSetup('auth API', adminEnv(`${ADMIN_LOCAL}@Example.com`), (app) => {
     const viaQuery = await call(app(), 'GET', `/api/auth/me?access_token=${accessToken}`);
     assert.equal(viaQuery.status, 401);
     const viaCookie = await call(app(), 'GET', '/api/auth/me', { headers: { cookie: `access_token=${accessToken}; refresh_token=${refresh}` } });
-    assert.equal(viaCookie.status, 401);
-    assert.equal(viaCookie.body.code, 'missing_token');
+    assertError(viaCookie, 401, 'missing_token');
   });
 
   test('bodies that are not JSON objects are 400; wrong content type is 400; over 64 KiB is 413', async () => {
     const path = '/api/auth/login';
     const notJson = await call(app(), 'POST', path, { body: '{"email":', headers: { 'content-type': 'application/json' } });
-    assert.equal(notJson.status, 400);
-    assertErrorShape(notJson.body, 'validation_error');
+    assertError(notJson, 400, 'validation_error');
     for (const body of ['[]', '[{"email":"a@b.co"}]', 'null', '"text"', '42']) {
       const res = await call(app(), 'POST', path, { body, headers: { 'content-type': 'application/json' } });
-      assert.equal(res.status, 400, body);
-      assertErrorShape(res.body, 'validation_error');
+      assertError(res, 400, 'validation_error', body);
     }
     const form = await call(app(), 'POST', path, { body: 'email=a%40b.co&password=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-    assert.equal(form.status, 400);
-    assertErrorShape(form.body, 'validation_error');
+    assertError(form, 400, 'validation_error');
     const huge = JSON.stringify({ ...newUser(), padding: 'x'.repeat(65 * 1024) });
     const tooLarge = await call(app(), 'POST', '/api/auth/register', { body: huge, headers: { 'content-type': 'application/json' } });
-    assert.equal(tooLarge.status, 413);
-    assertErrorShape(tooLarge.body, 'payload_too_large');
+    assertError(tooLarge, 413, 'payload_too_large');
   });
 
   test('other methods on auth endpoints are 405 with an Allow header and a JSON body', async () => {
@@ -189,8 +178,7 @@ describeEachSetup('auth API', adminEnv(`${ADMIN_LOCAL}@Example.com`), (app) => {
       ['POST', '/api/health'],
     ] as const) {
       const res = await call(app(), method, path);
-      assert.equal(res.status, 405, `${method} ${path}`);
-      assertErrorShape(res.body, 'method_not_allowed');
+      assertError(res, 405, 'method_not_allowed', `${method} ${path}`);
       assert.ok(res.headers.get('allow'));
     }
   });
@@ -206,8 +194,7 @@ describeEachSetup('auth API', adminEnv(`${ADMIN_LOCAL}@Example.com`), (app) => {
     for (const headers of attempts) {
       for (const path of ['/api/auth/refresh', '/api/auth/logout']) {
         const res = await call(app(), 'POST', path, { cookie: refresh, headers });
-        assert.equal(res.status, 403, `${path} ${JSON.stringify(headers)}`);
-        assertErrorShape(res.body, 'forbidden_origin');
+        assertError(res, 403, 'forbidden_origin', `${path} ${JSON.stringify(headers)}`);
         assert.equal(res.refreshCookie, undefined, 'a refused request does not touch the cookie');
       }
     }
@@ -218,8 +205,7 @@ describeEachSetup('auth API', adminEnv(`${ADMIN_LOCAL}@Example.com`), (app) => {
   test('login and register from a foreign page are refused: a browser cannot be signed in by another site', async () => {
     const { user } = await signUp(app());
     const login = await call(app(), 'POST', '/api/auth/login', { json: { email: user.email, password: user.password }, headers: { origin: 'https://evil.example' } });
-    assert.equal(login.status, 403);
-    assertErrorShape(login.body, 'forbidden_origin');
+    assertError(login, 403, 'forbidden_origin');
     assert.equal(login.refreshCookie, undefined);
     const register = await call(app(), 'POST', '/api/auth/register', { json: newUser(), headers: { 'sec-fetch-site': 'cross-site' } });
     assert.equal(register.status, 403);
@@ -233,8 +219,7 @@ describeEachSetup('auth API', adminEnv(`${ADMIN_LOCAL}@Example.com`), (app) => {
     assert.equal(out.refreshCookie, '');
     assert.match(out.setCookie.join('\n'), /Max-Age=0/);
     const refreshAfter = await call(app(), 'POST', '/api/auth/refresh', { cookie: refresh });
-    assert.equal(refreshAfter.status, 401);
-    assertErrorShape(refreshAfter.body, 'invalid_refresh_token');
+    assertError(refreshAfter, 401, 'invalid_refresh_token');
     for (const cookie of [refresh, undefined, 'garbage']) {
       const again = await call(app(), 'POST', '/api/auth/logout', { cookie });
       assert.equal(again.status, 200);
@@ -246,10 +231,11 @@ describeEachSetup('auth API', adminEnv(`${ADMIN_LOCAL}@Example.com`), (app) => {
   test('health reports the database and the store', async () => {
     const res = await call(app(), 'GET', '/api/health');
     assert.equal(res.status, 200);
-    assert.equal(res.body.success, true);
-    assert.equal(res.body.status, 'ok');
-    assert.equal(res.body.database.status, 'ok');
-    assert.equal(res.body.store.status, 'ok');
+    const body = bodyOf(res, healthBody);
+    assert.equal(body.success, true);
+    assert.equal(body.status, 'ok');
+    assert.equal(body.database.status, 'ok');
+    assert.equal(body.store.status, 'ok');
   });
 
   test('responses carry no X-Powered-By and no secret ever reaches the logs', async () => {

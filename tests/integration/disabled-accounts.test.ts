@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, test } from 'node:test';
 import { z } from 'zod';
+import { bodyOf, errorBody, signedInBody } from '../support/bodies';
 import { assertError, assertFieldError } from '../support/api-checks';
 import { OWN_ORIGIN, type AppServer } from '../support/app-server';
 import { call, newUser, signUp } from '../support/client';
-import { addPasskey, enableTotp, ErrorBody, passkeySignIn, SignedInBody, staleToken, totpCode } from '../support/lifecycle';
-import { parseBody } from '../support/parse-body';
+import { addPasskey, enableTotp, passkeySignIn, staleToken, totpCode } from '../support/lifecycle';
 import { adminEnv, logIn, refreshWith, signUpAs, type SignedIn } from '../support/roles';
 import { describeEachSetup } from '../support/setups';
 import { startSmtpServer } from '../support/smtp';
@@ -28,7 +28,7 @@ const login = (app: AppServer, who: { email: string; password: string }) => call
 
 async function setDisabled(app: AppServer, admin: SignedIn, id: string, disabled: boolean) {
   const res = await patchUser(app, admin, id, { disabled });
-  const body = parseBody(res, AdminUserBody, `disabled: ${disabled}`);
+  const body = bodyOf(res, AdminUserBody, `disabled: ${disabled}`);
   assert.equal(body.user.disabled, disabled);
   return body.user;
 }
@@ -70,10 +70,10 @@ describeEachSetup('disabled accounts', adminEnv(ADMIN_EMAIL), (app) => {
     assert.equal((await call(app(), 'GET', '/api/projects', { token: target.accessToken })).status, 200, 'a stateless read still passes until the token expires');
 
     const listed = await call(app(), 'GET', '/api/admin/users?limit=100', { token: admin.accessToken });
-    const listedTarget = parseBody(listed, z.object({ users: z.array(z.object({ id: z.string(), disabled: z.boolean() })) })).users.find((row) => row.id === target.id);
+    const listedTarget = bodyOf(listed, z.object({ users: z.array(z.object({ id: z.string(), disabled: z.boolean() })) })).users.find((row) => row.id === target.id);
     assert.equal(listedTarget?.disabled, true, 'the admin list shows it');
 
-    const events = parseBody(await call(app(), 'GET', '/api/admin/events?limit=100', { token: admin.accessToken }), EventsBody).events;
+    const events = bodyOf(await call(app(), 'GET', '/api/admin/events?limit=100', { token: admin.accessToken }), EventsBody).events;
     const disabling = events.find((event) => event.type === 'account_disabled');
     assert.deepEqual(disabling?.detail, { by: admin.id, revoked: 2 }, 'the event says who and how many sessions ended');
     assert.ok(events.some((event) => event.type === 'login_failed' && event.detail?.reason === 'account_disabled'), 'the refused sign-in is logged');
@@ -81,16 +81,16 @@ describeEachSetup('disabled accounts', adminEnv(ADMIN_EMAIL), (app) => {
     await setDisabled(app(), admin, target.id, false);
     const back = await login(app(), target);
     assert.equal(back.status, 200, JSON.stringify(back.body));
-    assert.equal((await call(app(), 'GET', '/api/auth/me', { token: parseBody(back, SignedInBody).accessToken })).status, 200);
-    assert.equal(parseBody(await call(app(), 'GET', '/api/auth/events', { token: parseBody(back, SignedInBody).accessToken }), EventsBody).events.some((event) => event.type === 'account_enabled'), true);
+    assert.equal((await call(app(), 'GET', '/api/auth/me', { token: bodyOf(back, signedInBody).accessToken })).status, 200);
+    assert.equal(bodyOf(await call(app(), 'GET', '/api/auth/events', { token: bodyOf(back, signedInBody).accessToken }), EventsBody).events.some((event) => event.type === 'account_enabled'), true);
   });
 
   test('with a second factor: the password step answers 403 and starts no code step; a code step begun before is refused too', async () => {
     const admin = await signUpAs(app(), 'admin');
     const { user, response } = await signUp(app());
-    const id = parseBody(response, SignedInBody).user.id;
-    const { secret } = await enableTotp(app(), parseBody(response, SignedInBody).accessToken);
-    const pending = parseBody(await login(app(), user), MfaStep, 'the code step');
+    const id = bodyOf(response, signedInBody).user.id;
+    const { secret } = await enableTotp(app(), bodyOf(response, signedInBody).accessToken);
+    const pending = bodyOf(await login(app(), user), MfaStep, 'the code step');
 
     await setDisabled(app(), admin, id, true);
     const step = await call(app(), 'POST', '/api/auth/login/mfa', { json: { mfaToken: pending.mfaToken, code: await totpCode(secret, 1) } });
@@ -99,12 +99,12 @@ describeEachSetup('disabled accounts', adminEnv(ADMIN_EMAIL), (app) => {
     assertError(await call(app(), 'POST', '/api/auth/login/mfa', { json: { mfaToken: pending.mfaToken, code: await totpCode(secret, 1) } }), 401, 'invalid_mfa_token', 'that step is spent');
     const password = await login(app(), user);
     assertError(password, 403, 'account_disabled', 'the password step');
-    assert.equal(parseBody(password, ErrorBody).code, 'account_disabled');
+    assert.equal(bodyOf(password, errorBody).code, 'account_disabled');
   });
 
   test('a passkey sign-in of a disabled account is 403 only after a valid assertion; an invalid one stays 401', async () => {
     const admin = await signUpAs(app(), 'admin');
-    const signedUp = parseBody((await signUp(app())).response, SignedInBody);
+    const signedUp = bodyOf((await signUp(app())).response, signedInBody);
     const { authenticator } = await addPasskey(app(), signedUp.accessToken, 'Key');
     await setDisabled(app(), admin, signedUp.user.id, true);
     assertError(await passkeySignIn(app(), authenticator, { origin: 'https://evil.example' }), 401, 'invalid_credentials', 'an assertion for another origin');
@@ -120,8 +120,8 @@ describeEachSetup('disabled accounts', adminEnv(ADMIN_EMAIL), (app) => {
     const target = await signUpAs(app(), 'user');
     const self = await patchUser(app(), admin, admin.id, { disabled: true });
     assertFieldError(self, 'disabled', 'disabling yourself');
-    assert.equal(parseBody(self, ErrorBody).fields?.disabled, 'You cannot disable your own account');
-    assert.equal(parseBody(await patchUser(app(), admin, admin.id, { disabled: false }), AdminUserBody).user.disabled, false, 'enabling yourself changes nothing');
+    assert.equal(bodyOf(self, errorBody).fields?.disabled, 'You cannot disable your own account');
+    assert.equal(bodyOf(await patchUser(app(), admin, admin.id, { disabled: false }), AdminUserBody).user.disabled, false, 'enabling yourself changes nothing');
 
     assertError(await patchUser(app(), await staleToken(app(), admin.accessToken), target.id, { disabled: true }), 403, 'reauth_required', 'a stale admin token');
     for (const disabled of ['true', 1, null, 'yes']) assertFieldError(await patchUser(app(), admin, target.id, { disabled }), 'disabled', JSON.stringify(disabled));
@@ -131,7 +131,7 @@ describeEachSetup('disabled accounts', adminEnv(ADMIN_EMAIL), (app) => {
     assert.equal((await refreshWith(app(), target.refresh)).status, 200, 'nothing refused disabled anyone');
 
     // Both at once: a role and the flag, in one transaction.
-    const both = parseBody(await patchUser(app(), admin, target.id, { role: 'editor', disabled: true }), AdminUserBody);
+    const both = bodyOf(await patchUser(app(), admin, target.id, { role: 'editor', disabled: true }), AdminUserBody);
     assert.deepEqual([both.user.role, both.user.disabled], ['editor', true]);
 
     // An admin disabled by another: their token still says admin, the database does not.
@@ -148,22 +148,22 @@ describeEachSetup('disabled accounts and the verification link', { EMAIL_VERIFIC
     const adminEmail = app().env.ADMIN_EMAILS!;
     const adminLink = smtp.verificationLinkTo(adminEmail);
     assert.equal((await call(app(), 'POST', '/api/auth/register', { json: newUser({ email: adminEmail }) })).status, 201);
-    const admin = parseBody(await call(app(), 'POST', '/api/auth/verify-email', { json: { token: await adminLink } }), SignedInBody, 'the admin\'s link');
+    const admin = bodyOf(await call(app(), 'POST', '/api/auth/verify-email', { json: { token: await adminLink } }), signedInBody, 'the admin\'s link');
     assert.equal(admin.user.role, 'admin');
 
     const person = newUser();
     const link = smtp.verificationLinkTo(person.email);
     const registered = await call(app(), 'POST', '/api/auth/register', { json: person });
-    const id = parseBody(registered, z.object({ user: z.object({ id: z.string() }), verificationRequired: z.literal(true) })).user.id;
+    const id = bodyOf(registered, z.object({ user: z.object({ id: z.string() }), verificationRequired: z.literal(true) })).user.id;
     const token = await link;
-    assert.equal(parseBody(await patchUser(app(), admin.accessToken, id, { disabled: true }), AdminUserBody).user.disabled, true);
+    assert.equal(bodyOf(await patchUser(app(), admin.accessToken, id, { disabled: true }), AdminUserBody).user.disabled, true);
 
     const used = await call(app(), 'POST', '/api/auth/verify-email', { json: { token } });
     assertError(used, 403, 'account_disabled', 'the link of a disabled account');
     assert.equal(used.refreshCookie, undefined, 'no session');
     assertError(await login(app(), person), 403, 'account_disabled', 'disabled comes before unverified');
 
-    assert.equal(parseBody(await patchUser(app(), admin.accessToken, id, { disabled: false }), AdminUserBody).user.disabled, false);
+    assert.equal(bodyOf(await patchUser(app(), admin.accessToken, id, { disabled: false }), AdminUserBody).user.disabled, false);
     const back = await login(app(), person);
     assert.equal(back.status, 200, `the address was verified by the link: ${JSON.stringify(back.body)}`);
   });

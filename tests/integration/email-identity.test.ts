@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
+import { assertError } from '../support/api-checks';
+import { userOf } from '../support/bodies';
 import { call, newUser, signUp } from '../support/client';
 import { outboxLinkTo } from '../support/outbox';
 import { adminEnv } from '../support/roles';
@@ -18,13 +20,12 @@ describeEachSetup('addresses equal after NFKC case folding are one account', adm
     assert.notEqual(lookAlike, user.email);
 
     const again = await call(app(), 'POST', '/api/auth/register', { json: newUser({ email: lookAlike }) });
-    assert.equal(again.status, 409, JSON.stringify(again.body));
-    assert.equal(again.body.code, 'email_taken');
+    assertError(again, 409, 'email_taken');
 
     const login = await call(app(), 'POST', '/api/auth/login', { json: { email: lookAlike, password: user.password } });
     assert.equal(login.status, 200, JSON.stringify(login.body));
-    assert.equal(login.body.user.id, response.body.user.id);
-    assert.equal(login.body.user.email, user.email, 'the address stays as it was given');
+    assert.equal(userOf(login).id, userOf(response).id);
+    assert.equal(userOf(login).email, user.email, 'the address stays as it was given');
   });
 
   test('case folding beyond lower-casing: ß is ss, and a fullwidth domain is its ASCII one', async () => {
@@ -41,10 +42,10 @@ describeEachSetup('addresses equal after NFKC case folding are one account', adm
     const local = `first-${randomUUID().slice(0, 8)}`;
     const lookAlike = `${fullwidth(local)}@x.io`;
     const { user, response } = await signUp(app(), { email: lookAlike });
-    assert.equal(response.body.user.email, lookAlike, 'mail goes to the address as given');
+    assert.equal(userOf(response).email, lookAlike, 'mail goes to the address as given');
     const login = await call(app(), 'POST', '/api/auth/login', { json: { email: `${local.toUpperCase()}@X.IO`, password: user.password } });
     assert.equal(login.status, 200);
-    assert.equal(login.body.user.id, response.body.user.id);
+    assert.equal(userOf(login).id, userOf(response).id);
     assert.equal((await call(app(), 'POST', '/api/auth/register', { json: newUser({ email: `${local}@x.io` }) })).status, 409);
   });
 
@@ -52,12 +53,12 @@ describeEachSetup('addresses equal after NFKC case folding are one account', adm
     const [local, domain] = LISTED_ADMIN.split('@');
     const lookAlike = `${fullwidth(local!)}@${domain}`;
     const { user, response } = await signUp(app(), { email: lookAlike });
-    assert.equal(response.body.user.role, 'user');
+    assert.equal(userOf(response).role, 'user');
     const verified = await call(app(), 'POST', '/api/auth/verify-email', { json: { token: await outboxLinkTo(app(), lookAlike) } });
     assert.equal(verified.status, 200, JSON.stringify(verified.body));
-    assert.deepEqual([verified.body.user.emailVerified, verified.body.user.role], [true, 'user']);
+    assert.deepEqual([userOf(verified).emailVerified, userOf(verified).role], [true, 'user']);
     const login = await call(app(), 'POST', '/api/auth/login', { json: { email: LISTED_ADMIN, password: user.password } });
     assert.equal(login.status, 200);
-    assert.equal(login.body.user.role, 'user', 'ADMIN_EMAILS matches the address as spelled, not a look-alike of it');
+    assert.equal(userOf(login).role, 'user', 'ADMIN_EMAILS matches the address as spelled, not a look-alike of it');
   });
 });

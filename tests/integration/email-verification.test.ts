@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { decodeJwt } from 'jose';
+import { z } from 'zod';
 import { normalizeEmail } from '../../lib/validation/email';
 import { assertError, assertFieldError } from '../support/api-checks';
 import { startApp, type AppServer } from '../support/app-server';
+import { accessTokenOf, alreadyVerifiedBody, bodyOf, eventsBody, keysOf, signedInBody, userOf, verificationRequiredBody, type SecurityEvent } from '../support/bodies';
 import { call, newUser, type ApiResponse } from '../support/client';
 import { REAL_SERVICES_SKIP, startRealServices } from '../support/real-services';
 import { describeEachSetup } from '../support/setups';
@@ -48,18 +50,20 @@ async function register(app: AppServer, overrides: Parameters<typeof newUser>[0]
   const response = await call(app, 'POST', '/api/auth/register', { json: user });
   assert.equal(response.status, 201, JSON.stringify(response.body));
   const received = await mail;
-  return { user, response, mail: received, token: linkIn(received.text), accessToken: response.body.accessToken as string | undefined, refresh: response.refreshCookie };
+  // Signed in where verification is optional; only the account where it is required.
+  const body = bodyOf(response, z.union([signedInBody, verificationRequiredBody]));
+  const accessToken = 'accessToken' in body ? body.accessToken : undefined;
+  return { user, response, mail: received, token: linkIn(received.text), accessToken, refresh: response.refreshCookie };
 }
 
-async function eventsOf(app: AppServer, accessToken: string): Promise<{ type: string; email: string; detail: Record<string, unknown> | null }[]> {
+async function eventsOf(app: AppServer, accessToken: string): Promise<SecurityEvent[]> {
   const res = await call(app, 'GET', '/api/auth/events', { token: accessToken });
   assert.equal(res.status, 200);
-  return res.body.events;
+  return bodyOf(res, eventsBody).events;
 }
 
 function assertUnusable(res: ApiResponse, context: string) {
-  assertFieldError(res, 'token', context);
-  assert.match(res.body.fields.token, UNUSABLE, context);
+  assert.match(assertFieldError(res, 'token', context), UNUSABLE, context);
 }
 
 const BASE_ENV = { SMTP_URL: smtp.url, APP_URL, MAIL_FROM: 'Auth <auth@example.test>' };
@@ -70,10 +74,9 @@ describeEachSetup('email verification (EMAIL_VERIFICATION=optional, the default)
     const mail = smtp.nextMailTo(user.email, { subject: VERIFY });
     const res = await call(app(), 'POST', '/api/auth/register', { json: user, headers: { host: 'evil.example' } });
     assert.equal(res.status, 201);
-    assert.equal(res.body.user.emailVerified, false);
-    assert.equal(res.body.user.mfaEnabled, false);
-    assert.equal(typeof res.body.accessToken, 'string', 'unverified users may sign in where verification is optional');
-    assert.equal(res.body.verificationRequired, undefined);
+    assert.deepEqual(keysOf(res), ['accessToken', 'expiresIn', 'success', 'user'], 'unverified users may sign in where verification is optional');
+    assert.equal(userOf(res).emailVerified, false);
+    assert.equal(userOf(res).mfaEnabled, false);
 
     const received = await mail;
     assert.equal(received.from, 'auth@example.test');
@@ -89,12 +92,12 @@ describeEachSetup('email verification (EMAIL_VERIFICATION=optional, the default)
 
     const verified = await verify(app(), token);
     assert.equal(verified.status, 200, JSON.stringify(verified.body));
-    assert.deepEqual(Object.keys(verified.body).sort(), ['success', 'user']);
-    assert.equal(verified.body.user.emailVerified, true);
-    assert.equal(verified.body.user.id, res.body.user.id);
+    assert.deepEqual(keysOf(verified), ['success', 'user']);
+    assert.equal(userOf(verified).emailVerified, true);
+    assert.equal(userOf(verified).id, userOf(res).id);
     assert.equal(verified.refreshCookie, undefined, 'no new session where verification is optional');
-    const me = await call(app(), 'GET', '/api/auth/me', { token: res.body.accessToken });
-    assert.equal(me.body.user.emailVerified, true);
+    const me = await call(app(), 'GET', '/api/auth/me', { token: accessTokenOf(res) });
+    assert.equal(userOf(me).emailVerified, true);
 
     assertUnusable(await verify(app(), token), 'the link works once');
     assert.ok(!app().output().includes(token), 'the server log never holds the token');
@@ -113,7 +116,8 @@ describeEachSetup('email verification (EMAIL_VERIFICATION=optional, the default)
     const before = smtp.mails.length;
     const again = await resend(app(), accessToken!);
     assert.equal(again.status, 200);
-    assert.deepEqual([again.body.success, again.body.alreadyVerified], [true, true]);
+    const answer = bodyOf(again, alreadyVerifiedBody);
+    assert.deepEqual([answer.success, answer.alreadyVerified], [true, true]);
     await sleep(300);
     assert.equal(smtp.mails.length, before, 'no mail for a verified address');
 
@@ -148,45 +152,45 @@ describeEachSetup('email verification (EMAIL_VERIFICATION=optional, the default)
   test('registering an ADMIN_EMAILS address first gives no admin: the role comes with the verified address', async () => {
     const email = LISTED[0]!;
     const { user, response, token } = await register(app(), { email: email.toUpperCase() });
-    assert.equal(response.body.user.role, 'user');
-    assert.equal(decodeJwt(response.body.accessToken).role, 'user');
+    assert.equal(userOf(response).role, 'user');
+    assert.equal(decodeJwt(accessTokenOf(response)).role, 'user');
     const login = await logIn(app(), email, user.password);
-    assert.equal(login.body.user.role, 'user', 'logging in does not promote an unverified address');
-    assert.equal(decodeJwt(login.body.accessToken).role, 'user');
+    assert.equal(userOf(login).role, 'user', 'logging in does not promote an unverified address');
+    assert.equal(decodeJwt(accessTokenOf(login)).role, 'user');
 
     const verified = await verify(app(), token);
-    assert.equal(verified.body.user.role, 'admin');
+    assert.equal(userOf(verified).role, 'admin');
     const refreshed = await refreshWith(app(), login.refreshCookie!);
-    assert.equal(decodeJwt(refreshed.body.accessToken).role, 'admin', 'the next refresh carries it');
-    const event = (await eventsOf(app(), refreshed.body.accessToken)).find((entry) => entry.type === 'email_verified');
+    assert.equal(decodeJwt(accessTokenOf(refreshed)).role, 'admin', 'the next refresh carries it');
+    const event = (await eventsOf(app(), accessTokenOf(refreshed))).find((entry) => entry.type === 'email_verified');
     assert.deepEqual(event?.detail, { by: 'link', promotedToAdmin: true });
   });
 
   test("an admin's demotion of an ADMIN_EMAILS account sticks: later logins, resends and resets do not promote it again", async () => {
     const promote = async (email: string) => {
       const signedUp = await register(app(), { email });
-      assert.equal((await verify(app(), signedUp.token)).body.user.role, 'admin');
+      assert.equal(userOf(await verify(app(), signedUp.token)).role, 'admin');
       const login = await logIn(app(), email, signedUp.user.password);
-      assert.equal(decodeJwt(login.body.accessToken).role, 'admin');
+      assert.equal(decodeJwt(accessTokenOf(login)).role, 'admin');
       return { ...signedUp, login };
     };
     const admin = await promote(LISTED[1]!);
     const demoted = await promote(LISTED[2]!);
-    const patched = await call(app(), 'PATCH', `/api/admin/users/${demoted.login.body.user.id}`, { token: admin.login.body.accessToken, json: { role: 'user' } });
+    const patched = await call(app(), 'PATCH', `/api/admin/users/${userOf(demoted.login).id}`, { token: accessTokenOf(admin.login), json: { role: 'user' } });
     assert.equal(patched.status, 200, JSON.stringify(patched.body));
 
     for (let i = 0; i < 2; i++) {
       const again = await logIn(app(), demoted.user.email, demoted.user.password);
-      assert.equal(again.body.user.role, 'user', `login ${i + 1} after the demotion`);
-      assert.equal(decodeJwt(again.body.accessToken).role, 'user');
+      assert.equal(userOf(again).role, 'user', `login ${i + 1} after the demotion`);
+      assert.equal(decodeJwt(accessTokenOf(again)).role, 'user');
     }
-    assert.equal((await resend(app(), demoted.login.body.accessToken)).body.alreadyVerified, true);
+    assert.equal(bodyOf(await resend(app(), accessTokenOf(demoted.login)), alreadyVerifiedBody).alreadyVerified, true);
     const resetMail = smtp.nextMailTo(demoted.user.email, { subject: 'Reset your password' });
     assert.equal((await call(app(), 'POST', '/api/auth/forgot-password', { json: { email: demoted.user.email } })).status, 202);
     const password = `Reset-${randomUUID()}`;
     assert.equal((await call(app(), 'POST', '/api/auth/reset-password', { json: { token: linkIn((await resetMail).text, '/reset-password'), password } })).status, 200);
     const afterReset = await logIn(app(), demoted.user.email, password);
-    assert.equal(decodeJwt(afterReset.body.accessToken).role, 'user', 'a reset does not promote it either');
+    assert.equal(decodeJwt(accessTokenOf(afterReset)).role, 'user', 'a reset does not promote it either');
   });
 
   test('a completed password reset verifies the address it was sent to', async () => {
@@ -196,10 +200,10 @@ describeEachSetup('email verification (EMAIL_VERIFICATION=optional, the default)
     const password = `Reset-${randomUUID()}`;
     assert.equal((await call(app(), 'POST', '/api/auth/reset-password', { json: { token: linkIn((await mail).text, '/reset-password'), password } })).status, 200);
     const login = await logIn(app(), user.email, password);
-    assert.equal(login.body.user.emailVerified, true);
-    const event = (await eventsOf(app(), login.body.accessToken)).find((entry) => entry.type === 'email_verified');
+    assert.equal(userOf(login).emailVerified, true);
+    const event = (await eventsOf(app(), accessTokenOf(login))).find((entry) => entry.type === 'email_verified');
     assert.deepEqual(event?.detail, { by: 'password_reset' });
-    assert.equal((await resend(app(), accessToken!)).body.alreadyVerified, true);
+    assert.equal(bodyOf(await resend(app(), accessToken!), alreadyVerifiedBody).alreadyVerified, true);
   });
 
   test('an address change: a link to the new address, a notice to the old; the change happens when the link is used, and the old address hears of it', async () => {
@@ -220,14 +224,14 @@ describeEachSetup('email verification (EMAIL_VERIFICATION=optional, the default)
     assert.ok(!notice.text.includes('#token='), 'the old address gets no link');
 
     const before = await call(app(), 'GET', '/api/auth/me', { token: accessToken });
-    assert.equal(before.body.user.email, user.email, 'nothing changes before the link is used');
+    assert.equal(userOf(before).email, user.email, 'nothing changes before the link is used');
     assert.equal((await logIn(app(), user.email, user.password)).status, 200);
 
     const done = smtp.nextMailTo(user.email, { subject: CHANGED });
     const used = await verify(app(), token);
     assert.equal(used.status, 200, JSON.stringify(used.body));
-    assert.equal(used.body.user.email, target);
-    assert.equal(used.body.user.emailVerified, true);
+    assert.equal(userOf(used).email, target);
+    assert.equal(userOf(used).emailVerified, true);
     assert.ok((await done).text.includes(target), 'the old address is told it changed');
     assertUnusable(await verify(app(), token), 'the change link works once');
     assertUnusable(await verify(app(), verifyToken), 'a verification link to the old address no longer works');
@@ -235,8 +239,8 @@ describeEachSetup('email verification (EMAIL_VERIFICATION=optional, the default)
     assert.equal((await logIn(app(), user.email, user.password)).status, 401, 'the old address names no account now');
     const login = await logIn(app(), target, user.password);
     assert.equal(login.status, 200);
-    assert.equal(decodeJwt(login.body.accessToken).email, target);
-    const events = await eventsOf(app(), login.body.accessToken);
+    assert.equal(decodeJwt(accessTokenOf(login)).email, target);
+    const events = await eventsOf(app(), accessTokenOf(login));
     const changed = events.find((event) => event.type === 'email_changed');
     assert.deepEqual([changed?.email, changed?.detail], [target, { from: user.email }]);
     const requested = events.find((event) => event.type === 'email_change_requested');
@@ -259,7 +263,7 @@ describeEachSetup('email verification (EMAIL_VERIFICATION=optional, the default)
     const token = linkIn((await mail).text);
     await register(app(), { email: later });
     assertError(await verify(app(), token), 409, 'email_taken');
-    assert.equal((await call(app(), 'GET', '/api/auth/me', { token: accessToken })).body.user.email, user.email, 'unchanged');
+    assert.equal(userOf(await call(app(), 'GET', '/api/auth/me', { token: accessToken })).email, user.email, 'unchanged');
   });
 
   test('a password change cancels a pending address change; an address change voids reset links sent to the old address', async () => {
@@ -290,25 +294,25 @@ describeEachSetup('email verification (EMAIL_VERIFICATION=optional, the default)
       json: { firstName: ' Grace ', lastName: 'Hopper', email: `evil-${randomUUID()}@example.com`, role: 'admin', emailVerified: true, mfaEnabled: true, id: randomUUID(), createdAt: '2000-01-01T00:00:00.000Z' },
     });
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    assert.deepEqual(res.body.user, { ...response.body.user, firstName: 'Grace', lastName: 'Hopper' });
-    assert.deepEqual((await call(app(), 'GET', '/api/auth/me', { token: accessToken })).body.user, res.body.user);
-    assert.equal((await logIn(app(), user.email, user.password)).body.user.role, 'user');
+    assert.deepEqual(userOf(res), { ...userOf(response), firstName: 'Grace', lastName: 'Hopper' });
+    assert.deepEqual(userOf(await call(app(), 'GET', '/api/auth/me', { token: accessToken })), userOf(res));
+    assert.equal(userOf(await logIn(app(), user.email, user.password)).role, 'user');
 
     const lastOnly = await call(app(), 'PATCH', '/api/auth/me', { token: accessToken, json: { lastName: 'Murray Hopper' } });
-    assert.deepEqual([lastOnly.body.user.firstName, lastOnly.body.user.lastName], ['Grace', 'Murray Hopper']);
+    assert.deepEqual([userOf(lastOnly).firstName, userOf(lastOnly).lastName], ['Grace', 'Murray Hopper']);
     assertFieldError(await call(app(), 'PATCH', '/api/auth/me', { token: accessToken, json: { role: 'admin' } }), 'body', 'nothing it may change');
     assertFieldError(await call(app(), 'PATCH', '/api/auth/me', { token: accessToken, json: { firstName: '  ' } }), 'firstName');
     assertFieldError(await call(app(), 'PATCH', '/api/auth/me', { token: accessToken, json: { lastName: 'x'.repeat(101) } }), 'lastName');
-    assert.equal((await call(app(), 'GET', '/api/auth/me', { token: accessToken })).body.user.lastName, 'Murray Hopper', 'a refused edit changes nothing');
+    assert.equal(userOf(await call(app(), 'GET', '/api/auth/me', { token: accessToken })).lastName, 'Murray Hopper', 'a refused edit changes nothing');
   });
 });
 
 describeEachSetup('email verification (EMAIL_VERIFICATION=required)', { ...BASE_ENV, EMAIL_VERIFICATION: 'required', ADMIN_EMAILS: listed('required') }, (app) => {
   test('register answers without tokens or cookies; the right password is 403 email_unverified, a wrong one 401; the link signs in', async () => {
     const { user, response, token } = await register(app());
-    assert.deepEqual(Object.keys(response.body).sort(), ['success', 'user', 'verificationRequired']);
-    assert.equal(response.body.verificationRequired, true);
-    assert.equal(response.body.user.emailVerified, false);
+    assert.deepEqual(keysOf(response), ['success', 'user', 'verificationRequired']);
+    assert.equal(bodyOf(response, verificationRequiredBody).verificationRequired, true);
+    assert.equal(userOf(response).emailVerified, false);
     assert.deepEqual(response.setCookie, [], 'no refresh cookie, no device cookie');
 
     const refused = await logIn(app(), user.email, user.password);
@@ -321,14 +325,14 @@ describeEachSetup('email verification (EMAIL_VERIFICATION=required)', { ...BASE_
 
     const signedIn = await verify(app(), token, { 'user-agent': 'VerifyAgent/1.0' });
     assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
-    assert.deepEqual(Object.keys(signedIn.body).sort(), ['accessToken', 'expiresIn', 'success', 'user']);
-    assert.equal(signedIn.body.user.emailVerified, true);
+    assert.deepEqual(keysOf(signedIn), ['accessToken', 'expiresIn', 'success', 'user']);
+    assert.equal(userOf(signedIn).emailVerified, true);
     assert.equal(signedIn.headers.get('cache-control'), 'no-store');
     assert.ok(signedIn.refreshCookie, 'the refresh cookie');
     assert.ok(signedIn.setCookie.some((cookie) => /^(__Host-)?device=/.test(cookie)), 'the device cookie, as login sets it');
-    assert.equal((await call(app(), 'GET', '/api/auth/me', { token: signedIn.body.accessToken })).status, 200);
+    assert.equal((await call(app(), 'GET', '/api/auth/me', { token: accessTokenOf(signedIn) })).status, 200);
     assert.equal((await refreshWith(app(), signedIn.refreshCookie!)).status, 200);
-    const events = await eventsOf(app(), signedIn.body.accessToken);
+    const events = await eventsOf(app(), accessTokenOf(signedIn));
     assert.deepEqual(events.find((event) => event.type === 'login')?.detail, { by: 'verification_link' });
 
     assertUnusable(await verify(app(), token), 'the link signs in once');
@@ -365,15 +369,15 @@ describeEachSetup('email verification (EMAIL_VERIFICATION=required)', { ...BASE_
     assert.equal((await call(app(), 'POST', '/api/auth/reset-password', { json: { token: linkIn((await mail).text, '/reset-password'), password } })).status, 200);
     const login = await logIn(app(), user.email, password);
     assert.equal(login.status, 200, JSON.stringify(login.body));
-    assert.equal(login.body.user.emailVerified, true);
+    assert.equal(userOf(login).emailVerified, true);
   });
 
   test('an ADMIN_EMAILS address is admin once its link has signed it in', async () => {
     const { response, token } = await register(app(), { email: listed('required') });
-    assert.equal(response.body.user.role, 'user');
+    assert.equal(userOf(response).role, 'user');
     const signedIn = await verify(app(), token);
-    assert.equal(signedIn.body.user.role, 'admin');
-    assert.equal(decodeJwt(signedIn.body.accessToken).role, 'admin');
+    assert.equal(userOf(signedIn).role, 'admin');
+    assert.equal(decodeJwt(accessTokenOf(signedIn)).role, 'admin');
   });
 });
 
@@ -467,26 +471,26 @@ for (const [name, start, skip] of [
       const server = await start(BASE_ENV);
       try {
         const account = await register(server.app, { email: later });
-        assert.equal((await verify(server.app, account.token)).body.user.role, 'user', 'not listed yet');
+        assert.equal(userOf(await verify(server.app, account.token)).role, 'user', 'not listed yet');
 
         await server.restart({ ...BASE_ENV, ADMIN_EMAILS: `${later},${other}` });
         const promoted = await logIn(server.app, later, account.user.password);
-        assert.equal(promoted.body.user.role, 'admin');
-        assert.equal(decodeJwt(promoted.body.accessToken).role, 'admin');
-        const event = (await eventsOf(server.app, promoted.body.accessToken)).find((entry) => entry.type === 'login');
+        assert.equal(userOf(promoted).role, 'admin');
+        assert.equal(decodeJwt(accessTokenOf(promoted)).role, 'admin');
+        const event = (await eventsOf(server.app, accessTokenOf(promoted))).find((entry) => entry.type === 'login');
         assert.deepEqual(event?.detail, { promotedToAdmin: true });
 
         const second = await register(server.app, { email: other });
         await verify(server.app, second.token);
         const otherAdmin = await logIn(server.app, other, second.user.password);
         assert.equal(
-          (await call(server.app, 'PATCH', `/api/admin/users/${promoted.body.user.id}`, { token: otherAdmin.body.accessToken, json: { role: 'user' } })).status,
+          (await call(server.app, 'PATCH', `/api/admin/users/${userOf(promoted).id}`, { token: accessTokenOf(otherAdmin), json: { role: 'user' } })).status,
           200,
         );
         const again = await logIn(server.app, later, account.user.password);
-        assert.equal(again.body.user.role, 'user', 'the demotion sticks');
+        assert.equal(userOf(again).role, 'user', 'the demotion sticks');
         await server.restart({ ...BASE_ENV, ADMIN_EMAILS: `${later},${other}` });
-        assert.equal((await logIn(server.app, later, account.user.password)).body.user.role, 'user', 'across a restart too');
+        assert.equal(userOf(await logIn(server.app, later, account.user.password)).role, 'user', 'across a restart too');
       } finally {
         await server.stop();
       }

@@ -2,43 +2,31 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { AppServer } from '../support/app-server';
+import { assertBodyRulesEnforced, assertError, assertFieldError, assertIdsNotFound, assertNeedsToken } from '../support/api-checks';
+import { bodyOf, employeeBody, employeesBody, keysOf } from '../support/bodies';
 import { call } from '../support/client';
-import {
-  assertBodyRulesEnforced,
-  assertError,
-  assertFieldError,
-  assertIdsNotFound,
-  assertIsoUtc,
-  assertNeedsToken,
-  UUID,
-} from '../support/api-checks';
 import { adminEnv, signUpAs, type SignedIn } from '../support/roles';
 import { describeEachSetup } from '../support/setups';
 
-const EMPLOYEE_KEYS = ['createdAt', 'createdBy', 'email', 'firstName', 'id', 'lastName', 'title', 'updatedAt'];
 const FORBIDDEN = { success: false, message: 'You do not have permission to do that', code: 'forbidden' };
 
 // Unique per run: the real-services set-up keeps users and employees between runs.
 const ADMIN_EMAIL = `employees-admin-${randomUUID()}@example.com`;
 const uniqueEmail = (tag = 'employee') => `${tag}-${randomUUID()}@example.com`;
 
-function assertEmployeeShape(employee: any) {
-  assert.deepEqual(Object.keys(employee).sort(), EMPLOYEE_KEYS);
-  assert.match(employee.id, UUID);
-  assertIsoUtc(employee.createdAt, 'employee.createdAt');
-  assertIsoUtc(employee.updatedAt, 'employee.updatedAt');
-}
+// Every employee read below goes through the strict schema of tests/support/bodies.ts: exactly the
+// documented keys, a UUID id, ISO 8601 UTC times.
 
 async function createEmployee(app: AppServer, as: SignedIn, json: Record<string, unknown>) {
   const res = await call(app, 'POST', '/api/employees', { token: as.accessToken, json });
   assert.equal(res.status, 201, JSON.stringify(res.body));
-  return res.body.employee;
+  return bodyOf(res, employeeBody).employee;
 }
 
 async function listEmployees(app: AppServer, as: SignedIn) {
   const res = await call(app, 'GET', '/api/employees', { token: as.accessToken });
   assert.equal(res.status, 200, JSON.stringify(res.body));
-  return res.body.employees as any[];
+  return bodyOf(res, employeesBody).employees;
 }
 
 async function findEmployee(app: AppServer, as: SignedIn, id: string) {
@@ -53,12 +41,11 @@ describeEachSetup('employees API', adminEnv(ADMIN_EMAIL), (app) => {
       const viewer = await signUpAs(app(), role);
       const res = await call(app(), 'GET', '/api/employees', { token: viewer.accessToken });
       assert.equal(res.status, 200, role);
-      assert.deepEqual(Object.keys(res.body).sort(), ['employees', 'nextCursor', 'success']);
-      assert.equal(res.body.success, true);
-      assert.ok(Array.isArray(res.body.employees));
-      for (const item of res.body.employees) assertEmployeeShape(item);
+      assert.deepEqual(keysOf(res), ['employees', 'nextCursor', 'success']);
+      const { success, employees } = bodyOf(res, employeesBody);
+      assert.equal(success, true);
       assert.deepEqual(
-        res.body.employees.find((item: any) => item.id === employee.id),
+        employees.find((item) => item.id === employee.id),
         employee,
         `${role} sees what the editor created`,
       );
@@ -73,10 +60,9 @@ describeEachSetup('employees API', adminEnv(ADMIN_EMAIL), (app) => {
       json: { firstName: '  Gra\u0301ce ', lastName: ' Hopper <b>', email: `  ${local}@Example.COM `, title: ' Rear <i>admiral</i> ', role: 'admin' },
     });
     assert.equal(res.status, 201, JSON.stringify(res.body));
-    assert.deepEqual(Object.keys(res.body).sort(), ['employee', 'success']);
-    assert.equal(res.body.success, true);
-    const employee = res.body.employee;
-    assertEmployeeShape(employee);
+    assert.deepEqual(keysOf(res), ['employee', 'success']);
+    const { success, employee } = bodyOf(res, employeeBody);
+    assert.equal(success, true);
     assert.equal(employee.firstName, 'Gr\u00e1ce');
     assert.equal(employee.lastName, 'Hopper <b>');
     assert.equal(employee.email, `${local.toLowerCase()}@example.com`);
@@ -145,21 +131,22 @@ describeEachSetup('employees API', adminEnv(ADMIN_EMAIL), (app) => {
     const employee = await createEmployee(app(), editor, { firstName: 'Ed', lastName: 'Itable', email: uniqueEmail(), title: 'Engineer' });
     const replaced = await call(app(), 'PUT', `/api/employees/${employee.id}`, { token: editor.accessToken, json: { firstName: ' Edna ', lastName: 'Itable' } });
     assert.equal(replaced.status, 200, JSON.stringify(replaced.body));
-    assert.deepEqual(Object.keys(replaced.body).sort(), ['employee', 'success']);
-    assertEmployeeShape(replaced.body.employee);
-    assert.equal(replaced.body.employee.id, employee.id);
-    assert.equal(replaced.body.employee.firstName, 'Edna');
-    assert.equal(replaced.body.employee.email, null, 'PUT is a full replacement: omitted email becomes null');
-    assert.equal(replaced.body.employee.title, null, 'omitted title becomes null');
-    assert.equal(replaced.body.employee.createdAt, employee.createdAt);
-    assert.ok(Date.parse(replaced.body.employee.updatedAt) > Date.parse(employee.updatedAt), 'updatedAt moves on');
-    assert.deepEqual(await findEmployee(app(), editor, employee.id), replaced.body.employee, 'the replacement is stored');
+    assert.deepEqual(keysOf(replaced), ['employee', 'success']);
+    const replacement = bodyOf(replaced, employeeBody).employee;
+    assert.equal(replacement.id, employee.id);
+    assert.equal(replacement.firstName, 'Edna');
+    assert.equal(replacement.email, null, 'PUT is a full replacement: omitted email becomes null');
+    assert.equal(replacement.title, null, 'omitted title becomes null');
+    assert.equal(replacement.createdAt, employee.createdAt);
+    assert.ok(Date.parse(replacement.updatedAt) > Date.parse(employee.updatedAt), 'updatedAt moves on');
+    assert.deepEqual(await findEmployee(app(), editor, employee.id), replacement, 'the replacement is stored');
 
     const email = uniqueEmail('Re-Added');
     const withEmail = await call(app(), 'PUT', `/api/employees/${employee.id}`, { token: editor.accessToken, json: { firstName: 'Edna', lastName: 'Itable', email, title: 'Lead' } });
     assert.equal(withEmail.status, 200);
-    assert.equal(withEmail.body.employee.email, email.toLowerCase());
-    assert.equal(withEmail.body.employee.title, 'Lead');
+    const withEmailNow = bodyOf(withEmail, employeeBody).employee;
+    assert.equal(withEmailNow.email, email.toLowerCase());
+    assert.equal(withEmailNow.title, 'Lead');
 
     const deletion = await call(app(), 'DELETE', `/api/employees/${employee.id}`, { token: editor.accessToken });
     assertError(deletion, 403, 'forbidden', 'editor DELETE');
@@ -173,7 +160,7 @@ describeEachSetup('employees API', adminEnv(ADMIN_EMAIL), (app) => {
     const theirs = await createEmployee(app(), editor, { firstName: 'Made', lastName: 'ByEditor' });
     const replaced = await call(app(), 'PUT', `/api/employees/${theirs.id}`, { token: admin.accessToken, json: { firstName: 'Fixed', lastName: 'ByAdmin', title: 'Manager' } });
     assert.equal(replaced.status, 200, 'the directory is shared: an admin edits what an editor made');
-    assert.equal(replaced.body.employee.title, 'Manager');
+    assert.equal(bodyOf(replaced, employeeBody).employee.title, 'Manager');
     const mine = await createEmployee(app(), admin, { firstName: 'Made', lastName: 'ByAdmin', email: uniqueEmail() });
     assert.equal(mine.createdBy, admin.id);
 
@@ -195,19 +182,19 @@ describeEachSetup('employees API', adminEnv(ADMIN_EMAIL), (app) => {
     const other = await createEmployee(app(), editor, { firstName: 'Second', lastName: 'Holder', email: uniqueEmail() });
     for (const email of [`${local}@example.com`, `  ${local.toUpperCase()}@EXAMPLE.com `]) {
       const res = await call(app(), 'POST', '/api/employees', { token: editor.accessToken, json: { firstName: 'Copy', lastName: 'Cat', email } });
-      assertError(res, 409, 'email_taken', `POST ${email}`);
-      assert.equal(typeof res.body.fields?.email, 'string', JSON.stringify(res.body));
+      const posted = assertError(res, 409, 'email_taken', `POST ${email}`);
+      assert.equal(typeof posted.fields?.email, 'string', JSON.stringify(res.body));
       const put = await call(app(), 'PUT', `/api/employees/${other.id}`, { token: editor.accessToken, json: { firstName: 'Second', lastName: 'Holder', email } });
-      assertError(put, 409, 'email_taken', `PUT ${email}`);
-      assert.equal(typeof put.body.fields?.email, 'string', JSON.stringify(put.body));
+      const replaced = assertError(put, 409, 'email_taken', `PUT ${email}`);
+      assert.equal(typeof replaced.fields?.email, 'string', JSON.stringify(put.body));
     }
-    assert.equal((await findEmployee(app(), editor, other.id)).email, other.email, 'a refused PUT changes nothing');
+    assert.equal((await findEmployee(app(), editor, other.id))?.email, other.email, 'a refused PUT changes nothing');
     const keepOwn = await call(app(), 'PUT', `/api/employees/${original.id}`, {
       token: editor.accessToken,
       json: { firstName: 'First', lastName: 'Holder', email: local.toUpperCase() + '@example.com', title: 'Still me' },
     });
     assert.equal(keepOwn.status, 200, 'an employee keeping their own email is not a conflict');
-    assert.equal(keepOwn.body.employee.email, `${local}@example.com`);
+    assert.equal(bodyOf(keepOwn, employeeBody).employee.email, `${local}@example.com`);
     // An employee's email may be a user's login email: they are separate directories.
     const account = await signUpAs(app(), 'user');
     const sameAsAccount = await createEmployee(app(), editor, { firstName: 'Has', lastName: 'Account', email: account.email });
@@ -221,7 +208,7 @@ describeEachSetup('employees API', adminEnv(ADMIN_EMAIL), (app) => {
     assert.equal(atLimit.firstName, emoji.repeat(100));
     assert.equal(atLimit.title, emoji.repeat(100));
     const intl = await createEmployee(app(), editor, { firstName: 'Jos\u00e9', lastName: 'Intl', email: `jose\u0301-${randomUUID()}@Exa\u0308mple.com` });
-    assert.match(intl.email, /^jos\u00e9-.*@ex\u00e4mple\.com$/, 'an internationalised email, NFC and lower-cased');
+    assert.match(intl.email ?? '', /^jos\u00e9-.*@ex\u00e4mple\.com$/, 'an internationalised email, NFC and lower-cased');
 
     const valid = { firstName: 'Valid', lastName: 'Person', email: uniqueEmail(), title: 'Tester' };
     const cases: Array<[Record<string, unknown>, string]> = [

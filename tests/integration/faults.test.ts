@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { decodeJwt } from 'jose';
 import { assertError } from '../support/api-checks';
 import { startApp, type AppServer } from '../support/app-server';
+import { bodyOf, healthDownBody, projectsBody } from '../support/bodies';
 import { call, newUser, signUp, type ApiResponse } from '../support/client';
 import { migratePostgres } from '../../lib/db/migrate';
 import { waitFor } from '../support/ports';
@@ -101,7 +102,7 @@ describe('Redis killed mid-run, then started again on the same port', { skip: sk
     assert.equal((await call(server, 'GET', '/api/auth/me', { token: accessToken })).status, 200, 'a valid access token needs no Redis');
     const project = await call(server, 'POST', '/api/projects', { token: accessToken, json: { name: 'Written while Redis is down' } });
     assert.equal(project.status, 201);
-    assert.equal((await call(server, 'GET', '/api/projects', { token: accessToken })).body.projects.length, 1);
+    assert.equal(bodyOf(await call(server, 'GET', '/api/projects', { token: accessToken }), projectsBody).projects.length, 1);
 
     const refresh = await refreshWith(server, signedIn.refresh);
     assertUnavailable(refresh, 'refresh');
@@ -111,8 +112,9 @@ describe('Redis killed mid-run, then started again on the same port', { skip: sk
     assertUnavailable(await call(server, 'GET', '/api/auth/sessions', { token: accessToken }), 'the device list');
     const health = await call(server, 'GET', '/api/health');
     assert.equal(health.status, 503);
-    assert.deepEqual([health.body.database.status, health.body.store.status], ['ok', 'down']);
-    assert.match(health.body.message, /token store/);
+    const { database, store, message } = bodyOf(health, healthDownBody);
+    assert.deepEqual([database.status, store.status], ['ok', 'down']);
+    assert.match(message, /token store/);
 
     const restartedAt = Date.now();
     await redis!.start();
@@ -198,8 +200,9 @@ describe('PostgreSQL stopped mid-run, then started again', { skip: POSTGRES_CLUS
         assert.equal(devices.status, 200, 'the device list needs only the token store');
         const health = await call(server, 'GET', '/api/health');
         assert.equal(health.status, 503);
-        assert.deepEqual([health.body.database.status, health.body.store.status], ['down', 'ok']);
-        assert.match(health.body.message, /database/);
+        const { database, store, message } = bodyOf(health, healthDownBody);
+        assert.deepEqual([database.status, store.status], ['down', 'ok']);
+        assert.match(message, /database/);
 
         restartedAt = Date.now();
         await cluster!.start();
@@ -211,7 +214,7 @@ describe('PostgreSQL stopped mid-run, then started again', { skip: POSTGRES_CLUS
       assertOnlySuccessOrUnavailable(answers, [200]);
 
       assert.equal((await call(server, 'GET', '/api/auth/me', { token: accessToken })).status, 200);
-      assert.deepEqual((await call(server, 'GET', '/api/projects', { token: accessToken })).body.projects, [], 'the refused create wrote nothing');
+      assert.deepEqual(bodyOf(await call(server, 'GET', '/api/projects', { token: accessToken }), projectsBody).projects, [], 'the refused create wrote nothing');
       await assertRotatedSince(server, signedIn.refresh, restartedAt, 'the session refused during the outage');
       const retried = await call(server, 'POST', '/api/auth/register', { json: pending });
       assert.equal(retried.status, 201, `the refused sign-up left no account behind: ${JSON.stringify(retried.body)}`);

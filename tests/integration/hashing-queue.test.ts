@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MAX_WAIT_MS } from '../../lib/auth/bcrypt-pool';
+import { assertError } from '../support/api-checks';
 import { call, newUser, signUp, type ApiResponse } from '../support/client';
 import type { AppServer } from '../support/app-server';
 import { describeEachSetup } from '../support/setups';
@@ -68,7 +69,7 @@ describeEachSetup('the password-hashing queue is bounded', { BCRYPT_COST: '12' }
     const answers = await Promise.all([...unknown, ...known].map((json) => timed(call(app(), 'POST', '/api/auth/login', { json }))));
 
     t.diagnostic(assertBoundedFlood(answers, 401, alone));
-    for (const answer of answers.filter((a) => a.status === 401)) assert.equal(answer.body.code, 'invalid_credentials');
+    for (const answer of answers.filter((a) => a.status === 401)) assertError(answer, 401, 'invalid_credentials');
     const knownStatuses = new Set(answers.slice(unknown.length).map((answer) => answer.status));
     assert.ok(knownStatuses.has(503), 'logins for an existing account are refused too');
 

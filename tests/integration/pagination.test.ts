@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { z } from 'zod';
+import { bodyOf } from '../support/bodies';
 import { assertFieldError } from '../support/api-checks';
 import type { AppServer } from '../support/app-server';
 import { call, signUp } from '../support/client';
-import { parseBody } from '../support/parse-body';
 import { adminEnv, signUpAs, type SignedIn } from '../support/roles';
 import { describeEachSetup } from '../support/setups';
 
@@ -20,12 +20,12 @@ const Rows = z.array(z.object({ id: z.union([z.string(), z.number()]) }));
 async function page(app: AppServer, path: string, key: ListKey, token: string, query: Record<string, string> = {}): Promise<{ ids: string[]; nextCursor: string | null }> {
   const search = new URLSearchParams(query).toString();
   const res = await call(app, 'GET', search ? `${path}?${search}` : path, { token });
-  const body = parseBody(res, PageBody, `${path}?${search}`);
+  const body = bodyOf(res, PageBody, `${path}?${search}`);
   return { ids: Rows.parse(body[key]).map((row) => String(row.id)), nextCursor: body.nextCursor };
 }
 
 const createProject = async (app: AppServer, token: string, name: string) =>
-  parseBody(await call(app, 'POST', '/api/projects', { token, json: { name } }), z.object({ project: z.object({ id: z.string() }) })).project.id;
+  bodyOf(await call(app, 'POST', '/api/projects', { token, json: { name } }), z.object({ project: z.object({ id: z.string() }) })).project.id;
 
 /** `cursor` with the character at `index` replaced by another base64url character. */
 const altered = (cursor: string, index: number) => `${cursor.slice(0, index)}${cursor[index] === 'A' ? 'B' : 'A'}${cursor.slice(index + 1)}`;

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { decodeJwt } from 'jose';
+import { assertError, assertFieldError } from '../support/api-checks';
+import { accessTokenOf, bodyOf, eventsBody, keysOf, messageBody } from '../support/bodies';
 import { call, signUp } from '../support/client';
 import { describeEachSetup } from '../support/setups';
 import { startSmtpServer } from '../support/smtp';
@@ -31,7 +33,7 @@ describeEachSetup('password reset by email', { SMTP_URL: smtp.url, APP_URL, MAIL
     const mail = smtp.nextMailTo(user.email, { subject: RESET_SUBJECT });
     const res = await call(app(), 'POST', '/api/auth/forgot-password', { json: { email: user.email.toUpperCase() }, headers: { host: 'evil.example' } });
     assert.equal(res.status, 202);
-    assert.equal(res.body.success, true);
+    assert.equal(bodyOf(res, messageBody).success, true);
     const received = await mail;
     assert.equal(received.subject, 'Reset your password');
     assert.equal(received.from, 'auth@example.test');
@@ -43,18 +45,16 @@ describeEachSetup('password reset by email', { SMTP_URL: smtp.url, APP_URL, MAIL
     const newPassword = `Reset-${crypto.randomUUID()}`;
     const reset = await call(app(), 'POST', '/api/auth/reset-password', { json: { token, password: newPassword } });
     assert.equal(reset.status, 200);
-    assert.equal(reset.body.success, true);
+    assert.equal(bodyOf(reset, messageBody).success, true);
     assert.equal(reset.refreshCookie, undefined, 'a reset does not sign anyone in');
-    assert.equal(reset.body.accessToken, undefined);
+    assert.ok(!keysOf(reset).includes('accessToken'), 'no access token either');
 
     assert.equal((await call(app(), 'POST', '/api/auth/refresh', { cookie: refresh })).status, 401, 'every session ended');
     assert.equal((await call(app(), 'POST', '/api/auth/login', { json: { email: user.email, password: user.password } })).status, 401);
     assert.equal((await call(app(), 'POST', '/api/auth/login', { json: { email: user.email, password: newPassword } })).status, 200);
 
     const again = await call(app(), 'POST', '/api/auth/reset-password', { json: { token, password: `Other-${crypto.randomUUID()}` } });
-    assert.equal(again.status, 400, 'the link works once');
-    assert.equal(again.body.code, 'validation_error');
-    assert.match(again.body.fields.token, /invalid, expired or already used/);
+    assert.match(assertFieldError(again, 'token', 'the link works once'), /invalid, expired or already used/);
   });
 
   test('an unknown email gets the same 202 and body, and no mail', async () => {
@@ -88,8 +88,7 @@ describeEachSetup('password reset by email', { SMTP_URL: smtp.url, APP_URL, MAIL
     assert.equal((await call(app(), 'POST', '/api/auth/reset-password', { json: { token: first, password: `Fine-${crypto.randomUUID()}` } })).status, 400);
 
     const weak = await call(app(), 'POST', '/api/auth/reset-password', { json: { token: second, password: 'password123' } });
-    assert.equal(weak.status, 400);
-    assert.ok(weak.body.fields.password);
+    assert.ok(assertFieldError(weak, 'password'));
     assert.equal((await call(app(), 'POST', '/api/auth/reset-password', { json: { token: second, password: `Fine-${crypto.randomUUID()}` } })).status, 200);
   });
 
@@ -103,9 +102,7 @@ describeEachSetup('password reset by email', { SMTP_URL: smtp.url, APP_URL, MAIL
     assert.equal(changed.status, 200);
 
     const reset = await call(app(), 'POST', '/api/auth/reset-password', { json: { token, password: `Reset-${crypto.randomUUID()}` } });
-    assert.equal(reset.status, 400, 'the link died with the old password');
-    assert.equal(reset.body.code, 'validation_error');
-    assert.match(reset.body.fields.token, /invalid, expired or already used/);
+    assert.match(assertFieldError(reset, 'token', 'the link died with the old password'), /invalid, expired or already used/);
 
     const later = linkIn((await requestReset(user.email)).mail.text);
     assert.equal((await call(app(), 'POST', '/api/auth/reset-password', { json: { token: later, password: `Reset-${crypto.randomUUID()}` } })).status, 200, 'a link asked for afterwards works');
@@ -114,8 +111,7 @@ describeEachSetup('password reset by email', { SMTP_URL: smtp.url, APP_URL, MAIL
   test('garbage tokens and bad bodies are 400, never 500', async () => {
     for (const token of ['', 'x', 'not-a-real-token-at-all', 'x'.repeat(201), "'; drop table users; --"]) {
       const res = await call(app(), 'POST', '/api/auth/reset-password', { json: { token, password: `Fine-${crypto.randomUUID()}` } });
-      assert.equal(res.status, 400, token);
-      assert.equal(res.body.code, 'validation_error');
+      assertError(res, 400, 'validation_error', token);
     }
     assert.equal((await call(app(), 'POST', '/api/auth/forgot-password', { json: { email: 'not an email' } })).status, 400);
     assert.equal((await call(app(), 'POST', '/api/auth/forgot-password', { body: 'email=a@b.c', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status, 400);
@@ -127,16 +123,17 @@ describeEachSetup('password reset by email', { SMTP_URL: smtp.url, APP_URL, MAIL
     const newPassword = `Reset-${crypto.randomUUID()}`;
     assert.equal((await call(app(), 'POST', '/api/auth/reset-password', { json: { token, password: newPassword }, headers: { 'user-agent': 'ResetAgent/1.0' } })).status, 200);
     const login = await call(app(), 'POST', '/api/auth/login', { json: { email: user.email, password: newPassword } });
-    const events = await call(app(), 'GET', '/api/auth/events', { token: login.body.accessToken });
-    assert.equal(events.status, 200);
+    const answer = await call(app(), 'GET', '/api/auth/events', { token: accessTokenOf(login) });
+    assert.equal(answer.status, 200);
+    const { events } = bodyOf(answer, eventsBody);
     // The sign-up's verification mail (and its event) goes out after the response: its place varies.
-    const types = events.body.events.map((event: { type: string }) => event.type).filter((type: string) => type !== 'email_verification_sent');
+    const types = events.map((event) => event.type).filter((type) => type !== 'email_verification_sent');
     assert.deepEqual(types.slice(0, 5), ['login', 'email_verified', 'password_reset', 'password_reset_requested', 'sign_up']);
-    const reset = events.body.events.find((event: { type: string }) => event.type === 'password_reset');
-    assert.equal(reset.userAgent, 'ResetAgent/1.0');
-    assert.equal(reset.userId, decodeJwt(login.body.accessToken).sub);
-    assert.ok(reset.ip, 'the address is recorded');
-    const text = JSON.stringify(events.body);
+    const reset = events.find((event) => event.type === 'password_reset');
+    assert.equal(reset?.userAgent, 'ResetAgent/1.0');
+    assert.equal(reset?.userId, decodeJwt(accessTokenOf(login)).sub);
+    assert.ok(reset?.ip, 'the address is recorded');
+    const text = JSON.stringify(answer.body);
     assert.ok(!text.includes(token) && !text.includes(newPassword) && !text.includes('$2b$'), 'no token, password or hash');
   });
 

@@ -2,74 +2,49 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { AppServer } from '../support/app-server';
+import { assertBodyRulesEnforced, assertError, assertFieldError, assertIdsNotFound, assertNeedsToken } from '../support/api-checks';
+import { bodyOf, keysOf, projectBody, projectsBody, taskBody, tasksBody } from '../support/bodies';
 import { call } from '../support/client';
-import {
-  assertBodyRulesEnforced,
-  assertError,
-  assertFieldError,
-  assertIdsNotFound,
-  assertIsoUtc,
-  assertNeedsToken,
-  UUID,
-} from '../support/api-checks';
 import { adminEnv, signUpAs, type Role, type SignedIn } from '../support/roles';
 import { describeEachSetup } from '../support/setups';
 
-const PROJECT_KEYS = ['createdAt', 'description', 'id', 'name', 'taskCounts', 'updatedAt'];
-const TASK_KEYS = ['createdAt', 'id', 'projectId', 'status', 'title', 'updatedAt'];
 const NO_TASKS = { todo: 0, in_progress: 0, done: 0 };
 const ROLES: Role[] = ['user', 'editor', 'admin'];
 
 // Unique per run: the real-services set-up keeps its users between runs.
 const ADMIN_EMAIL = `projects-admin-${randomUUID()}@example.com`;
 
-function assertProjectShape(project: any) {
-  assert.deepEqual(Object.keys(project).sort(), PROJECT_KEYS);
-  assert.match(project.id, UUID);
-  assert.equal(typeof project.name, 'string');
-  assert.equal(typeof project.description, 'string');
-  assertIsoUtc(project.createdAt, 'project.createdAt');
-  assertIsoUtc(project.updatedAt, 'project.updatedAt');
-  assert.deepEqual(Object.keys(project.taskCounts).sort(), ['done', 'in_progress', 'todo']);
-}
-
-function assertTaskShape(task: any) {
-  assert.deepEqual(Object.keys(task).sort(), TASK_KEYS);
-  assert.match(task.id, UUID);
-  assert.match(task.projectId, UUID);
-  assert.ok(['todo', 'in_progress', 'done'].includes(task.status), task.status);
-  assertIsoUtc(task.createdAt, 'task.createdAt');
-  assertIsoUtc(task.updatedAt, 'task.updatedAt');
-}
+// Every project and task read below goes through the strict schemas of tests/support/bodies.ts:
+// exactly the documented keys, UUID ids, ISO 8601 UTC times, a known status and the three counts.
 
 async function createProject(app: AppServer, owner: SignedIn, json: Record<string, unknown> = { name: `Project ${randomUUID().slice(0, 8)}` }) {
   const res = await call(app, 'POST', '/api/projects', { token: owner.accessToken, json });
   assert.equal(res.status, 201, JSON.stringify(res.body));
-  return res.body.project;
+  return bodyOf(res, projectBody).project;
 }
 
 async function createTask(app: AppServer, owner: SignedIn, projectId: string, json: Record<string, unknown> = { title: 'A task' }) {
   const res = await call(app, 'POST', `/api/projects/${projectId}/tasks`, { token: owner.accessToken, json });
   assert.equal(res.status, 201, JSON.stringify(res.body));
-  return res.body.task;
+  return bodyOf(res, taskBody).task;
 }
 
 async function listProjects(app: AppServer, owner: SignedIn) {
   const res = await call(app, 'GET', '/api/projects', { token: owner.accessToken });
   assert.equal(res.status, 200, JSON.stringify(res.body));
-  return res.body.projects as any[];
+  return bodyOf(res, projectsBody).projects;
 }
 
 async function getProject(app: AppServer, owner: SignedIn, id: string) {
   const res = await call(app, 'GET', `/api/projects/${id}`, { token: owner.accessToken });
   assert.equal(res.status, 200, JSON.stringify(res.body));
-  return res.body.project;
+  return bodyOf(res, projectBody).project;
 }
 
 async function listTasks(app: AppServer, owner: SignedIn, projectId: string) {
   const res = await call(app, 'GET', `/api/projects/${projectId}/tasks`, { token: owner.accessToken });
   assert.equal(res.status, 200, JSON.stringify(res.body));
-  return res.body.tasks as any[];
+  return bodyOf(res, tasksBody).tasks;
 }
 
 describeEachSetup('projects and tasks API', adminEnv(ADMIN_EMAIL), (app) => {
@@ -80,21 +55,21 @@ describeEachSetup('projects and tasks API', adminEnv(ADMIN_EMAIL), (app) => {
       json: { name: '  Apollo  ', description: 'Line one\n\tindented line two', ignored: 'unknown keys are ignored' },
     });
     assert.equal(created.status, 201);
-    assert.deepEqual(Object.keys(created.body).sort(), ['project', 'success']);
-    assert.equal(created.body.success, true);
+    assert.deepEqual(keysOf(created), ['project', 'success']);
+    const { success, project } = bodyOf(created, projectBody);
+    assert.equal(success, true);
     assert.equal(created.headers.get('cache-control'), 'no-store');
-    const project = created.body.project;
-    assertProjectShape(project);
     assert.equal(project.name, 'Apollo', 'trimmed');
     assert.equal(project.description, 'Line one\n\tindented line two', 'a description keeps its line breaks and tabs');
     assert.deepEqual(project.taskCounts, NO_TASKS);
 
     const list = await call(app(), 'GET', '/api/projects', { token: owner.accessToken });
     assert.equal(list.status, 200);
-    assert.deepEqual(Object.keys(list.body).sort(), ['nextCursor', 'projects', 'success']);
-    assert.equal(list.body.success, true);
-    assert.deepEqual(list.body.projects, [project]);
-    assert.equal(list.body.nextCursor, null, 'one page holds them all');
+    assert.deepEqual(keysOf(list), ['nextCursor', 'projects', 'success']);
+    const listed = bodyOf(list, projectsBody);
+    assert.equal(listed.success, true);
+    assert.deepEqual(listed.projects, [project]);
+    assert.equal(listed.nextCursor, null, 'one page holds them all');
 
     const one = await call(app(), 'GET', `/api/projects/${project.id}`, { token: owner.accessToken });
     assert.equal(one.status, 200);
@@ -128,7 +103,7 @@ describeEachSetup('projects and tasks API', adminEnv(ADMIN_EMAIL), (app) => {
     });
     assert.equal(spoofed.status, 200);
     assert.deepEqual(
-      spoofed.body.projects.map((project: any) => project.id),
+      bodyOf(spoofed, projectsBody).projects.map((project) => project.id),
       [bobs.id],
     );
     const fresh = await signUpAs(app(), 'user');
@@ -146,7 +121,7 @@ describeEachSetup('projects and tasks API', adminEnv(ADMIN_EMAIL), (app) => {
     const task = await createTask(app(), owner, project.id, { title: '\t<b>Ship</b> cafe\u0301 ' });
     assert.equal(task.title, '<b>Ship</b> caf\u00e9');
     assert.deepEqual(await getProject(app(), owner, project.id), { ...project, taskCounts: { todo: 1, in_progress: 0, done: 0 } });
-    assert.equal((await listTasks(app(), owner, project.id))[0].title, '<b>Ship</b> caf\u00e9');
+    assert.equal((await listTasks(app(), owner, project.id))[0]?.title, '<b>Ship</b> caf\u00e9');
   });
 
   test('limits count characters (code points): name 100, description 2000, task title 200', async () => {
@@ -209,10 +184,9 @@ describeEachSetup('projects and tasks API', adminEnv(ADMIN_EMAIL), (app) => {
     const project = await createProject(app(), owner);
     const created = await call(app(), 'POST', `/api/projects/${project.id}/tasks`, { token: owner.accessToken, json: { title: '  Write the spec ' } });
     assert.equal(created.status, 201);
-    assert.deepEqual(Object.keys(created.body).sort(), ['success', 'task']);
-    assert.equal(created.body.success, true);
-    const first = created.body.task;
-    assertTaskShape(first);
+    assert.deepEqual(keysOf(created), ['success', 'task']);
+    const { success, task: first } = bodyOf(created, taskBody);
+    assert.equal(success, true);
     assert.equal(first.title, 'Write the spec');
     assert.equal(first.status, 'todo');
     assert.equal(first.projectId, project.id);
@@ -223,12 +197,12 @@ describeEachSetup('projects and tasks API', adminEnv(ADMIN_EMAIL), (app) => {
 
     const list = await call(app(), 'GET', `/api/projects/${project.id}/tasks`, { token: owner.accessToken });
     assert.equal(list.status, 200);
-    assert.deepEqual(Object.keys(list.body).sort(), ['success', 'tasks']);
-    assert.deepEqual(list.body.tasks, [first, second, third, fourth], 'oldest first');
+    assert.deepEqual(keysOf(list), ['success', 'tasks']);
+    assert.deepEqual(bodyOf(list, tasksBody).tasks, [first, second, third, fourth], 'oldest first');
 
     const counts = { todo: 1, in_progress: 1, done: 2 };
     assert.deepEqual((await getProject(app(), owner, project.id)).taskCounts, counts);
-    assert.deepEqual((await listProjects(app(), owner))[0].taskCounts, counts, 'the list carries the counts too');
+    assert.deepEqual((await listProjects(app(), owner))[0]?.taskCounts, counts, 'the list carries the counts too');
   });
 
   test('PATCH changes only the fields sent; a PATCH with no fields is 400', async () => {
@@ -236,22 +210,23 @@ describeEachSetup('projects and tasks API', adminEnv(ADMIN_EMAIL), (app) => {
     const project = await createProject(app(), owner, { name: 'Before', description: 'Kept' });
     const renamed = await call(app(), 'PATCH', `/api/projects/${project.id}`, { token: owner.accessToken, json: { name: '  After  ' } });
     assert.equal(renamed.status, 200);
-    assert.deepEqual(Object.keys(renamed.body).sort(), ['project', 'success']);
-    assertProjectShape(renamed.body.project);
-    assert.equal(renamed.body.project.name, 'After');
-    assert.equal(renamed.body.project.description, 'Kept');
-    assert.equal(renamed.body.project.id, project.id);
-    assert.equal(renamed.body.project.createdAt, project.createdAt);
-    assert.ok(Date.parse(renamed.body.project.updatedAt) > Date.parse(project.updatedAt), 'updatedAt moves on');
-    assert.deepEqual(await getProject(app(), owner, project.id), renamed.body.project, 'the change is stored');
+    assert.deepEqual(keysOf(renamed), ['project', 'success']);
+    const after = bodyOf(renamed, projectBody).project;
+    assert.equal(after.name, 'After');
+    assert.equal(after.description, 'Kept');
+    assert.equal(after.id, project.id);
+    assert.equal(after.createdAt, project.createdAt);
+    assert.ok(Date.parse(after.updatedAt) > Date.parse(project.updatedAt), 'updatedAt moves on');
+    assert.deepEqual(await getProject(app(), owner, project.id), after, 'the change is stored');
 
     const described = await call(app(), 'PATCH', `/api/projects/${project.id}`, { token: owner.accessToken, json: { description: 'New\nlines' } });
     assert.equal(described.status, 200);
-    assert.equal(described.body.project.name, 'After');
-    assert.equal(described.body.project.description, 'New\nlines');
+    const redescribed = bodyOf(described, projectBody).project;
+    assert.equal(redescribed.name, 'After');
+    assert.equal(redescribed.description, 'New\nlines');
     const cleared = await call(app(), 'PATCH', `/api/projects/${project.id}`, { token: owner.accessToken, json: { description: '' } });
     assert.equal(cleared.status, 200);
-    assert.equal(cleared.body.project.description, '');
+    assert.equal(bodyOf(cleared, projectBody).project.description, '');
 
     for (const json of [{}, { unknown: 'x' }]) {
       assertError(await call(app(), 'PATCH', `/api/projects/${project.id}`, { token: owner.accessToken, json }), 400, 'validation_error', `PATCH project ${JSON.stringify(json)}`);
@@ -261,17 +236,18 @@ describeEachSetup('projects and tasks API', adminEnv(ADMIN_EMAIL), (app) => {
     const task = await createTask(app(), owner, project.id, { title: 'Task' });
     const done = await call(app(), 'PATCH', `/api/tasks/${task.id}`, { token: owner.accessToken, json: { status: 'done' } });
     assert.equal(done.status, 200);
-    assert.deepEqual(Object.keys(done.body).sort(), ['success', 'task']);
-    assertTaskShape(done.body.task);
-    assert.equal(done.body.task.status, 'done');
-    assert.equal(done.body.task.title, 'Task');
-    assert.equal(done.body.task.projectId, project.id);
-    assert.ok(Date.parse(done.body.task.updatedAt) > Date.parse(task.updatedAt), 'task updatedAt moves on');
+    assert.deepEqual(keysOf(done), ['success', 'task']);
+    const doneTask = bodyOf(done, taskBody).task;
+    assert.equal(doneTask.status, 'done');
+    assert.equal(doneTask.title, 'Task');
+    assert.equal(doneTask.projectId, project.id);
+    assert.ok(Date.parse(doneTask.updatedAt) > Date.parse(task.updatedAt), 'task updatedAt moves on');
     const retitled = await call(app(), 'PATCH', `/api/tasks/${task.id}`, { token: owner.accessToken, json: { title: ' Renamed <b> ' } });
     assert.equal(retitled.status, 200);
-    assert.equal(retitled.body.task.title, 'Renamed <b>');
-    assert.equal(retitled.body.task.status, 'done');
-    assert.deepEqual(await listTasks(app(), owner, project.id), [retitled.body.task]);
+    const retitledTask = bodyOf(retitled, taskBody).task;
+    assert.equal(retitledTask.title, 'Renamed <b>');
+    assert.equal(retitledTask.status, 'done');
+    assert.deepEqual(await listTasks(app(), owner, project.id), [retitledTask]);
     assert.deepEqual((await getProject(app(), owner, project.id)).taskCounts, { todo: 0, in_progress: 0, done: 1 });
 
     for (const json of [{}, { unknown: 'x' }, { projectId: randomUUID() }]) {

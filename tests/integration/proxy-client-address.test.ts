@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { parseFlag } from '../../lib/config/env';
 import { startApp, type AppServer } from '../support/app-server';
+import { accessTokenOf, bodyOf, eventsBody } from '../support/bodies';
 import { newUser } from '../support/client';
 import { httpsProxyUnavailable, startHttpsProxy, type HttpsProxy } from '../support/https-proxy';
 import { freePort } from '../support/ports';
@@ -35,14 +36,16 @@ describe('client address behind nginx appending to X-Forwarded-For [embedded]', 
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (forwardedFor !== undefined) headers['x-forwarded-for'] = forwardedFor;
     const res = await proxy.request(path, { method: 'POST', headers, body: JSON.stringify(json) });
-    return { status: res.status, body: JSON.parse(res.body) as Record<string, unknown> };
+    const body: unknown = JSON.parse(res.body);
+    return { status: res.status, body };
   }
 
   async function eventsOf(user: { email: string; password: string }) {
     const login = await post('/api/auth/login', { email: user.email, password: user.password }, '6.6.6.6');
     assert.equal(login.status, 200, JSON.stringify(login.body));
-    const res = await proxy.request('/api/auth/events', { method: 'GET', headers: { authorization: `Bearer ${String(login.body.accessToken)}` } });
-    return (JSON.parse(res.body) as { events: { type: string; ip: string | null }[] }).events;
+    const res = await proxy.request('/api/auth/events', { method: 'GET', headers: { authorization: `Bearer ${accessTokenOf(login)}` } });
+    const body: unknown = JSON.parse(res.body);
+    return bodyOf({ status: res.status, body }, eventsBody).events;
   }
 
   test('60 guesses at one account, each with a new spoofed X-Forwarded-For, share one bucket: 3 checked, 57 refused', async () => {

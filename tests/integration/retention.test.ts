@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { z } from 'zod';
+import { bodyOf, signedInBody } from '../support/bodies';
 import { assertError } from '../support/api-checks';
 import { call, signUp } from '../support/client';
 import { describeEachDatabase } from '../support/database';
-import { SignedInBody } from '../support/lifecycle';
-import { parseBody } from '../support/parse-body';
+import { } from '../support/lifecycle';
 import { waitFor } from '../support/ports';
 
 const CRON_SECRET = randomBytes(24).toString('base64url');
@@ -37,11 +37,11 @@ describeEachDatabase('retention: the scheduled prune', { CRON_SECRET }, (server)
     assert.equal(post.headers.get('allow'), 'GET, OPTIONS');
     const ok = await prune(`Bearer ${CRON_SECRET}`);
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
-    parseBody(ok, PruneBody);
+    bodyOf(ok, PruneBody);
   });
 
   test('one run deletes at most 5 batches of 1,000 old events; repeated runs finish; recent events and live links stay, spent and expired links go', async () => {
-    const signedUp = parseBody((await signUp(app())).response, SignedInBody);
+    const signedUp = bodyOf((await signUp(app())).response, signedInBody);
     const owner = randomUUID();
     const links = { usedReset: digest(), expiredReset: digest(), liveReset: digest(), usedLink: digest(), expiredLink: digest(), liveLink: digest() };
     const [, , , , , , , oldBefore] = await server().sql([
@@ -63,16 +63,16 @@ describeEachDatabase('retention: the scheduled prune', { CRON_SECRET }, (server)
     const old = Count.parse(oldBefore);
     assert.ok(old > BATCH * BATCHES_PER_RUN, `more old events than one run deletes: ${old}`);
 
-    const first = parseBody(await prune(`Bearer ${CRON_SECRET}`), PruneBody, 'the first run');
+    const first = bodyOf(await prune(`Bearer ${CRON_SECRET}`), PruneBody, 'the first run');
     assert.equal(first.events, BATCH * BATCHES_PER_RUN, 'the first run stops at its bound');
     assert.equal(first.finished, false, 'and says there is more');
     assert.ok(first.resetLinks >= 2 && first.emailLinks >= 2, `spent and expired links go: ${JSON.stringify(first)}`);
     const [leftAfterOne] = await server().sql([{ query: "select count(*) from security_events where created_at < now() - interval '180 days'" }]);
     assert.equal(Count.parse(leftAfterOne), old - BATCH * BATCHES_PER_RUN, 'exactly the bound went');
 
-    const second = parseBody(await prune(`Bearer ${CRON_SECRET}`), PruneBody, 'the second run');
+    const second = bodyOf(await prune(`Bearer ${CRON_SECRET}`), PruneBody, 'the second run');
     assert.deepEqual([second.events, second.finished], [old - BATCH * BATCHES_PER_RUN, true]);
-    const third = parseBody(await prune(`Bearer ${CRON_SECRET}`), PruneBody, 'the third run');
+    const third = bodyOf(await prune(`Bearer ${CRON_SECRET}`), PruneBody, 'the third run');
     assert.deepEqual(third, { success: true, events: 0, resetLinks: 0, emailLinks: 0, finished: true });
 
     const [ownerEvents, resets, emailLinks] = await server().sql([
@@ -91,13 +91,13 @@ describeEachDatabase('retention during traffic', { PRUNE_INTERVAL: '2s' }, (serv
 
   test('a running server prunes after its responses, once PRUNE_INTERVAL has passed; without CRON_SECRET the cron route does not exist', async () => {
     assertError(await call(app(), 'GET', '/api/cron/prune', { headers: { authorization: 'Bearer anything-at-all-here' } }), 404, 'not_found', 'no CRON_SECRET');
-    const signedUp = parseBody((await signUp(app())).response, SignedInBody);
+    const signedUp = bodyOf((await signUp(app())).response, signedInBody);
     await server().sql([
       { query: `insert into security_events (type, user_id, created_at) select 'login', $1, ${OLD} - g * interval '1 minute' from generate_series(1, 5) g`, params: [signedUp.user.id] },
     ]);
     const Events = z.object({ events: z.array(z.object({ createdAt: z.string() })) });
     const cutoff = Date.now() - 180 * 86_400_000;
-    const oldOnes = async () => parseBody(await call(app(), 'GET', '/api/auth/events?limit=100', { token: signedUp.accessToken }), Events).events.filter((event) => Date.parse(event.createdAt) < cutoff).length;
+    const oldOnes = async () => bodyOf(await call(app(), 'GET', '/api/auth/events?limit=100', { token: signedUp.accessToken }), Events).events.filter((event) => Date.parse(event.createdAt) < cutoff).length;
     assert.equal(await oldOnes(), 5, 'the old events are there at first');
     // Each look is traffic too: one of them, PRUNE_INTERVAL after the first, starts the prune.
     await waitFor(async () => (await oldOnes()) === 0, 'the old events to be pruned during traffic', 20_000);

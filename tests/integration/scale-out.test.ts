@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { decodeJwt } from 'jose';
 import { assertError } from '../support/api-checks';
 import type { AppServer } from '../support/app-server';
+import { accessTokenOf, bodyOf, codeOf, projectBody, projectsBody, sessionsBody, userOf } from '../support/bodies';
 import { call, newUser, signUp, type ApiResponse } from '../support/client';
 import { REAL_SERVICES_SKIP } from '../support/real-services';
 import { outboxLinkTo } from '../support/outbox';
@@ -51,7 +52,7 @@ describe('scale-out: two instances over one PostgreSQL and one Redis', { skip: R
   /** One account, signed up on A (laptop) and signed in on B (phone, tablet). */
   async function threeDevices(): Promise<Record<'laptop' | 'phone' | 'tablet', SignedIn>> {
     const { user, response, accessToken, refresh } = await signUp(a);
-    const laptop: SignedIn = { id: response.body.user.id, email: user.email, password: user.password, accessToken, refresh };
+    const laptop: SignedIn = { id: userOf(response).id, email: user.email, password: user.password, accessToken, refresh };
     return { laptop, phone: await logIn(b, laptop), tablet: await logIn(b, laptop) };
   }
 
@@ -59,15 +60,15 @@ describe('scale-out: two instances over one PostgreSQL and one Redis', { skip: R
     const { accessToken, response } = await signUp(a);
     const me = await call(b, 'GET', '/api/auth/me', { token: accessToken });
     assert.equal(me.status, 200, JSON.stringify(me.body));
-    assert.deepEqual(me.body.user, response.body.user);
+    assert.deepEqual(userOf(me), userOf(response));
 
     const created = await call(a, 'POST', '/api/projects', { token: accessToken, json: { name: 'Made on A' } });
     assert.equal(created.status, 201);
     const listed = await call(b, 'GET', '/api/projects', { token: accessToken });
     assert.equal(listed.status, 200);
     assert.deepEqual(
-      listed.body.projects.map((project: { id: string }) => project.id),
-      [created.body.project.id],
+      bodyOf(listed, projectsBody).projects.map((project) => project.id),
+      [bodyOf(created, projectBody).project.id],
     );
   });
 
@@ -76,11 +77,11 @@ describe('scale-out: two instances over one PostgreSQL and one Redis', { skip: R
     const onB = await refreshWith(b, refresh);
     assert.equal(onB.status, 200, JSON.stringify(onB.body));
     assert.ok(onB.refreshCookie && onB.refreshCookie !== refresh, 'B rotated it');
-    assert.equal(sid(onB.body.accessToken), sid(accessToken), 'the same session');
+    assert.equal(sid(accessTokenOf(onB)), sid(accessToken), 'the same session');
     const onA = await refreshWith(a, onB.refreshCookie!);
     assert.equal(onA.status, 200, JSON.stringify(onA.body));
     assert.notEqual(onA.refreshCookie, onB.refreshCookie);
-    assert.equal((await call(b, 'GET', '/api/auth/me', { token: onA.body.accessToken })).status, 200);
+    assert.equal((await call(b, 'GET', '/api/auth/me', { token: accessTokenOf(onA) })).status, 200);
   });
 
   test('logout on A: B refuses the next refresh', async () => {
@@ -101,7 +102,7 @@ describe('scale-out: two instances over one PostgreSQL and one Redis', { skip: R
     assert.equal((await refreshWith(b, tablet.refresh)).status, 200);
     assert.equal((await refreshWith(b, laptop.refresh)).status, 200);
     const listed = await call(b, 'GET', '/api/auth/sessions', { token: laptop.accessToken });
-    assert.ok(!listed.body.sessions.some((session: { id: string }) => session.id === sid(phone.accessToken)), 'B no longer lists it');
+    assert.ok(!bodyOf(listed, sessionsBody).sessions.some((session) => session.id === sid(phone.accessToken)), 'B no longer lists it');
   });
 
   test('log out everywhere on A: B refuses every device', async () => {
@@ -115,19 +116,19 @@ describe('scale-out: two instances over one PostgreSQL and one Redis', { skip: R
 
   test('an admin on A revokes a user\'s sessions and changes a role: B refuses the sessions and carries the role', async () => {
     const signedUp = await signUp(a, { email: ADMIN_EMAIL });
-    assert.equal(signedUp.response.body.user.role, 'user', 'not admin before the address is verified');
+    assert.equal(userOf(signedUp.response).role, 'user', 'not admin before the address is verified');
     // The link is used on B: what A wrote, B reads.
     const verified = await call(b, 'POST', '/api/auth/verify-email', { json: { token: await outboxLinkTo(a, ADMIN_EMAIL) } });
-    assert.equal(verified.body.user?.role, 'admin', JSON.stringify(verified.body));
+    assert.equal(userOf(verified).role, 'admin', JSON.stringify(verified.body));
     const refreshedAdmin = await refreshWith(a, signedUp.refresh);
-    const admin = { accessToken: refreshedAdmin.body.accessToken as string, refresh: refreshedAdmin.refreshCookie! };
+    const admin = { accessToken: accessTokenOf(refreshedAdmin), refresh: refreshedAdmin.refreshCookie! };
     const target = await signUp(b);
-    const targetId = target.response.body.user.id as string;
+    const targetId = userOf(target.response).id;
     const promoted = await call(a, 'PATCH', `/api/admin/users/${targetId}`, { token: admin.accessToken, json: { role: 'editor' } });
     assert.equal(promoted.status, 200);
     const refreshed = await refreshWith(b, target.refresh);
     assert.equal(refreshed.status, 200);
-    assert.equal(decodeJwt(refreshed.body.accessToken).role, 'editor', 'B read the role A wrote');
+    assert.equal(decodeJwt(accessTokenOf(refreshed)).role, 'editor', 'B read the role A wrote');
 
     const otherDevice = await logIn(b, target.user);
     const revoked = await call(a, 'POST', `/api/admin/users/${targetId}/revoke-sessions`, { token: admin.accessToken });
@@ -145,7 +146,7 @@ describe('scale-out: two instances over one PostgreSQL and one Redis', { skip: R
       assert.deepEqual(
         results.map((res) => res.status),
         [200, 200, 200, 200, 200, 200],
-        `round ${round}: ${JSON.stringify(results.map((res) => res.body.code))}`,
+        `round ${round}: ${JSON.stringify(results.map((res) => codeOf(res)))}`,
       );
       const successors = new Set(results.map((res) => res.refreshCookie));
       assert.equal(successors.size, 1, `round ${round}: one successor on both instances, no fork`);
@@ -153,8 +154,8 @@ describe('scale-out: two instances over one PostgreSQL and one Redis', { skip: R
       assert.notEqual(successor, cookie);
       cookie = successor!;
     }
-    const sessions = await call(b, 'GET', '/api/auth/sessions', { token: (await refreshWith(a, cookie)).body.accessToken });
-    assert.equal(sessions.body.sessions.length, 1, 'still exactly one session');
+    const sessions = await call(b, 'GET', '/api/auth/sessions', { token: accessTokenOf(await refreshWith(a, cookie)) });
+    assert.equal(bodyOf(sessions, sessionsBody).sessions.length, 1, 'still exactly one session');
   });
 
   test('reuse detection spans instances: rotated on A, the old token on B after the interval ends the session everywhere', async () => {
@@ -190,7 +191,7 @@ describe('scale-out: two instances over one PostgreSQL and one Redis', { skip: R
     for (const successor of successors) assertRefused(await refreshWith(a, successor), 'a successor issued during the logout');
     const listed = await call(b, 'GET', '/api/auth/sessions', { token: who.accessToken });
     assert.deepEqual(
-      listed.body.sessions.map((session: { id: string }) => session.id),
+      bodyOf(listed, sessionsBody).sessions.map((session) => session.id),
       [sid(who.accessToken)],
     );
   });

@@ -8,6 +8,7 @@ import { decodeJwt } from 'jose';
 import { accessKeyRing } from '../../lib/auth/keys';
 import { parseConfig } from '../../lib/config/env';
 import { startApp } from '../support/app-server';
+import { accessTokenOf, bodyOf, projectsBody, userOf } from '../support/bodies';
 import { call } from '../support/client';
 import { newSecret } from '../support/signing-keys';
 
@@ -57,10 +58,10 @@ test('db:seed creates working demo logins and sample data; user:role changes rol
     for (const [name, login] of Object.entries(logins)) {
       const res = await call(app, 'POST', '/api/auth/login', { json: login });
       assert.equal(res.status, 200, `${name} logs in with the printed password`);
-      assert.equal(res.body.user.emailVerified, true, `${name}'s address counts as verified`);
-      roles[name] = decodeJwt(res.body.accessToken).role as string;
-      const projects = await call(app, 'GET', '/api/projects', { token: res.body.accessToken });
-      assert.deepEqual(projects.body.projects.map((project: { name: string }) => project.name).sort(), ['Quarterly report', 'Website relaunch']);
+      assert.equal(userOf(res).emailVerified, true, `${name}'s address counts as verified`);
+      roles[name] = decodeJwt(accessTokenOf(res)).role as string;
+      const projects = await call(app, 'GET', '/api/projects', { token: accessTokenOf(res) });
+      assert.deepEqual(bodyOf(projects, projectsBody).projects.map((project) => project.name).sort(), ['Quarterly report', 'Website relaunch']);
     }
     assert.deepEqual(roles, { admin: 'admin', editor: 'editor', user: 'editor' });
   } finally {
@@ -74,8 +75,8 @@ test('db:seed creates working demo logins and sample data; user:role changes rol
     const newAdmin = /^\s+admin\s+(\S+)\s+(\S+)$/m.exec(again.output)!;
     const res = await call(reapp, 'POST', '/api/auth/login', { json: { email: newAdmin[1], password: newAdmin[2] } });
     assert.equal(res.status, 200, 'new passwords printed on every run');
-    const projects = await call(reapp, 'GET', '/api/projects', { token: res.body.accessToken });
-    assert.equal(projects.body.projects.length, 2, 'no duplicate sample data');
+    const projects = await call(reapp, 'GET', '/api/projects', { token: accessTokenOf(res) });
+    assert.equal(bodyOf(projects, projectsBody).projects.length, 2, 'no duplicate sample data');
   } finally {
     await reapp.stop();
   }

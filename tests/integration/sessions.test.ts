@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { decodeJwt } from 'jose';
+import { assertError, assertFieldError } from '../support/api-checks';
+import { accessTokenOf, bodyOf, sessionsBody } from '../support/bodies';
 import { call, signUp } from '../support/client';
 import { describeEachSetup } from '../support/setups';
 
@@ -21,51 +23,52 @@ describeEachSetup('sessions and password change', { REFRESH_TOKEN_TTL: '1h' }, (
     return {
       user: laptop.user,
       laptop: { token: laptop.accessToken, refresh: laptop.refresh },
-      phone: { token: phone.body.accessToken as string, refresh: phone.refreshCookie! },
-      tablet: { token: tablet.body.accessToken as string, refresh: tablet.refreshCookie! },
+      phone: { token: accessTokenOf(phone), refresh: phone.refreshCookie! },
+      tablet: { token: accessTokenOf(tablet), refresh: tablet.refreshCookie! },
     };
   }
   const sid = (token: string) => decodeJwt(token).sid as string;
+  const sessionsOf = async (token: string) => bodyOf(await call(app(), 'GET', '/api/auth/sessions', { token }), sessionsBody).sessions;
 
   test('GET /api/auth/sessions lists every device, this one first and marked, with readable devices and no token ids', async () => {
     const { phone, laptop, tablet } = await threeDevices();
     const res = await call(app(), 'GET', '/api/auth/sessions', { token: phone.token });
     assert.equal(res.status, 200);
-    assert.equal(res.body.success, true);
-    const sessions = res.body.sessions as Record<string, unknown>[];
+    const { success, sessions } = bodyOf(res, sessionsBody);
+    assert.equal(success, true);
     assert.deepEqual(
       sessions.map((session) => session.id).sort(),
       [sid(laptop.token), sid(phone.token), sid(tablet.token)].sort(),
     );
-    assert.equal(sessions[0]!.id, sid(phone.token));
+    assert.equal(sessions[0]?.id, sid(phone.token));
     assert.deepEqual(
       sessions.map((session) => session.current),
       [true, false, false],
     );
-    assert.equal(sessions[0]!.device, 'Safari on iOS');
-    assert.equal(sessions[0]!.userAgent, IPHONE);
+    assert.equal(sessions[0]?.device, 'Safari on iOS');
+    assert.equal(sessions[0]?.userAgent, IPHONE);
     assert.ok(sessions.some((session) => session.device === 'Firefox on Linux'));
     for (const session of sessions) {
       assert.deepEqual(Object.keys(session).sort(), ['createdAt', 'current', 'device', 'expiresAt', 'id', 'lastUsedAt', 'userAgent']);
-      assert.ok(!Number.isNaN(Date.parse(session.createdAt as string)));
+      assert.ok(!Number.isNaN(Date.parse(session.createdAt)));
     }
     assert.ok(!JSON.stringify(res.body).includes(decodeJwt(phone.refresh).jti as string), 'no refresh-token id leaks');
   });
 
   test('a refresh moves lastUsedAt; other users never see these sessions', async () => {
     const { laptop } = await threeDevices();
-    const before = (await call(app(), 'GET', '/api/auth/sessions', { token: laptop.token })).body.sessions[0];
+    const [before] = await sessionsOf(laptop.token);
     await new Promise((resolve) => setTimeout(resolve, 20));
     const refreshed = await call(app(), 'POST', '/api/auth/refresh', { cookie: laptop.refresh });
-    const after = (await call(app(), 'GET', '/api/auth/sessions', { token: refreshed.body.accessToken })).body.sessions[0];
+    const [after] = await sessionsOf(accessTokenOf(refreshed));
+    assert.ok(before && after, 'the session is listed');
     assert.equal(after.id, before.id);
     assert.equal(after.createdAt, before.createdAt);
     assert.ok(Date.parse(after.lastUsedAt) > Date.parse(before.lastUsedAt));
 
     const stranger = await signUp(app());
-    const theirs = await call(app(), 'GET', '/api/auth/sessions', { token: stranger.accessToken });
     assert.deepEqual(
-      theirs.body.sessions.map((session: { id: string }) => session.id),
+      (await sessionsOf(stranger.accessToken)).map((session) => session.id),
       [sid(stranger.accessToken)],
     );
   });
@@ -78,8 +81,7 @@ describeEachSetup('sessions and password change', { REFRESH_TOKEN_TTL: '1h' }, (
     assert.equal(res.refreshCookie, undefined, "the caller's cookie is left alone");
 
     const phoneRefresh = await call(app(), 'POST', '/api/auth/refresh', { cookie: phone.refresh });
-    assert.equal(phoneRefresh.status, 401);
-    assert.equal(phoneRefresh.body.code, 'invalid_refresh_token');
+    assertError(phoneRefresh, 401, 'invalid_refresh_token');
     assert.equal((await call(app(), 'POST', '/api/auth/refresh', { cookie: tablet.refresh })).status, 200);
     assert.equal((await call(app(), 'POST', '/api/auth/refresh', { cookie: laptop.refresh })).status, 200);
 
@@ -91,14 +93,13 @@ describeEachSetup('sessions and password change', { REFRESH_TOKEN_TTL: '1h' }, (
     const victim = await signUp(app());
     const attacker = await signUp(app());
     const attempts = [sid(victim.accessToken), randomUUID(), 'not-a-session', 'x'.repeat(500)];
-    const bodies: { code?: string }[] = [];
+    const bodies: unknown[] = [];
     for (const id of attempts) {
       const res = await call(app(), 'DELETE', `/api/auth/sessions/${encodeURIComponent(id)}`, { token: attacker.accessToken });
-      assert.equal(res.status, 404, id);
+      assertError(res, 404, 'not_found', id);
       bodies.push(res.body);
     }
     assert.ok(bodies.every((body) => JSON.stringify(body) === JSON.stringify(bodies[0])), 'one body for all');
-    assert.equal(bodies[0]?.code, 'not_found');
     assert.equal((await call(app(), 'POST', '/api/auth/refresh', { cookie: victim.refresh })).status, 200);
   });
 
@@ -121,7 +122,7 @@ describeEachSetup('sessions and password change', { REFRESH_TOKEN_TTL: '1h' }, (
     for (const device of [laptop, phone, tablet]) {
       assert.equal((await call(app(), 'POST', '/api/auth/refresh', { cookie: device.refresh })).status, 401);
     }
-    assert.deepEqual((await call(app(), 'GET', '/api/auth/sessions', { token: phone.token })).body.sessions, []);
+    assert.deepEqual(await sessionsOf(phone.token), []);
     assert.equal((await call(app(), 'POST', '/api/auth/refresh', { cookie: other.refresh })).status, 200, "another user's session survives");
   });
 
@@ -152,9 +153,7 @@ describeEachSetup('sessions and password change', { REFRESH_TOKEN_TTL: '1h' }, (
     ];
     for (const [body, field, message] of cases) {
       const res = await call(app(), 'POST', '/api/auth/password', { token: laptop.token, json: body });
-      assert.equal(res.status, 400, JSON.stringify(body));
-      assert.equal(res.body.code, 'validation_error');
-      assert.equal(res.body.fields[field], message);
+      assert.equal(assertFieldError(res, field, JSON.stringify(body)), message);
     }
     assert.equal((await call(app(), 'POST', '/api/auth/refresh', { cookie: phone.refresh })).status, 200, 'other sessions untouched');
     assert.equal((await call(app(), 'POST', '/api/auth/login', { json: { email: user.email, password: user.password } })).status, 200);
@@ -170,8 +169,7 @@ describeEachSetup('sessions and password change', { REFRESH_TOKEN_TTL: '1h' }, (
     ];
     for (const [method, path] of requests) {
       const res = await call(app(), method, path, { cookie: refresh, json: method === 'POST' ? {} : undefined });
-      assert.equal(res.status, 401, `${method} ${path}`);
-      assert.equal(res.body.code, 'missing_token');
+      assertError(res, 401, 'missing_token', `${method} ${path}`);
     }
     assert.equal((await call(app(), 'POST', '/api/auth/refresh', { cookie: refresh })).status, 200, 'the cookie was not touched');
   });

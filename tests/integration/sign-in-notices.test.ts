@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { z } from 'zod';
+import { bodyOf, signedInBody } from '../support/bodies';
 import { OWN_ORIGIN } from '../support/app-server';
 import { call, newUser, type ApiResponse } from '../support/client';
-import { addPasskey, cookiePair, enableTotp, passkeySignIn, SignedInBody, totpCode } from '../support/lifecycle';
-import { parseBody } from '../support/parse-body';
+import { addPasskey, cookiePair, enableTotp, passkeySignIn, totpCode } from '../support/lifecycle';
 import { describeEachSetup } from '../support/setups';
 import { startSmtpServer, type CapturedMail } from '../support/smtp';
 
@@ -40,7 +40,7 @@ describeEachSetup('new sign-in notices', { SMTP_URL: smtp.url, APP_URL: OWN_ORIG
     const person = newUser();
     const verification = smtp.nextMailTo(person.email, { subject: VERIFY });
     const res = await call(app(), 'POST', '/api/auth/register', { json: person, headers: headersOf(from) });
-    const body = parseBody(res, SignedInBody, 'sign-up');
+    const body = bodyOf(res, signedInBody, 'sign-up');
     keepDeviceCookie(from, res);
     // The sign-up's own mail has come: a notice would have come with it.
     await verification;
@@ -110,7 +110,7 @@ describeEachSetup('new sign-in notices', { SMTP_URL: smtp.url, APP_URL: OWN_ORIG
     const person = await register(home);
     const { secret, recoveryCodes } = await enableTotp(app(), person.accessToken);
     const codeStep = async (from: Browser, code: string) => {
-      const step = parseBody(await logIn(person, from), z.object({ mfaToken: z.string() }), 'the password step');
+      const step = bodyOf(await logIn(person, from), z.object({ mfaToken: z.string() }), 'the password step');
       const res = await call(app(), 'POST', '/api/auth/login/mfa', { json: { mfaToken: step.mfaToken, code }, headers: headersOf(from) });
       assert.equal(res.status, 200, JSON.stringify(res.body));
       keepDeviceCookie(from, res);

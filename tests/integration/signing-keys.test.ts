@@ -4,6 +4,7 @@ import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, SignJW
 import { ed25519Kid, secretKid } from '../../lib/auth/keys';
 import { assertError } from '../support/api-checks';
 import { startApp, type AppServer } from '../support/app-server';
+import { accessTokenOf, bodyOf, jwksBody } from '../support/bodies';
 import { call, signUp } from '../support/client';
 import { freePort } from '../support/ports';
 import { REAL_SERVICES_SKIP, startRealServices, type RealServices } from '../support/real-services';
@@ -137,7 +138,7 @@ describe('signing keys, EdDSA (JWT_PRIVATE_KEYS) [embedded]', () => {
 
     const refreshed = await refreshWith(app, refresh);
     assert.equal(refreshed.status, 200);
-    assert.equal((await jwtVerify(refreshed.body.accessToken, remote, { issuer: ISSUER, ...ACCESS })).payload.sid, payload.sid);
+    assert.equal((await jwtVerify(accessTokenOf(refreshed), remote, { issuer: ISSUER, ...ACCESS })).payload.sid, payload.sid);
   });
 
   test('no HS256 access token passes in EdDSA mode, whatever key signs it or its header names', async () => {
@@ -191,19 +192,19 @@ describe('rotation across restarts on PostgreSQL + Redis', { skip: REAL_SERVICES
     assert.equal((await me(during, laptop.accessToken)).status, 200, 'an access token of the old key works while it is listed');
     const refreshed = await refreshWith(during, laptop.refresh);
     assert.equal(refreshed.status, 200, `the old refresh cookie refreshes: ${JSON.stringify(refreshed.body)}`);
-    assert.equal(kid(refreshed.body.accessToken), await secretKid(accessNew), 'the new access token is under the new key');
+    assert.equal(kid(accessTokenOf(refreshed)), await secretKid(accessNew), 'the new access token is under the new key');
     assert.equal(kid(refreshed.refreshCookie!), await secretKid(refreshNew), 'and so is the new refresh cookie');
-    assert.equal(decodeJwt(refreshed.body.accessToken).sid, decodeJwt(laptop.accessToken).sid, 'the same session');
-    assert.equal((await me(during, refreshed.body.accessToken)).status, 200);
+    assert.equal(decodeJwt(accessTokenOf(refreshed)).sid, decodeJwt(laptop.accessToken).sid, 'the same session');
+    assert.equal((await me(during, accessTokenOf(refreshed))).status, 200);
 
     // Every old token has expired (in theory): the old keys go.
     const afterwards = await restart({ JWT_SECRET: accessNew, REFRESH_TOKEN_SECRET: refreshNew });
     assertInvalidToken(await me(afterwards, laptop.accessToken), 'an access token of the dropped key');
     assertInvalidRefresh(await refreshWith(afterwards, phone.refresh), 'a refresh cookie of the dropped key');
-    assert.equal((await me(afterwards, refreshed.body.accessToken)).status, 200, 'the new key\'s access token works');
+    assert.equal((await me(afterwards, accessTokenOf(refreshed))).status, 200, 'the new key\'s access token works');
     const again = await refreshWith(afterwards, refreshed.refreshCookie!);
     assert.equal(again.status, 200, 'the session carries on under the new key');
-    assert.equal(kid(again.body.accessToken), await secretKid(accessNew));
+    assert.equal(kid(accessTokenOf(again)), await secretKid(accessNew));
   });
 
   test('EdDSA: a verifier on the published key set follows the rotation; dropped keys are refused', async () => {
@@ -223,21 +224,23 @@ describe('rotation across restarts on PostgreSQL + Redis', { skip: REAL_SERVICES
 
     // The new key is published as standby first (second), then signs (first): here, straight to first.
     const during = await restart({ JWT_PRIVATE_KEYS: JSON.stringify([keyNew, keyOld]), REFRESH_TOKEN_SECRET: refreshSecret }, port);
-    const published = JSON.parse((await jwksOf(during)).text);
-    assert.deepEqual(published.keys.map((key: { kid: string }) => key.kid), [await ed25519Kid(keyNew), await ed25519Kid(keyOld)]);
+    const { response, text } = await jwksOf(during);
+    const body: unknown = JSON.parse(text);
+    const published = bodyOf({ status: response.status, body }, jwksBody);
+    assert.deepEqual(published.keys.map((key) => key.kid), [await ed25519Kid(keyNew), await ed25519Kid(keyOld)]);
     assert.equal((await me(during, laptop.accessToken)).status, 200, 'the old key\'s access token works while it is listed');
     const refreshed = await refreshWith(during, laptop.refresh);
     assert.equal(refreshed.status, 200);
-    assert.equal(kid(refreshed.body.accessToken), await ed25519Kid(keyNew), 'the refresh answers under the new key');
+    assert.equal(kid(accessTokenOf(refreshed)), await ed25519Kid(keyNew), 'the refresh answers under the new key');
     // The verifier has never seen this kid: it fetches the set again and finds it.
-    await verifyRemotely(refreshed.body.accessToken, verifier);
+    await verifyRemotely(accessTokenOf(refreshed), verifier);
 
     const afterwards = await restart({ JWT_PRIVATE_KEYS: JSON.stringify([keyNew]), REFRESH_TOKEN_SECRET: refreshSecret }, port);
     assertInvalidToken(await me(afterwards, laptop.accessToken), 'an access token of the dropped key');
     assertInvalidToken(await me(afterwards, phone.accessToken), 'another access token of the dropped key');
-    assert.equal((await me(afterwards, refreshed.body.accessToken)).status, 200);
+    assert.equal((await me(afterwards, accessTokenOf(refreshed))).status, 200);
     const fresh = verifierOf(afterwards);
-    await verifyRemotely(refreshed.body.accessToken, fresh);
+    await verifyRemotely(accessTokenOf(refreshed), fresh);
     await assert.rejects(verifyRemotely(laptop.accessToken, fresh), (error: Error & { code?: string }) => error.code === 'ERR_JWKS_NO_MATCHING_KEY');
     assert.equal((await refreshWith(afterwards, phone.refresh)).status, 200, 'refresh keys did not change: the phone refreshes into the new access key');
   });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { assertError } from '../support/api-checks';
 import type { AppServer } from '../support/app-server';
+import { accessTokenOf, loginOptionsOf, registrationOptionsOf } from '../support/bodies';
 import { call, newUser, type ApiResponse } from '../support/client';
 import { SETUPS } from '../support/setups';
 
@@ -79,17 +80,17 @@ describe('a Vercel preview deployment', { skip: realServices.skip }, () => {
 
   test('passkeys belong to the URL they are made on: the RP ID follows the deployment URL asked, never a forged Host', async () => {
     const registered = await call(app, 'POST', '/api/auth/register', { json: newUser(), headers: via(BRANCH, { origin: `https://${BRANCH}` }) });
-    const token = registered.body.accessToken as string;
+    const token = accessTokenOf(registered);
     for (const host of [BRANCH, DEPLOYMENT]) {
       const options = await call(app, 'POST', '/api/auth/passkeys/options', { token, headers: via(host) });
       assert.equal(options.status, 200, JSON.stringify(options.body));
-      assert.equal(options.body.options.rp.id, host, `registration on ${host}`);
+      assert.equal(registrationOptionsOf(options).rp.id, host, `registration on ${host}`);
       const login = await call(app, 'POST', '/api/auth/passkeys/login/options', { headers: via(host, { origin: `https://${host}` }) });
-      assert.equal(login.body.options.rpId, host, `sign-in on ${host}`);
+      assert.equal(loginOptionsOf(login).rpId, host, `sign-in on ${host}`);
       assert.ok(login.setCookie.some((line) => /^__Host-passkey_login=[^;]+; Path=\/; Max-Age=300; HttpOnly; SameSite=Strict; Secure$/.test(line)), login.setCookie.join(' | '));
     }
     const forged = await call(app, 'POST', '/api/auth/passkeys/options', { token, headers: via('evil.example') });
-    assert.equal(forged.body.options.rp.id, 'auth.example.com', 'a Host that is none of its URLs gets APP_URL\'s, the first configured');
+    assert.equal(registrationOptionsOf(forged).rp.id, 'auth.example.com', 'a Host that is none of its URLs gets APP_URL\'s, the first configured');
   });
 
   test('pages on the preview carry HSTS', async () => {

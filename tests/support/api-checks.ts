@@ -1,34 +1,29 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { AppServer } from './app-server';
+import { bodyOf, errorBody, type ErrorBody } from './bodies';
 import { call, type ApiResponse } from './client';
 
 /** Shared assertions for the resource API suites (projects, employees, admin). */
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function assertError(res: ApiResponse, status: number, code: string, context = '') {
+/**
+ * The contract's error answer: `status`, a JSON body of the error shape with `code`. Returns the
+ * body, for a test that looks further (at `fields`, say).
+ */
+export function assertError(res: ApiResponse, status: number, code: string, context = ''): ErrorBody {
   const where = `${context} -> ${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`;
   assert.equal(res.status, status, where);
-  assert.equal(typeof res.body, 'object', `a JSON body ${where}`);
-  assert.equal(res.body.success, false, where);
-  assert.equal(res.body.code, code, where);
-  assert.equal(typeof res.body.message, 'string', where);
-  assert.ok(res.body.message.length > 0, where);
+  const body = bodyOf(res, errorBody, where);
+  assert.equal(body.code, code, where);
   assert.match(res.headers.get('content-type') ?? '', /^application\/json/, where);
+  return body;
 }
 
-/** A 400 validation_error naming `field` in `fields`. */
-export function assertFieldError(res: ApiResponse, field: string, context = '') {
-  assertError(res, 400, 'validation_error', context);
-  assert.equal(typeof res.body.fields?.[field], 'string', `fields.${field} in ${context}: ${JSON.stringify(res.body)}`);
-}
-
-/** ISO 8601 in UTC, as the API promises for every time. */
-export function assertIsoUtc(value: unknown, what: string) {
-  assert.equal(typeof value, 'string', what);
-  assert.match(value as string, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/, what);
-  assert.ok(!Number.isNaN(Date.parse(value as string)), what);
+/** A 400 validation_error naming `field` in `fields`: its message. */
+export function assertFieldError(res: ApiResponse, field: string, context = ''): string {
+  const message = assertError(res, 400, 'validation_error', context).fields?.[field];
+  if (message === undefined) assert.fail(`fields.${field} in ${context}: ${JSON.stringify(res.body)}`);
+  return message;
 }
 
 /**

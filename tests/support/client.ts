@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import type { AppServer } from './app-server';
+import { accessTokenOf } from './bodies';
 
 export interface ApiResponse {
   status: number;
   headers: Headers;
-  body: any;
+  body: unknown;
   /** The refresh cookie's value this response set, under either name (empty string when it cleared it), if any. */
   refreshCookie: string | undefined;
   setCookie: string[];
@@ -86,5 +87,5 @@ export async function signUp(app: AppServer, overrides: Parameters<typeof newUse
   const user = newUser(overrides);
   const response = await call(app, 'POST', '/api/auth/register', { json: user });
   if (response.status !== 201) throw new Error(`sign-up failed: ${response.status} ${JSON.stringify(response.body)}`);
-  return { user, response, accessToken: response.body.accessToken as string, refresh: response.refreshCookie! };
+  return { user, response, accessToken: accessTokenOf(response), refresh: response.refreshCookie! };
 }

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { decodeJwt, SignJWT } from 'jose';
 import { generate } from 'otplib';
-import { z } from 'zod';
 import { secretKid } from '../../lib/auth/keys';
 import type { AppServer } from './app-server';
 import { call, type ApiResponse } from './client';
-import { parseBody } from './parse-body';
+import { bodyOf, loginOptionsOf, passkeyOf, projectBody, recoveryCodesBody, registrationOptionsOf, taskBody, totpSetupBody } from './bodies';
 import { SoftwareAuthenticator, type AssertionOverrides, type AuthenticationOptions, type RegistrationOptions } from './webauthn';
 
 /**
@@ -16,15 +15,6 @@ import { SoftwareAuthenticator, type AssertionOverrides, type AuthenticationOpti
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const STEP_SECONDS = 30;
-
-export const SignedInBody = z.object({
-  success: z.literal(true),
-  accessToken: z.string(),
-  expiresIn: z.number(),
-  user: z.object({ id: z.string(), email: z.string(), role: z.string() }),
-});
-
-export const ErrorBody = z.object({ success: z.literal(false), code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() });
 
 /** The same access token's claims with `auth_time` an hour back, signed with the app's key: a session whose last proof is old. */
 export async function staleToken(app: AppServer, accessToken: string): Promise<string> {
@@ -41,29 +31,19 @@ export const totpCode = (secret: string, steps = 0) => generate({ secret, epoch:
 /** Turns the second factor on: the secret as an authenticator app holds it, and the recovery codes. */
 export async function enableTotp(app: AppServer, accessToken: string): Promise<{ secret: string; recoveryCodes: string[] }> {
   const setup = await call(app, 'POST', '/api/auth/mfa/totp/setup', { token: accessToken });
-  const { secret } = parseBody(setup, z.object({ secret: z.string() }), 'TOTP set-up');
+  const { secret } = bodyOf(setup, totpSetupBody, 'TOTP set-up');
   const enable = await call(app, 'POST', '/api/auth/mfa/totp/enable', { token: accessToken, json: { code: await totpCode(secret) } });
-  const { recoveryCodes } = parseBody(enable, z.object({ recoveryCodes: z.array(z.string()) }), 'TOTP enable');
+  const { recoveryCodes } = bodyOf(enable, recoveryCodesBody, 'TOTP enable');
   return { secret, recoveryCodes };
 }
 
-const RegistrationOptionsBody = z.object({
-  options: z.object({
-    challenge: z.string(),
-    rp: z.object({ id: z.string().optional(), name: z.string() }),
-    user: z.object({ id: z.string(), name: z.string(), displayName: z.string() }),
-    excludeCredentials: z.array(z.object({ id: z.string() })).optional(),
-  }),
-});
-
 /** Adds a passkey made by a new software authenticator to the account behind `accessToken`. */
 export async function addPasskey(app: AppServer, accessToken: string, name: string): Promise<{ authenticator: SoftwareAuthenticator; passkeyId: string }> {
-  const options = parseBody(await call(app, 'POST', '/api/auth/passkeys/options', { token: accessToken }), RegistrationOptionsBody, 'passkey options');
+  const options = registrationOptionsOf(await call(app, 'POST', '/api/auth/passkeys/options', { token: accessToken }), 'passkey options');
   const authenticator = new SoftwareAuthenticator(app.url);
-  const response = authenticator.register(options.options satisfies RegistrationOptions);
+  const response = authenticator.register(options satisfies RegistrationOptions);
   const added = await call(app, 'POST', '/api/auth/passkeys', { token: accessToken, json: { response, name } });
-  const { passkey } = parseBody(added, z.object({ passkey: z.object({ id: z.string() }) }), 'adding a passkey');
-  return { authenticator, passkeyId: passkey.id };
+  return { authenticator, passkeyId: passkeyOf(added, 'adding a passkey').id };
 }
 
 /** The `name=value` of the cookie `name` (or `__Host-name`) a response set, for a Cookie header. */
@@ -75,20 +55,20 @@ export function cookiePair(res: ApiResponse, name: string): string | undefined {
 /** A whole passkey sign-in: options (and their cookie), then the authenticator's answer. `cookies` adds what the browser holds. */
 export async function passkeySignIn(app: AppServer, authenticator: SoftwareAuthenticator, overrides: AssertionOverrides = {}, cookies: string[] = []): Promise<ApiResponse> {
   const options = await call(app, 'POST', '/api/auth/passkeys/login/options', { headers: cookies.length > 0 ? { cookie: cookies.join('; ') } : {} });
-  const body = parseBody(options, z.object({ options: z.object({ challenge: z.string(), rpId: z.string().optional() }) }), 'passkey sign-in options');
+  const loginOptions = loginOptionsOf(options, 'passkey sign-in options');
   const binding = cookiePair(options, 'passkey_login');
   assert.ok(binding, 'the passkey sign-in cookie');
-  const response = authenticator.authenticate(body.options satisfies AuthenticationOptions, overrides);
+  const response = authenticator.authenticate(loginOptions satisfies AuthenticationOptions, overrides);
   return call(app, 'POST', '/api/auth/passkeys/login', { json: { response }, headers: { cookie: [binding, ...cookies].join('; ') } });
 }
 
 /** A project with tasks, through the API. */
 export async function projectWithTasks(app: AppServer, accessToken: string, name: string, titles: string[]): Promise<{ id: string; taskIds: string[] }> {
-  const created = parseBody(await call(app, 'POST', '/api/projects', { token: accessToken, json: { name } }), z.object({ project: z.object({ id: z.string() }) }), 'creating a project');
+  const created = bodyOf(await call(app, 'POST', '/api/projects', { token: accessToken, json: { name } }), projectBody, 'creating a project');
   const taskIds: string[] = [];
   for (const title of titles) {
     const task = await call(app, 'POST', `/api/projects/${created.project.id}/tasks`, { token: accessToken, json: { title } });
-    taskIds.push(parseBody(task, z.object({ task: z.object({ id: z.string() }) }), 'creating a task').task.id);
+    taskIds.push(bodyOf(task, taskBody, 'creating a task').task.id);
   }
   return { id: created.project.id, taskIds };
 }

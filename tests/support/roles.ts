@@ -1,5 +1,6 @@
 import { decodeJwt } from 'jose';
 import { OWN_ORIGIN, type AppServer } from './app-server';
+import { accessTokenOf, bodyOf, signedInBody, userBody, userOf } from './bodies';
 import { call, newUser, signUp } from './client';
 import { outboxLinkTo } from './outbox';
 
@@ -23,7 +24,8 @@ export function refreshWith(app: AppServer, cookie: string) {
 export async function logIn(app: AppServer, who: { email: string; password: string }): Promise<SignedIn> {
   const res = await call(app, 'POST', '/api/auth/login', { json: { email: who.email, password: who.password } });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return { id: res.body.user.id, email: who.email, password: who.password, accessToken: res.body.accessToken, refresh: res.refreshCookie! };
+  const { user, accessToken } = bodyOf(res, signedInBody);
+  return { id: user.id, email: who.email, password: who.password, accessToken, refresh: res.refreshCookie! };
 }
 
 /**
@@ -36,22 +38,9 @@ export function adminEnv(email: string): Record<string, string> {
 
 const bootstrapAdmins = new WeakMap<AppServer, Promise<SignedIn>>();
 
-/** Resolves with the token of the next verification link the app mails to `email`. */
-export type LinkReader = (email: string) => Promise<string>;
-const linkReaders = new WeakMap<AppServer, LinkReader>();
-
-/**
- * For an app that sends real mail (SMTP_URL): where signUpAs finds the admin's verification link.
- * Without one, it reads /dev/outbox.
- */
-export function readVerificationLinks(app: AppServer, reader: LinkReader): void {
-  linkReaders.set(app, reader);
-}
-
 /**
  * The first address of the app's ADMIN_EMAILS, signed in as admin: registered on first use, then
- * verified through the link in /dev/outbox (the app needs DEV_OUTBOX=1) or the mail a
- * readVerificationLinks reader finds, since ADMIN_EMAILS makes
+ * verified through the link in /dev/outbox (the app needs DEV_OUTBOX=1), since ADMIN_EMAILS makes
  * an account admin only once its address is verified. Grants are given once: a test that demotes
  * this admin must put it back (admin.test.ts does).
  */
@@ -62,23 +51,20 @@ function bootstrapAdmin(app: AppServer): Promise<SignedIn> {
   if (cached) return cached;
   const signIn = (async () => {
     const { password } = newUser();
-    const readLink = linkReaders.get(app) ?? ((address: string) => outboxLinkTo(app, address));
-    // Asked for before the sign-up that mails it: a reader may only see what arrives from then on.
-    const link = readLink(email);
-    link.catch(() => undefined);
     const registered = await call(app, 'POST', '/api/auth/register', { json: newUser({ email, password }) });
     if (registered.status !== 201) throw new Error(`registering ${email} failed: ${registered.status} ${JSON.stringify(registered.body)}`);
-    if (registered.body.user.role !== 'user') throw new Error(`${email} is ${registered.body.user.role} before verifying its address`);
-    const verified = await call(app, 'POST', '/api/auth/verify-email', { json: { token: await link } });
-    if (verified.status !== 200 || verified.body.user.role !== 'admin') {
+    const account = userOf(registered);
+    if (account.role !== 'user') throw new Error(`${email} is ${account.role} before verifying its address`);
+    const verified = await call(app, 'POST', '/api/auth/verify-email', { json: { token: await outboxLinkTo(app, email) } });
+    if (verified.status !== 200 || userOf(verified).role !== 'admin') {
       throw new Error(`${email} did not become admin once verified (is it in ADMIN_EMAILS?): ${verified.status} ${JSON.stringify(verified.body)}`);
     }
     // The sign-up's access token still says user; the next refresh reads the role afresh.
     const refreshed = await refreshWith(app, registered.refreshCookie!);
-    if (refreshed.status !== 200 || decodeJwt(refreshed.body.accessToken).role !== 'admin') {
+    if (refreshed.status !== 200 || decodeJwt(accessTokenOf(refreshed)).role !== 'admin') {
       throw new Error(`refresh after verifying ${email} failed: ${refreshed.status} ${JSON.stringify(refreshed.body)}`);
     }
-    return { id: registered.body.user.id, email, password, accessToken: refreshed.body.accessToken, refresh: refreshed.refreshCookie! };
+    return { id: account.id, email, password, accessToken: accessTokenOf(refreshed), refresh: refreshed.refreshCookie! };
   })();
   bootstrapAdmins.set(app, signIn);
   signIn.catch(() => bootstrapAdmins.delete(app));
@@ -89,7 +75,7 @@ function bootstrapAdmin(app: AppServer): Promise<SignedIn> {
 export async function setRole(app: AppServer, userId: string, role: Role): Promise<void> {
   const admin = await bootstrapAdmin(app);
   const res = await call(app, 'PATCH', `/api/admin/users/${userId}`, { token: admin.accessToken, json: { role } });
-  if (res.status !== 200 || res.body.user?.role !== role) throw new Error(`setting role ${role} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200 || bodyOf(res, userBody).user.role !== role) throw new Error(`setting role ${role} failed: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 /**
@@ -98,12 +84,14 @@ export async function setRole(app: AppServer, userId: string, role: Role): Promi
  */
 export async function signUpAs(app: AppServer, role: Role, overrides: Parameters<typeof newUser>[0] = {}): Promise<SignedIn> {
   const { user, response, accessToken, refresh } = await signUp(app, overrides);
-  const signedIn: SignedIn = { id: response.body.user.id, email: response.body.user.email, password: user.password, accessToken, refresh };
+  const account = userOf(response);
+  const signedIn: SignedIn = { id: account.id, email: account.email, password: user.password, accessToken, refresh };
   if (role === 'user') return signedIn;
   await setRole(app, signedIn.id, role);
   const refreshed = await refreshWith(app, refresh);
   if (refreshed.status !== 200) throw new Error(`refresh after promotion failed: ${refreshed.status} ${JSON.stringify(refreshed.body)}`);
-  const tokenRole = decodeJwt(refreshed.body.accessToken).role;
+  const refreshedToken = accessTokenOf(refreshed);
+  const tokenRole = decodeJwt(refreshedToken).role;
   if (tokenRole !== role) throw new Error(`the refreshed access token says ${String(tokenRole)}, not ${role}`);
-  return { ...signedIn, accessToken: refreshed.body.accessToken, refresh: refreshed.refreshCookie! };
+  return { ...signedIn, accessToken: refreshedToken, refresh: refreshed.refreshCookie! };
 }

@@ -1,3 +1,4 @@
+import { codeOf } from './bodies';
 import type { ApiResponse } from './client';
 import { waitFor } from './ports';
 
@@ -28,7 +29,7 @@ async function answer(step: () => Promise<ApiResponse>): Promise<{ status: numbe
   });
   try {
     const res = await Promise.race([step(), hang]);
-    return { status: res.status, code: typeof res.body === 'object' ? res.body?.code : undefined };
+    return { status: res.status, code: codeOf(res) };
   } catch (error) {
     return { status: 0, code: error instanceof Error ? error.message : String(error) };
   } finally {

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { Redis } from "@upstash/redis";
+import { z } from "zod";
+import { bodyOf } from "../support/bodies";
 import { startRedis, type RunningRedis } from "../support/redis";
 import { startUpstashRestServer, type UpstashRestServer } from "../support/upstash-rest-server";
 
@@ -227,7 +229,7 @@ describe("pipeline and multi-exec", () => {
     const untouched = key("multi:untouched");
     const response = await post("/multi-exec", [["SET", untouched, "1"], ["NOT-A-COMMAND"]]);
     assert.equal(response.status, 400);
-    assert.match((response.body as { error: string }).error, /^ERR unknown command/);
+    assert.match(bodyOf(response, z.strictObject({ error: z.string() })).error, /^ERR unknown command/);
     assert.equal(await redis.exists(untouched), 0);
   });
 
