@@ -9,7 +9,7 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
  * The scheduler's authentication (route policy `auth: 'cron'`): `Authorization: Bearer
  * <CRON_SECRET>`, as Vercel Cron sends it. Compared as SHA-256 digests in constant time, so
  * neither the secret's content nor its length shows in the timing. Without CRON_SECRET the
- * route does not exist: the same 404 as an unknown path.
+ * route is off: 404 to everyone, so that a deployment without a scheduler has nothing to call.
  */
 export function requireCronSecret(request: Request): void {
   const secret = getConfig().cronSecret;

@@ -130,8 +130,15 @@ const envSchema = z
     // A plain number is seconds: without the lower bound, `180` meant as days would empty the log.
     EVENT_RETENTION: duration('EVENT_RETENTION', '180d', 3650 * 86400, '3650d', { seconds: 86400, label: '1d' }),
     PRUNE_INTERVAL: duration('PRUNE_INTERVAL', '1h', 86400, '24h'),
-    // Vercel Cron sends it as a Bearer token; Vercel asks for at least 16 random characters.
-    CRON_SECRET: optionalText.pipe(z.string().min(16, { error: 'CRON_SECRET must be at least 16 characters (openssl rand -base64 32)' }).optional()),
+    // Vercel Cron sends it as a Bearer token, which cannot hold a space; Vercel asks for at least
+    // 16 random characters.
+    CRON_SECRET: optionalText.pipe(
+      z
+        .string()
+        .min(16, { error: 'CRON_SECRET must be at least 16 characters (openssl rand -base64 32)' })
+        .regex(/^\S+$/, { error: 'CRON_SECRET cannot contain spaces: it is sent as a Bearer token (openssl rand -base64 32)' })
+        .optional(),
+    ),
     DATABASE_URL: optionalText,
     DATA_DIR: z.string().default('.data'),
     UPSTASH_REDIS_REST_URL: optionalText,

@@ -73,7 +73,11 @@ const wellFormedId = (list: ListName, id: string) => (list === 'user-events' || 
 export function decodeCursor(list: ListName, cursor: string): PagePosition | null {
   const match = cursor.length <= MAX_CURSOR_LENGTH ? CURSOR.exec(cursor) : null;
   if (!match) return null;
-  const [createdAt, id, ...rest] = Buffer.from(match[1]!, 'base64url').toString('utf8').split('~');
+  const payload = Buffer.from(match[1]!, 'base64url');
+  // base64url has several spellings of one byte string (the last character's unused bits): only the
+  // one the server wrote is a cursor, so a changed character never passes as the same position.
+  if (payload.toString('base64url') !== match[1]) return null;
+  const [createdAt, id, ...rest] = payload.toString('utf8').split('~');
   if (createdAt === undefined || id === undefined || rest.length > 0 || !MICROSECOND_UTC.test(createdAt) || !wellFormedId(list, id)) return null;
   const position = { createdAt, id };
   // Compared as base64url text: only the exact text the server wrote is accepted.

@@ -295,11 +295,12 @@ describe('parseConfig', () => {
     assertConfigError(base({ PRUNE_INTERVAL: '2d' }), 'PRUNE_INTERVAL');
   });
 
-  test('CRON_SECRET: unset (the cron route does not exist) or at least 16 characters', () => {
+  test('CRON_SECRET: unset (the cron route is off) or at least 16 characters without spaces', () => {
     assert.equal(parseConfig(base()).cronSecret, undefined);
     assert.equal(parseConfig(base({ CRON_SECRET: '  ' })).cronSecret, undefined, 'blank counts as unset');
     assert.equal(parseConfig(base({ CRON_SECRET: 'a'.repeat(16) })).cronSecret, 'a'.repeat(16));
     assertConfigError(base({ CRON_SECRET: 'too-short' }), 'CRON_SECRET');
+    assertConfigError(base({ CRON_SECRET: 'a secret with spaces in it' }), 'CRON_SECRET');
   });
 
   test('REAUTH_MAX_AGE: 10 minutes by default, configurable up to a day; MFA_TOKEN_TTL and PASSKEY_CHALLENGE_TTL: 5 minutes, never longer', () => {
