@@ -111,14 +111,14 @@ export function middleware(request: NextRequest): Promise<Response> {
   return request.nextUrl.pathname.startsWith('/api/') ? apiRequest(request) : pageRequest(request);
 }
 
-// Every API path that reaches the middleware needs an access token: the public routes
-// (lib/http/public-routes.ts) are left out here. Next reads the matcher from the source at build
+// Every API path that reaches the middleware needs an access token: the public routes and the
+// scheduler's (lib/http/public-routes.ts) are left out here. Next reads the matcher from the source at build
 // time, so it must be a literal; tests/unit/route-policy.test.ts checks it against that list. The
 // published key set is left out too: it is public JSON for other services, with no session to
 // check and no page to protect. `/favicon.ico` and `/robots.txt` pass here: the app serves
 // neither, and their 404 is an HTML page that needs the Content-Security-Policy like any other.
 export const config = {
   matcher: [
-    '/((?!_next/static|_next/image|\\.well-known/jwks\\.json$|api/health$|api/auth/(?:register|login|login/mfa|refresh|logout|forgot-password|reset-password|verify-email|verify-email/request|passkeys/login|passkeys/login/options)$|api/bench/(?:public|session)$).*)',
+    '/((?!_next/static|_next/image|\\.well-known/jwks\\.json$|api/health$|api/auth/(?:register|login|login/mfa|refresh|logout|forgot-password|reset-password|verify-email|verify-email/request|passkeys/login|passkeys/login/options)$|api/bench/(?:public|session)$|api/cron/prune$).*)',
   ],
 };

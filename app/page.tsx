@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { buttonClassName } from '@/components/ui/button';
+import { ACCOUNT_DELETED_PARAM } from '@/lib/client/account-deleted';
 
 const POINTS = [
   ['Short-lived access tokens', 'Signed JWTs (HS256, or EdDSA with published keys) that expire in minutes and live only in the page’s memory, never in storage or a readable cookie.'],
@@ -7,9 +8,16 @@ const POINTS = [
   ['Checked at the edge, and again', 'Middleware verifies every protected API call before it reaches the app, and each handler verifies again before touching data.'],
 ] as const;
 
-export default function Home() {
+export default async function Home({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  // Where a browser lands after deleting its account.
+  const deleted = (await searchParams)[ACCOUNT_DELETED_PARAM] === '1';
   return (
     <main className="mx-auto max-w-4xl px-6 py-16">
+      {deleted ? (
+        <p role="status" className="mb-8 rounded-md border border-green-200 bg-green-50 px-4 py-3 text-sm text-green-900">
+          Your account has been deleted, and every device signed out. You can sign up again with the same email address at any time.
+        </p>
+      ) : null}
       <h1 className="text-4xl font-semibold tracking-tight text-slate-900">Authentication done right for Next.js</h1>
       <p className="mt-4 max-w-2xl text-lg text-slate-600">
         Sign up, log in and stay signed in across reloads and tabs, with sessions the server can end at any time.

@@ -3,6 +3,8 @@
 import { useState } from 'react';
 import { useAuth } from '@/lib/client/auth-context';
 import { useApiData } from '@/lib/client/use-api-data';
+import { DataExportSection } from './data-export-section';
+import { DeleteAccountSection } from './delete-account-section';
 import { EmailSection } from './email-section';
 import { PasskeysSection } from './passkeys-section';
 import { PasswordSection } from './password-section';
@@ -22,7 +24,10 @@ export function AccountView() {
   return (
     <main className="mx-auto max-w-4xl px-6 py-10">
       <h1 className="text-2xl font-semibold text-slate-900">Your account</h1>
-      <p className="mt-1 text-slate-600">Who you are, your email address, where you are signed in, how you sign in, and what happened to your account.</p>
+      <p className="mt-1 text-slate-600">
+        Who you are, your email address, where you are signed in, how you sign in, what happened to your account, your data, and
+        deleting the account.
+      </p>
       <ProfileSection user={user} />
       <EmailSection onRequested={() => setChanges((count) => count + 1)} />
       <SessionsSection data={sessions} />
@@ -36,6 +41,8 @@ export function AccountView() {
       <PasskeysSection onChanged={() => setChanges((count) => count + 1)} />
       <TokenInspectorLink />
       <SecurityEventsSection key={changes} />
+      <DataExportSection />
+      <DeleteAccountSection email={user.email} />
     </main>
   );
 }

@@ -1,9 +1,10 @@
 'use client';
 
-import { useApiData } from '@/lib/client/use-api-data';
+import { usePagedList } from '@/lib/client/use-paged-list';
 import type { SecurityEvent } from '@/lib/events/types';
 import { EventTime, eventAddress, eventDevice, eventLabel, eventNote, isWarning } from '../events/event-text';
 import { LoadState } from '../ui/load-state';
+import { ShowMore } from '../ui/show-more';
 import { Panel } from './panel';
 
 function EventItem({ event }: { event: SecurityEvent }) {
@@ -24,7 +25,7 @@ function EventItem({ event }: { event: SecurityEvent }) {
 
 /** The signed-in user's own security log, newest first, so they can spot what was not them. */
 export function SecurityEventsSection() {
-  const { loaded, reload } = useApiData<{ events: SecurityEvent[] }>('/api/auth/events');
+  const { loaded, reload, more, loadMore } = usePagedList<SecurityEvent>('/api/auth/events', 'events');
   return (
     <Panel title="Recent security activity">
       <p className="mt-1 text-sm text-slate-600">
@@ -32,15 +33,18 @@ export function SecurityEventsSection() {
         change your password and log out everywhere.
       </p>
       <LoadState loaded={loaded} loading="Loading your security activity…" onRetry={reload}>
-        {({ events }) =>
-          events.length === 0 ? (
+        {({ items, nextCursor }) =>
+          items.length === 0 ? (
             <p className="mt-4 text-sm text-slate-600">Nothing has been recorded yet.</p>
           ) : (
-            <ul className="mt-2 divide-y divide-slate-200">
-              {events.map((event) => (
-                <EventItem key={event.id} event={event} />
-              ))}
-            </ul>
+            <>
+              <ul className="mt-2 divide-y divide-slate-200">
+                {items.map((event) => (
+                  <EventItem key={event.id} event={event} />
+                ))}
+              </ul>
+              <ShowMore hasMore={nextCursor !== null} more={more} onMore={loadMore} label="Show more activity" />
+            </>
           )
         }
       </LoadState>

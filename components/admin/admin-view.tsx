@@ -3,9 +3,10 @@
 import Link from 'next/link';
 import { can } from '@/lib/auth/permissions';
 import { useAuth } from '@/lib/client/auth-context';
-import { useApiData } from '@/lib/client/use-api-data';
-import type { PublicUser } from '@/lib/users/public-user';
+import type { AdminUser } from '@/lib/admin/users';
+import { usePagedList } from '@/lib/client/use-paged-list';
 import { LoadState } from '../ui/load-state';
+import { ShowMore } from '../ui/show-more';
 import { UsersTable } from './users-table';
 import { SecurityEventsTable } from './security-events-table';
 
@@ -22,16 +23,19 @@ function NotAnAdmin() {
 }
 
 function UsersAdmin({ selfId }: { selfId: string }) {
-  const { loaded, reload, update } = useApiData<{ users: PublicUser[] }>('/api/admin/users');
+  const { loaded, reload, update, more, loadMore } = usePagedList<AdminUser>('/api/admin/users', 'users');
   return (
     <section aria-label="Accounts" className="mt-8 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       <LoadState loaded={loaded} loading="Loading the accounts…" onRetry={reload}>
-        {({ users }) => (
-          <UsersTable
-            users={users}
-            selfId={selfId}
-            onSaved={(saved) => update((data) => ({ users: data.users.map((user) => (user.id === saved.id ? saved : user)) }))}
-          />
+        {({ items, nextCursor }) => (
+          <>
+            <UsersTable
+              users={items}
+              selfId={selfId}
+              onSaved={(saved) => update((page) => ({ ...page, items: page.items.map((user) => (user.id === saved.id ? saved : user)) }))}
+            />
+            <ShowMore hasMore={nextCursor !== null} more={more} onMore={loadMore} label="Show more accounts" />
+          </>
         )}
       </LoadState>
     </section>
@@ -49,7 +53,8 @@ export function AdminView() {
         <>
           <p className="mt-1 text-slate-600">
             A new role reaches a person&apos;s access token at its next refresh, within minutes. Revoking sessions signs them out on
-            every device at their next refresh.
+            every device at their next refresh. Disabling an account does that too and refuses its sign-ins until it is enabled
+            again; an access token it already holds works until it expires.
           </p>
           <UsersAdmin selfId={user.id} />
           <SecurityEventsTable />

@@ -1,15 +1,15 @@
 'use client';
 
 import { useState } from 'react';
+import type { AdminUser } from '@/lib/admin/users';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import { sendJson } from '@/lib/client/api';
 import { errorMessage } from '@/lib/client/problem-message';
-import type { PublicUser } from '@/lib/users/public-user';
 import { ActionMessage, type ActionResult } from '../ui/action-message';
 import { ROLE_LABELS } from './role-labels';
 
 /** Changes a user's role as soon as another is picked; a refusal (such as the last admin) puts the old one back. */
-export function RoleSelect({ user, onSaved }: { user: PublicUser; onSaved: (user: PublicUser) => void }) {
+export function RoleSelect({ user, onSaved }: { user: AdminUser; onSaved: (user: AdminUser) => void }) {
   // The role being saved: shown at once, and while set, further changes wait (the select stays
   // focusable, which a disabled one would not).
   const [pending, setPending] = useState<Role | null>(null);
@@ -20,7 +20,7 @@ export function RoleSelect({ user, onSaved }: { user: PublicUser; onSaved: (user
     setPending(role);
     setResult(null);
     try {
-      const body = await sendJson<{ user: PublicUser }>('PATCH', `/api/admin/users/${user.id}`, { role });
+      const body = await sendJson<{ user: AdminUser }>('PATCH', `/api/admin/users/${user.id}`, { role });
       onSaved(body.user);
       setResult({ ok: true, text: `Now ${ROLE_LABELS[body.user.role]}. Applies at their next token refresh.` });
     } catch (caught) {

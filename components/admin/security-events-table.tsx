@@ -1,10 +1,11 @@
 'use client';
 
 import { useId } from 'react';
-import { useApiData } from '@/lib/client/use-api-data';
+import { usePagedList } from '@/lib/client/use-paged-list';
 import type { SecurityEvent } from '@/lib/events/types';
 import { EventTime, eventAddress, eventDevice, eventLabel, eventNote, isWarning } from '../events/event-text';
 import { LoadState } from '../ui/load-state';
+import { ShowMore } from '../ui/show-more';
 import { DataTable } from '@/components/ui/data-table';
 
 const CELL = 'px-3 py-2 align-top';
@@ -23,8 +24,9 @@ function EventRow({ event }: { event: SecurityEvent }) {
       </th>
       <td className={`${CELL} break-words text-slate-700`}>
         {event.email ?? '—'}
-        {/* A failed sign-in may name an address no account uses: that is worth seeing. */}
-        {event.userId === null ? <span className="block text-slate-500">no account</span> : null}
+        {/* A failed sign-in may name an address no account uses: that is worth seeing. A deleted
+            account's events keep its id only. */}
+        {event.userId === null ? <span className="block text-slate-500">no account</span> : event.email === null ? <span className="block text-slate-500">deleted account</span> : null}
       </td>
       <td className={`${CELL} text-slate-700`}>{eventDevice(event)}</td>
       <td className={`${CELL} whitespace-nowrap text-slate-700`}>{eventAddress(event)}</td>
@@ -34,7 +36,7 @@ function EventRow({ event }: { event: SecurityEvent }) {
 
 /** The security log of every account, newest first. The API answers admins only. */
 export function SecurityEventsTable() {
-  const { loaded, reload } = useApiData<{ events: SecurityEvent[] }>('/api/admin/events');
+  const { loaded, reload, more, loadMore } = usePagedList<SecurityEvent>('/api/admin/events', 'events');
   const headingId = useId();
   return (
     <section aria-labelledby={headingId} className="mt-8 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
@@ -43,15 +45,18 @@ export function SecurityEventsTable() {
       </h2>
       <p className="mt-1 text-sm text-slate-600">The most recent sign-ins, failures, revocations and password changes across all accounts.</p>
       <LoadState loaded={loaded} loading="Loading the security events…" onRetry={reload}>
-        {({ events }) =>
-          events.length === 0 ? (
+        {({ items, nextCursor }) =>
+          items.length === 0 ? (
             <p className="mt-4 text-sm text-slate-600">Nothing has been recorded yet.</p>
           ) : (
-            <DataTable caption="Security events, newest first" columns={COLUMNS} className="mt-4">
-              {events.map((event) => (
-                <EventRow key={event.id} event={event} />
-              ))}
-            </DataTable>
+            <>
+              <DataTable caption="Security events, newest first" columns={COLUMNS} className="mt-4">
+                {items.map((event) => (
+                  <EventRow key={event.id} event={event} />
+                ))}
+              </DataTable>
+              <ShowMore hasMore={nextCursor !== null} more={more} onMore={loadMore} label="Show more events" />
+            </>
           )
         }
       </LoadState>

@@ -3,6 +3,7 @@
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, type ReactNode } from 'react';
 import { useAuth } from '@/lib/client/auth-context';
+import { ACCOUNT_DELETED } from '@/lib/client/account-deleted';
 
 /**
  * Client-side guard for pages that need a user. The edge middleware already sent visitors without
@@ -17,7 +18,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (status !== 'anonymous') return;
     const next = `${pathname}${window.location.search}`;
-    router.replace(signedOutReason === 'logout' ? '/login' : `/login?next=${encodeURIComponent(next)}`);
+    if (signedOutReason === 'deleted') router.replace(`/?${ACCOUNT_DELETED}`);
+    else router.replace(signedOutReason === 'logout' ? '/login' : `/login?next=${encodeURIComponent(next)}`);
   }, [status, signedOutReason, pathname, router]);
 
   if (status === 'authenticated') return <>{children}</>;

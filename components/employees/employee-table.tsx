@@ -21,7 +21,7 @@ export function EmployeeTable({ employees, mayWrite, mayDelete, onChanged }: Emp
   }
   const columns = ['Name', 'Job title', 'Email', ...(mayWrite ? [<span key="actions" className="sr-only">Actions</span>] : [])];
   return (
-    <DataTable caption="Employees, by last name" columns={columns}>
+    <DataTable caption="Employees, newest first" columns={columns}>
       {employees.map((employee) => (
         <EmployeeRow
           key={employee.id}

@@ -2,9 +2,10 @@
 
 import { can } from '@/lib/auth/permissions';
 import { useAuth } from '@/lib/client/auth-context';
-import { useApiData } from '@/lib/client/use-api-data';
+import { usePagedList } from '@/lib/client/use-paged-list';
 import type { Employee } from '@/lib/resources/shapes';
 import { LoadState } from '../ui/load-state';
+import { ShowMore } from '../ui/show-more';
 import { EmployeeForm } from './employee-form';
 import { EmployeeTable } from './employee-table';
 
@@ -20,8 +21,8 @@ function rightsNote(mayWrite: boolean, mayDelete: boolean): string {
  */
 export function EmployeesView() {
   const { user } = useAuth();
-  // Writes re-read the list rather than patch it: the server decides the order (last, then first name).
-  const { loaded, reload } = useApiData<{ employees: Employee[] }>('/api/employees');
+  // Writes re-read the first page rather than patch the list: the server decides the order.
+  const { loaded, reload, more, loadMore } = usePagedList<Employee>('/api/employees', 'employees');
   if (!user) return null;
   const mayWrite = can(user.role, 'employees:write');
   const mayDelete = can(user.role, 'employees:delete');
@@ -33,7 +34,12 @@ export function EmployeesView() {
 
       <section aria-label="Directory" className="mt-8 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
         <LoadState loaded={loaded} loading="Loading the directory…" onRetry={reload}>
-          {({ employees }) => <EmployeeTable employees={employees} mayWrite={mayWrite} mayDelete={mayDelete} onChanged={reload} />}
+          {({ items, nextCursor }) => (
+            <>
+              <EmployeeTable employees={items} mayWrite={mayWrite} mayDelete={mayDelete} onChanged={reload} />
+              <ShowMore hasMore={nextCursor !== null} more={more} onMore={loadMore} label="Show more employees" />
+            </>
+          )}
         </LoadState>
       </section>
 

@@ -30,10 +30,14 @@ const LABELS: Record<SecurityEventType, string> = {
   email_changed: 'Email address changed',
   passkey_added: 'Passkey added',
   passkey_removed: 'Passkey removed',
+  account_exported: 'Account data downloaded',
+  account_disabled: 'Account disabled by an admin',
+  account_enabled: 'Account enabled again by an admin',
+  account_deleted: 'Account deleted',
 };
 
 /** The events worth a second look: someone may be trying to get in. */
-const WARNINGS: ReadonlySet<SecurityEventType> = new Set(['login_failed', 'login_rate_limited', 'refresh_reuse', 'mfa_disabled', 'mfa_failed', 'reauth_failed']);
+const WARNINGS: ReadonlySet<SecurityEventType> = new Set(['login_failed', 'login_rate_limited', 'refresh_reuse', 'mfa_disabled', 'mfa_failed', 'reauth_failed', 'account_disabled']);
 
 // A type added to the server after this page was built is shown by its name rather than not at all.
 export const eventLabel = (event: SecurityEvent): string => LABELS[event.type] ?? event.type;
@@ -72,6 +76,7 @@ export function eventNote({ type, detail }: SecurityEvent): string | null {
       return parts.filter(Boolean).join('; ') || null;
     }
     case 'login_failed':
+      if (detail?.reason === 'account_disabled') return 'The account is disabled';
       return detail?.method !== 'passkey'
         ? null
         : detail.reason === 'unknown_passkey'
@@ -82,6 +87,10 @@ export function eventNote({ type, detail }: SecurityEvent): string | null {
     case 'passkey_added':
     case 'passkey_removed':
       return typeof detail?.name === 'string' ? detail.name : null;
+    case 'account_disabled': {
+      const ended = counted(detail?.revoked, 'session');
+      return ended ? `${ended} ended` : null;
+    }
     case 'recovery_code_used': {
       const left = counted(detail?.remaining, 'code');
       return left ? `${left} left` : null;

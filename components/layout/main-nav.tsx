@@ -18,7 +18,7 @@ export function MainNav({ role }: { role: Role }) {
   const pathname = usePathname();
   const current = pathname.startsWith('/projects/') ? '/dashboard' : pathname.startsWith('/account/') ? '/account' : pathname;
   return (
-    <ul className="flex items-center gap-1 text-sm">
+    <ul className="flex flex-wrap items-center gap-1 text-sm">
       {LINKS.filter((link) => !link.permission || can(role, link.permission)).map((link) => (
         <li key={link.href}>
           <Link

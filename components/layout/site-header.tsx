@@ -26,7 +26,7 @@ export function SiteHeader() {
   return (
     <header className="border-b border-slate-200 bg-white">
       <nav aria-label="Main" className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-6 py-3">
-        <div className="flex items-center gap-4">
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
           <Link href={status === 'authenticated' ? '/dashboard' : '/'} className="font-semibold text-slate-900">
             JWT Auth
           </Link>

@@ -1,14 +1,15 @@
 'use client';
 
-import { useApiData } from '@/lib/client/use-api-data';
+import { usePagedList } from '@/lib/client/use-paged-list';
 import type { Project } from '@/lib/resources/shapes';
 import { LoadState } from '../ui/load-state';
+import { ShowMore } from '../ui/show-more';
 import { CreateProjectForm } from './create-project-form';
 import { ProjectList } from './project-list';
 
-/** The dashboard's projects: the user's own, newest first, and the form that adds one. */
+/** The dashboard's projects: the user's own, newest first, a page at a time, and the form that adds one. */
 export function ProjectsSection() {
-  const { loaded, reload, update } = useApiData<{ projects: Project[] }>('/api/projects');
+  const { loaded, reload, update, more, loadMore } = usePagedList<Project>('/api/projects', 'projects');
 
   return (
     <section aria-labelledby="projects-heading" className="mt-8 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
@@ -16,9 +17,14 @@ export function ProjectsSection() {
         Your projects
       </h2>
       <LoadState loaded={loaded} loading="Loading your projects…" onRetry={reload}>
-        {({ projects }) => <ProjectList projects={projects} />}
+        {({ items, nextCursor }) => (
+          <>
+            <ProjectList projects={items} />
+            <ShowMore hasMore={nextCursor !== null} more={more} onMore={loadMore} label="Show more projects" />
+          </>
+        )}
       </LoadState>
-      <CreateProjectForm onCreated={(project) => update(({ projects }) => ({ projects: [project, ...projects] }))} />
+      <CreateProjectForm onCreated={(project) => update((page) => ({ ...page, items: [project, ...page.items] }))} />
     </section>
   );
 }

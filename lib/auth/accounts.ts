@@ -10,6 +10,7 @@ import { startLoginAttempt } from '../rate-limit/guards';
 import type { LoginInput, RegisterInput } from '../validation/auth';
 import { findUserByEmail, insertUser } from '../users/repository';
 import { grantListedAdmin } from './admin-grant';
+import { refuseIfDisabled } from './disabled-accounts';
 import { trustedDeviceId, type DeviceEntry } from './device-cookie';
 import { mailVerificationAfterSignUp } from './email-verification';
 import { checkHashingCapacity, dummyPasswordHash, hashCost, hashPassword, verifyPassword } from './password';
@@ -85,7 +86,8 @@ export async function logIn(input: LoginInput, context: RequestContext, devices:
     throw errors.invalidCredentials();
   }
   await attempt.succeeded();
-  // Only after the right password, so the refusal tells nobody else whether the account exists.
+  // Only after the right password, so these refusals tell nobody else whether the account exists.
+  await refuseIfDisabled(found, context);
   if (config.emailVerification === 'required' && !found.emailVerifiedAt) throw errors.emailUnverified();
   await upgradeHash(found, input.password, config.bcryptCost);
   if (found.totpEnabledAt) return { mfaToken: await startMfaChallenge(found.id) };
@@ -98,14 +100,25 @@ export async function logIn(input: LoginInput, context: RequestContext, devices:
  */
 export async function finishLogin(found: UserRow, context: RequestContext, amr: AuthMethod[], detail: Record<string, string> = {}): Promise<SignedIn> {
   // A promotion commits only with the session, so a store outage leaves the role untouched.
-  return withDatabase((db) =>
-    db.transaction(async (tx) => {
-      const { user, promoted } = await grantListedAdmin(tx, found);
+  const result = await withDatabase((db) =>
+    db.transaction(async (tx): Promise<SignedIn | { disabled: UserRow }> => {
+      // Read again and locked until the session exists: an account disabled since the password or
+      // code was checked gets no session, and disabling (which waits for this lock) ends any that
+      // began before it.
+      const [current] = await tx.select().from(users).where(eq(users.id, found.id)).for('update');
+      if (!current) throw errors.invalidCredentials();
+      if (current.disabledAt) return { disabled: current };
+      const { user, promoted } = await grantListedAdmin(tx, current);
       const eventDetail = { ...detail, ...(promoted ? { promotedToAdmin: true } : {}) };
       await recordEvent({ type: 'login', userId: user.id, email: user.email, context, ...(Object.keys(eventDetail).length > 0 ? { detail: eventDetail } : {}) }, tx);
       return { user, tokens: await startSession(user, context.userAgent, amr) };
     }),
   );
+  if ('disabled' in result) {
+    await refuseIfDisabled(result.disabled, context);
+    throw errors.accountDisabled();
+  }
+  return result;
 }
 
 /** Runs a rate-limit check; a refusal is recorded in the security log before it is answered. */

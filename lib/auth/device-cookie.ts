@@ -113,3 +113,16 @@ export function withDeviceCookie(request: Request, response: Response, userId: s
   response.headers.append('Set-Cookie', serializeCookie(request, NAME, value, DEVICE_COOKIE_MAX_AGE_SECONDS));
   return response;
 }
+
+/**
+ * The device cookie once `userId`'s account is gone: the other accounts' live entries stay, and
+ * with none left the cookie is cleared.
+ */
+export function withoutDeviceEntry(request: Request, response: Response, userId: string): Response {
+  const keys = deviceKeys();
+  const now = nowSeconds();
+  const others = readDeviceCookie(request).filter((entry) => fresh(entry, now) && !belongsTo(entry, userId, keys, now));
+  const value = others.map((entry) => entry.raw).join(SEPARATOR);
+  response.headers.append('Set-Cookie', serializeCookie(request, NAME, value, value ? DEVICE_COOKIE_MAX_AGE_SECONDS : 0));
+  return response;
+}

@@ -9,6 +9,7 @@ import { errors } from '../http/errors';
 import { composeMail, linkOrigin, PRODUCT_NAME } from '../mail/compose';
 import { sendMail } from '../mail/send';
 import { limitVerificationMails } from '../rate-limit/guards';
+import { activeAccount } from './disabled-accounts';
 import { findUserByEmail, findUserById, findUserByEmailIn } from '../users/repository';
 import { canonicalEmail } from '../validation/email';
 import { grantListedAdmin } from './admin-grant';
@@ -26,8 +27,7 @@ import type { AccessClaims } from './tokens';
 
 /** Starts a change of the caller's address to `email`; the mails go out after the response. */
 export async function requestEmailChange(claims: AccessClaims, email: string, context: RequestContext): Promise<void> {
-  const user = await findUserById(claims.sub);
-  if (!user) throw errors.invalidToken();
+  const user = activeAccount(await findUserById(claims.sub));
   if (canonicalEmail(email) === canonicalEmail(user.email)) {
     throw errors.validation('This is already your email address', { email: 'This is already your email address' });
   }

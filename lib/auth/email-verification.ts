@@ -10,7 +10,9 @@ import { errors } from '../http/errors';
 import { composeMail, linkOrigin, PRODUCT_NAME } from '../mail/compose';
 import { sendMail } from '../mail/send';
 import { limitVerificationMails } from '../rate-limit/guards';
+import { activeAccount } from './disabled-accounts';
 import { findUserByEmail, findUserById } from '../users/repository';
+import { refuseIfDisabled } from './disabled-accounts';
 import { applyEmailChange, mailEmailChanged } from './email-change';
 import { consumeEmailLink, createEmailLink } from './email-links';
 import { EMAIL_LINK_TTL_HOURS } from './link-lifetimes';
@@ -64,8 +66,7 @@ export function mailVerificationAfterSignUp(user: UserRow, context: RequestConte
  * already verified gets no mail and uses up no allowance.
  */
 export async function resendVerification(claims: AccessClaims, context: RequestContext): Promise<{ sent: boolean; email: string }> {
-  const user = await findUserById(claims.sub);
-  if (!user) throw errors.invalidToken();
+  const user = activeAccount(await findUserById(claims.sub));
   if (user.emailVerifiedAt) return { sent: false, email: user.email };
   await limitVerificationMails(user.email, context, user.id);
   afterResponse('verification mail', () => sendVerificationLink(user, context));
@@ -104,8 +105,8 @@ export interface UsedLink {
  */
 export async function redeemEmailLink(token: string, context: RequestContext): Promise<UsedLink> {
   const required = getConfig().emailVerification === 'required';
-  const { previousEmail, ...used } = await withDatabase((db) =>
-    db.transaction(async (tx): Promise<UsedLink & { previousEmail?: string }> => {
+  const { previousEmail, disabled, ...used } = await withDatabase((db) =>
+    db.transaction(async (tx): Promise<UsedLink & { previousEmail?: string; disabled?: true }> => {
       const link = await consumeEmailLink(tx, token);
       if (!link) throw unusableLink();
       const [user] = await tx.select().from(users).where(eq(users.id, link.userId)).for('update');
@@ -117,6 +118,8 @@ export async function redeemEmailLink(token: string, context: RequestContext): P
       // A second factor is never skipped: such an account (verified late, after EMAIL_VERIFICATION
       // became required) signs in with its password and code like any other.
       if (!required || verified.totpEnabledAt) return { user: verified };
+      // The address is proved all the same; only the sign-in is refused.
+      if (verified.disabledAt) return { user: verified, disabled: true };
       // The account could not sign in until now, and whoever opened the link read its mail: proof
       // enough here, where the mailbox can also reset the password.
       await recordEvent({ type: 'login', userId: verified.id, email: verified.email, context, detail: { by: 'verification_link' } }, tx);
@@ -124,5 +127,6 @@ export async function redeemEmailLink(token: string, context: RequestContext): P
     }),
   );
   if (previousEmail) mailEmailChanged(used.user, previousEmail);
+  if (disabled) await refuseIfDisabled(used.user, context);
   return used;
 }

@@ -5,6 +5,7 @@ import { errors } from '../http/errors';
 import { findUserById } from '../users/repository';
 import type { LoginMfaInput } from '../validation/mfa';
 import { finishLogin, type SignedIn } from './accounts';
+import { refuseIfDisabled } from './disabled-accounts';
 import { attemptMfaChallenge } from './mfa-challenge';
 import { checkSecondFactor } from './second-factor';
 
@@ -20,6 +21,11 @@ export async function completeMfaLogin(input: LoginMfaInput, context: RequestCon
   if (!user?.totpEnabledAt) {
     await attempt.consume();
     throw errors.invalidMfaToken();
+  }
+  // The password was right: a disabled account hears so now, before a recovery code is spent.
+  if (user.disabledAt) {
+    await attempt.consume();
+    await refuseIfDisabled(user, context);
   }
   const method = await checkSecondFactor(user, input.code, context);
   if (!method) {

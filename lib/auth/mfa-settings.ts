@@ -5,6 +5,7 @@ import { recoveryCodes, users, type UserRow } from '../db/schema';
 import { recordEvent } from '../events/record';
 import type { RequestContext } from '../http/client-address';
 import { errors } from '../http/errors';
+import { activeAccount } from './disabled-accounts';
 import { findUserById } from '../users/repository';
 import { qrCodeDataUrl } from './qr-code';
 import { openTotpSecret, replaceRecoveryCodes, sealTotpSecret, underCodeLimit } from './second-factor';
@@ -17,8 +18,7 @@ import { matchTotp, newTotpSecret, totpUri } from './totp';
  */
 
 async function currentUser(claims: AccessClaims): Promise<UserRow> {
-  const user = await findUserById(claims.sub);
-  if (!user) throw errors.invalidToken();
+  const user = activeAccount(await findUserById(claims.sub));
   return user;
 }
 

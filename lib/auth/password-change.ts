@@ -7,6 +7,7 @@ import { recordEvent } from '../events/record';
 import type { RequestContext } from '../http/client-address';
 import { errors } from '../http/errors';
 import { getTokenStore } from '../sessions/store';
+import { activeAccount } from './disabled-accounts';
 import { findUserById } from '../users/repository';
 import type { PasswordChangeInput } from '../validation/auth';
 import { voidEmailLinks } from './email-links';
@@ -22,8 +23,7 @@ import type { AccessClaims } from './tokens';
  */
 export async function changePassword(claims: AccessClaims, input: PasswordChangeInput, context: RequestContext): Promise<number> {
   const config = getConfig();
-  const user = await findUserById(claims.sub);
-  if (!user) throw errors.invalidToken();
+  const user = activeAccount(await findUserById(claims.sub));
   if (!(await checkUserPassword(user, input.currentPassword))) {
     throw errors.validation('Current password is incorrect', { currentPassword: 'Current password is incorrect' });
   }

@@ -2,6 +2,7 @@ import 'server-only';
 import { recordEvent } from '../events/record';
 import type { RequestContext } from '../http/client-address';
 import { errors } from '../http/errors';
+import { activeAccount } from './disabled-accounts';
 import { findUserById } from '../users/repository';
 import type { ReauthInput } from '../validation/mfa';
 import { checkUserPassword } from './password-check';
@@ -16,8 +17,7 @@ import type { AccessClaims, AuthMethod } from './tokens';
  * errors, and both kinds are limited per user.
  */
 export async function reauthenticate(claims: AccessClaims, input: ReauthInput, context: RequestContext): Promise<IssuedAccessToken> {
-  const user = await findUserById(claims.sub);
-  if (!user) throw errors.invalidToken();
+  const user = activeAccount(await findUserById(claims.sub));
   const method = input.password !== undefined ? 'password' : 'code';
   let amr: AuthMethod[];
   if (input.password !== undefined) {

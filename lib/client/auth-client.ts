@@ -74,8 +74,11 @@ const LOCK_WAIT_MS = 10_000;
 const REFRESH_LOG_LIMIT = 50;
 
 type Message = { type: 'logout' } | { type: 'login' };
-/** Why there is no session: the user logged out (here or in another tab), or it could not be renewed. */
-export type SignedOutReason = 'logout' | 'expired';
+/**
+ * Why there is no session: the user logged out (here or in another tab), deleted the account in
+ * this tab, or the session could not be renewed.
+ */
+export type SignedOutReason = 'logout' | 'deleted' | 'expired';
 type Listener = (session: ClientSession | null, reason?: SignedOutReason) => void;
 
 /** The contract's error body of a refused response, with Retry-After in seconds when the server gave one. */
@@ -308,14 +311,23 @@ export class AuthClient {
     return revoked;
   }
 
-  private signOutEveryTab() {
-    this.endByLogout();
+  /**
+   * Deletes the account (`DELETE /api/auth/account`; it needs a recent sign-in, which fetch()
+   * asks for). Every session has ended on the server: this tab and its siblings sign out at once.
+   */
+  async deleteAccount(): Promise<void> {
+    await this.json<{ success: true }>('/api/auth/account', { method: 'DELETE' });
+    this.signOutEveryTab('deleted');
+  }
+
+  private signOutEveryTab(reason: 'logout' | 'deleted' = 'logout') {
+    this.endByLogout(reason);
     this.channel?.postMessage({ type: 'logout' } satisfies Message);
   }
 
-  private endByLogout() {
+  private endByLogout(reason: 'logout' | 'deleted' = 'logout') {
     this.logoutGeneration++;
-    this.setSession(null, 'logout');
+    this.setSession(null, reason);
   }
 
   /**

@@ -15,7 +15,7 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-const duration = (name: string, fallback: string, maxSeconds: number, maxLabel: string) =>
+const duration = (name: string, fallback: string, maxSeconds: number, maxLabel: string, min?: { seconds: number; label: string }) =>
   z
     .string()
     .default(fallback)
@@ -27,6 +27,10 @@ const duration = (name: string, fallback: string, maxSeconds: number, maxLabel: 
       }
       if (seconds > maxSeconds) {
         ctx.addIssue({ code: 'custom', message: `${name} must be at most ${maxLabel}` });
+        return z.NEVER;
+      }
+      if (min && seconds < min.seconds) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be at least ${min.label}` });
         return z.NEVER;
       }
       return seconds;
@@ -123,6 +127,18 @@ const envSchema = z
     // Never longer than the contract's 5 minutes; shorter only for tests of the expiry.
     MFA_TOKEN_TTL: duration('MFA_TOKEN_TTL', '5m', 300, '5m'),
     PASSKEY_CHALLENGE_TTL: duration('PASSKEY_CHALLENGE_TTL', '5m', 300, '5m'),
+    // A plain number is seconds: without the lower bound, `180` meant as days would empty the log.
+    EVENT_RETENTION: duration('EVENT_RETENTION', '180d', 3650 * 86400, '3650d', { seconds: 86400, label: '1d' }),
+    PRUNE_INTERVAL: duration('PRUNE_INTERVAL', '1h', 86400, '24h'),
+    // Vercel Cron sends it as a Bearer token, which cannot hold a space; Vercel asks for at least
+    // 16 random characters.
+    CRON_SECRET: optionalText.pipe(
+      z
+        .string()
+        .min(16, { error: 'CRON_SECRET must be at least 16 characters (openssl rand -base64 32)' })
+        .regex(/^\S+$/, { error: 'CRON_SECRET cannot contain spaces: it is sent as a Bearer token (openssl rand -base64 32)' })
+        .optional(),
+    ),
     DATABASE_URL: optionalText,
     DATA_DIR: z.string().default('.data'),
     UPSTASH_REDIS_REST_URL: optionalText,
@@ -196,6 +212,12 @@ export interface Config {
   mfaTokenTtlSeconds: number;
   /** How long a passkey challenge (registration or sign-in) waits for its answer (PASSKEY_CHALLENGE_TTL, at most 5 minutes). */
   passkeyChallengeTtlSeconds: number;
+  /** How long the security log keeps an event (EVENT_RETENTION); older ones are pruned (lib/retention/). */
+  eventRetentionSeconds: number;
+  /** How often a running server prunes, after a response, at most (PRUNE_INTERVAL). */
+  pruneIntervalSeconds: number;
+  /** The Bearer secret of the scheduled prune, `GET /api/cron/prune` (CRON_SECRET); unset, that route does not exist. */
+  cronSecret: string | undefined;
   databaseUrl: string | undefined;
   dataDir: string;
   upstash: { url: string; token: string } | undefined;
@@ -265,6 +287,9 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     reauthMaxAgeSeconds: env.REAUTH_MAX_AGE,
     mfaTokenTtlSeconds: env.MFA_TOKEN_TTL,
     passkeyChallengeTtlSeconds: env.PASSKEY_CHALLENGE_TTL,
+    eventRetentionSeconds: env.EVENT_RETENTION,
+    pruneIntervalSeconds: env.PRUNE_INTERVAL,
+    cronSecret: env.CRON_SECRET,
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
     upstash: upstashUrl && upstashToken ? { url: upstashUrl, token: upstashToken } : undefined,

@@ -13,35 +13,42 @@ const timestamps = {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 };
 
-export const users = pgTable('users', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  // Stored already normalised (trimmed, NFC, lower-case): the address mail goes to, as given.
-  email: text('email').notNull().unique(),
-  // Who the address is: canonicalEmail(email) (NFKC, case-folded), so look-alikes such as
-  // fullwidth `ａdmin@x.io` are one account with `admin@x.io`. Every lookup and the uniqueness
-  // check use it. Null only for rows written before it existed, until lib/db/canonical-emails.ts
-  // settles them (docs/decisions/016-email-identity.md).
-  emailCanonical: text('email_canonical').unique(),
-  passwordHash: text('password_hash').notNull(),
-  firstName: text('first_name').notNull(),
-  lastName: text('last_name').notNull(),
-  role: roleEnum('role').notNull().default('user'),
-  ...timestamps,
-  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
-  // The TOTP secret, sealed (AES-256-GCM, lib/auth/secret-box.ts), never in plaintext. Set with
-  // totpEnabledAt null while a set-up waits for its first code; the second factor is on once
-  // totpEnabledAt is set. totpLastStep is the time step of the last code accepted: a code of that
-  // step or an earlier one is refused (no replay).
-  totpSecretSealed: text('totp_secret_sealed'),
-  totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
-  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
-  // When the owner of `email` proved it (a verification link, a completed password reset); null
-  // until then. An address change sets it again, for the new address.
-  emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
-  // When ADMIN_EMAILS gave this account its one grant of `admin` (lib/auth/admin-grant.ts). Once
-  // set, the list never promotes the account again, so a demotion by an admin sticks.
-  adminGrantedAt: timestamp('admin_granted_at', { withTimezone: true }),
-});
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // Stored already normalised (trimmed, NFC, lower-case): the address mail goes to, as given.
+    email: text('email').notNull().unique(),
+    // Who the address is: canonicalEmail(email) (NFKC, case-folded), so look-alikes such as
+    // fullwidth `ａdmin@x.io` are one account with `admin@x.io`. Every lookup and the uniqueness
+    // check use it. Null only for rows written before it existed, until lib/db/canonical-emails.ts
+    // settles them (docs/decisions/016-email-identity.md).
+    emailCanonical: text('email_canonical').unique(),
+    passwordHash: text('password_hash').notNull(),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    role: roleEnum('role').notNull().default('user'),
+    ...timestamps,
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    // The TOTP secret, sealed (AES-256-GCM, lib/auth/secret-box.ts), never in plaintext. Set with
+    // totpEnabledAt null while a set-up waits for its first code; the second factor is on once
+    // totpEnabledAt is set. totpLastStep is the time step of the last code accepted: a code of that
+    // step or an earlier one is refused (no replay).
+    totpSecretSealed: text('totp_secret_sealed'),
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+    // When the owner of `email` proved it (a verification link, a completed password reset); null
+    // until then. An address change sets it again, for the new address.
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+    // When ADMIN_EMAILS gave this account its one grant of `admin` (lib/auth/admin-grant.ts). Once
+    // set, the list never promotes the account again, so a demotion by an admin sticks.
+    adminGrantedAt: timestamp('admin_granted_at', { withTimezone: true }),
+    // When an admin disabled the account; null while it may sign in (lib/admin/users.ts).
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  },
+  // Keyset pagination of the admin's user list (lib/http/pagination.ts): newest first.
+  (table) => [index('users_page_idx').on(table.createdAt, table.id)],
+);
 
 export const projects = pgTable(
   'projects',
@@ -54,7 +61,7 @@ export const projects = pgTable(
     description: text('description').notNull().default(''),
     ...timestamps,
   },
-  (table) => [index('projects_owner_created_idx').on(table.ownerId, table.createdAt)],
+  (table) => [index('projects_owner_page_idx').on(table.ownerId, table.createdAt, table.id)],
 );
 
 export const tasks = pgTable(
@@ -86,6 +93,7 @@ export const employees = pgTable(
   (table) => [
     uniqueIndex('employees_email_unique').on(table.email).where(sql`${table.email} is not null`),
     index('employees_name_idx').on(table.lastName, table.firstName),
+    index('employees_page_idx').on(table.createdAt, table.id),
   ],
 );
 
@@ -181,13 +189,17 @@ export const passkeys = pgTable(
   (table) => [index('passkeys_user_idx').on(table.userId)],
 );
 
-/** What happened to whose account, from where: never a token, password or hash. */
+/**
+ * What happened to whose account, from where: never a token, password or hash. `userId` is no
+ * foreign key: the log outlives a deleted account, whose events keep its id and lose the rest
+ * (lib/account/deletion.ts). Rows older than EVENT_RETENTION are pruned (lib/retention/prune.ts).
+ */
 export const securityEvents = pgTable(
   'security_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     type: securityEventTypeEnum('type').notNull(),
-    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id'),
     // The address an attempt named, kept for failed logins whether or not an account has it.
     email: text('email'),
     ip: text('ip'),
@@ -195,7 +207,8 @@ export const securityEvents = pgTable(
     detail: jsonb('detail').$type<Record<string, string | number | boolean>>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('security_events_user_created_idx').on(table.userId, table.createdAt), index('security_events_created_idx').on(table.createdAt)],
+  // Newest first by (created_at, id) for a user or everyone; the second also serves pruning by age.
+  (table) => [index('security_events_user_page_idx').on(table.userId, table.createdAt, table.id), index('security_events_page_idx').on(table.createdAt, table.id)],
 );
 
 export type UserRow = typeof users.$inferSelect;

@@ -1,8 +1,10 @@
 import 'server-only';
-import { desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { withDatabase, type Database } from '../db/client';
+import { newestFirst, olderThan, positionTime } from '../db/keyset';
 import { securityEvents } from '../db/schema';
 import type { RequestContext } from '../http/client-address';
+import { toPage, type ListName, type Page, type PageRequest } from '../http/pagination';
 import type { SecurityEvent, SecurityEventType } from './types';
 
 interface NewEvent {
@@ -42,23 +44,28 @@ function toEvent(row: typeof securityEvents.$inferSelect): SecurityEvent {
   return { ...row, createdAt: row.createdAt.toISOString() };
 }
 
-export const EVENT_PAGE_SIZE = 100;
-
-export function listUserEvents(userId: string): Promise<SecurityEvent[]> {
+function listEvents(list: ListName, page: PageRequest, userId?: string): Promise<Page<SecurityEvent>> {
   return withDatabase(async (db) => {
     const rows = await db
-      .select()
+      .select({ event: securityEvents, position: positionTime(securityEvents.createdAt) })
       .from(securityEvents)
-      .where(eq(securityEvents.userId, userId))
-      .orderBy(desc(securityEvents.createdAt), desc(securityEvents.id))
-      .limit(EVENT_PAGE_SIZE);
-    return rows.map(toEvent);
+      .where(and(userId === undefined ? undefined : eq(securityEvents.userId, userId), olderThan(securityEvents.createdAt, securityEvents.id, page.after, 'bigint')))
+      .orderBy(...newestFirst(securityEvents.createdAt, securityEvents.id))
+      .limit(page.limit + 1);
+    return toPage(list, rows, page.limit, (row) => ({ createdAt: row.position, id: String(row.event.id) }), (row) => toEvent(row.event));
   });
 }
 
-export function listAllEvents(): Promise<SecurityEvent[]> {
+/** A page of the user's own events, newest first. */
+export const listUserEvents = (userId: string, page: PageRequest) => listEvents('user-events', page, userId);
+
+/** A page of everyone's events, newest first. */
+export const listAllEvents = (page: PageRequest) => listEvents('events', page);
+
+/** Every event the log still holds about the user, newest first (the account export). */
+export function allUserEvents(userId: string): Promise<SecurityEvent[]> {
   return withDatabase(async (db) => {
-    const rows = await db.select().from(securityEvents).orderBy(desc(securityEvents.createdAt), desc(securityEvents.id)).limit(EVENT_PAGE_SIZE);
+    const rows = await db.select().from(securityEvents).where(eq(securityEvents.userId, userId)).orderBy(...newestFirst(securityEvents.createdAt, securityEvents.id));
     return rows.map(toEvent);
   });
 }

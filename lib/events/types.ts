@@ -24,6 +24,10 @@ export const SECURITY_EVENT_TYPES = [
   'email_changed',
   'passkey_added',
   'passkey_removed',
+  'account_exported',
+  'account_disabled',
+  'account_enabled',
+  'account_deleted',
 ] as const;
 
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'invalid_code'
   | 'invalid_mfa_token'
   | 'email_unverified'
+  | 'account_disabled'
   | 'not_found'
   | 'method_not_allowed'
   | 'email_taken'
@@ -79,6 +80,7 @@ export const errors = {
     new ApiError(401, 'invalid_mfa_token', 'This sign-in has expired or failed too often; log in again', { headers: { 'WWW-Authenticate': bearerChallenge() } }),
   emailUnverified: () =>
     new ApiError(403, 'email_unverified', 'Verify your email address first: open the link we emailed you, or ask for a new one.'),
+  accountDisabled: () => new ApiError(403, 'account_disabled', 'This account has been disabled. Ask an administrator if you think this is a mistake.'),
   notFound: (message = 'Not found') => new ApiError(404, 'not_found', message),
   methodNotAllowed: (allowed: readonly string[]) =>
     new ApiError(405, 'method_not_allowed', 'Method not allowed', { headers: { Allow: allowed.join(', ') } }),

@@ -1,8 +1,8 @@
 /**
- * The routes that need no access token, as exact paths. Each is declared `auth: 'public'` in its
- * route file and left out of the middleware's matcher (middleware.ts), which must be a literal and
- * so cannot be built from this list; tests/unit/route-policy.test.ts fails unless all three agree
- * for every route file under app/.
+ * The routes that need no access token, as exact paths. Each is declared `auth: 'public'` (or
+ * `auth: 'cron'`, the scheduler's own secret) in its route file and left out of the middleware's
+ * matcher (middleware.ts), which must be a literal and so cannot be built from this list;
+ * tests/unit/route-policy.test.ts fails unless all three agree for every route file under app/.
  *
  * They are left out of the matcher, not skipped inside the middleware, because Next buffers a
  * request body for the middleware before the route sees it: their handlers enforce the 64 KiB
@@ -28,6 +28,8 @@ export const PUBLIC_ROUTES: readonly string[] = [
   // unknown path unless the server runs with BENCH_ROUTES=1.
   '/api/bench/public',
   '/api/bench/session',
+  // The scheduled prune (Vercel Cron): `Bearer <CRON_SECRET>`, checked by route(), not a user's token.
+  '/api/cron/prune',
   // The access tokens' public keys, for other services (docs/keys.md).
   '/.well-known/jwks.json',
 ];

@@ -3,7 +3,9 @@ import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
 import { requirePermission, requireRecentAuthentication, requireUser } from '../auth/access';
 import type { Permission } from '../auth/permissions';
+import { requireCronSecret } from '../auth/cron-secret';
 import type { AccessClaims } from '../auth/tokens';
+import { pruneWhenDue } from '../retention/schedule';
 import { readJson } from './body';
 import { requestContext, type RequestContext } from './client-address';
 import { errors } from './errors';
@@ -17,15 +19,22 @@ import { errorResponse, toErrorResponse } from './respond';
  *   origin (CSRF) → auth (access token, role) → recent (authentication) → limit → body → handler
  *
  * Methods a route does not declare answer 405 with `Allow` and a JSON body (Next's own 405 has an
- * empty one). The public routes are also listed in lib/http/public-routes.ts and left out of the
- * middleware's matcher; tests/unit/route-policy.test.ts checks that the three agree.
+ * empty one). The routes that take no access token (`public` and `cron`) are also listed in
+ * lib/http/public-routes.ts and left out of the middleware's matcher;
+ * tests/unit/route-policy.test.ts checks that the three agree.
  */
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 type Method = (typeof METHODS)[number];
 
-/** `public`: no token; `user`: any valid access token; a permission: a token whose role has it. */
-export type Auth = 'public' | 'user' | Permission;
+/**
+ * `public`: no token; `cron`: the scheduler's `Bearer <CRON_SECRET>`, never an access token;
+ * `user`: any valid access token; a permission: a token whose role has it.
+ */
+export type Auth = 'public' | 'cron' | 'user' | Permission;
+
+/** The kinds that take no access token: the middleware must not run on them. */
+export type TokenlessAuth = 'public' | 'cron';
 
 type Params = Record<string, string | undefined>;
 
@@ -35,7 +44,7 @@ interface EndpointInput<A extends Auth, S extends z.ZodType | undefined> {
   client: RequestContext;
   /** The route's dynamic segments; a segment given more than once is undefined. */
   params: Params;
-  user: A extends 'public' ? undefined : AccessClaims;
+  user: A extends TokenlessAuth ? undefined : AccessClaims;
   body: S extends z.ZodType ? z.output<S> : undefined;
 }
 
@@ -52,7 +61,7 @@ export interface Endpoint<A extends Auth, S extends z.ZodType | undefined> {
    * `reauth_required` (the client then asks for the password or a code, POST /api/auth/reauth,
    * and retries). Only for routes that take a token.
    */
-  recent?: A extends 'public' ? never : true;
+  recent?: A extends TokenlessAuth ? never : true;
   /** A rate limit checked before the body is read. */
   limit?: (client: RequestContext) => Promise<void>;
   /** The JSON body's schema; the handler receives the parsed value. */
@@ -73,8 +82,14 @@ export interface Policy {
 
 type AnyEndpoint = Endpoint<Auth, z.ZodType | undefined>;
 
+export const takesNoAccessToken = (auth: Auth): auth is TokenlessAuth => auth === 'public' || auth === 'cron';
+
 async function authenticate(request: NextRequest, auth: Auth): Promise<AccessClaims | undefined> {
   if (auth === 'public') return undefined;
+  if (auth === 'cron') {
+    requireCronSecret(request);
+    return undefined;
+  }
   return auth === 'user' ? requireUser(request) : requirePermission(request, auth);
 }
 
@@ -87,7 +102,7 @@ async function readParams(context: NextContext): Promise<Params> {
 
 function handle(method: Method, endpoint: AnyEndpoint): Handler {
   const recent = endpoint.recent === true;
-  if (recent && endpoint.auth === 'public') throw new Error(`${method}: a public route cannot demand recent authentication`);
+  if (recent && takesNoAccessToken(endpoint.auth)) throw new Error(`${method}: a route without an access token cannot demand recent authentication`);
   const handler: Handler = async (request, context) => {
     try {
       if (endpoint.origin) assertSameOrigin(request);
@@ -99,6 +114,8 @@ function handle(method: Method, endpoint: AnyEndpoint): Handler {
       return await endpoint.handler({ request, client, params: await readParams(context), user, body } as EndpointInput<Auth, z.ZodType | undefined>);
     } catch (error) {
       return toErrorResponse(error, `${method} ${request.nextUrl.pathname}`);
+    } finally {
+      pruneWhenDue();
     }
   };
   handler.policy = { auth: endpoint.auth, origin: endpoint.origin === true, recent, body: endpoint.body !== undefined };

@@ -5,6 +5,7 @@ import { recordEvent } from '../events/record';
 import type { RequestContext } from '../http/client-address';
 import { errors } from '../http/errors';
 import { describeDevice } from '../sessions/device-name';
+import { activeAccount } from '../auth/disabled-accounts';
 import { findUserById } from '../users/repository';
 import type { RegistrationResponse } from '../validation/passkeys';
 import type { AccessClaims } from '../auth/tokens';
@@ -26,8 +27,7 @@ const refused = (message: string) => errors.validation(message, { response: mess
  * excluded so one authenticator is not registered twice.
  */
 export async function registrationOptions(request: Request, claims: AccessClaims): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  const user = await findUserById(claims.sub);
-  if (!user) throw errors.invalidToken();
+  const user = activeAccount(await findUserById(claims.sub));
   const existing = await listUserPasskeys(user.id);
   if (existing.length >= MAX_PASSKEYS_PER_USER) throw tooMany();
   const rp = relyingParty(request);

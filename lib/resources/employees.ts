@@ -1,8 +1,10 @@
 import 'server-only';
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { isForeignKeyViolation, isUniqueViolation, withDatabase } from '../db/client';
+import { newestFirst, olderThan, positionTime } from '../db/keyset';
 import { employees, type EmployeeRow } from '../db/schema';
 import { errors } from '../http/errors';
+import { toPage, type Page, type PageRequest } from '../http/pagination';
 import { isUuid } from '../validation/id';
 import type { EmployeeInput } from '../validation/resources';
 import type { Employee } from './shapes';
@@ -39,10 +41,16 @@ async function mapWriteErrors<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-export function listEmployees(): Promise<Employee[]> {
+/** A page of the directory, newest entry first. */
+export function listEmployees(page: PageRequest): Promise<Page<Employee>> {
   return withDatabase(async (db) => {
-    const rows = await db.select().from(employees).orderBy(asc(employees.lastName), asc(employees.firstName), asc(employees.createdAt), asc(employees.id));
-    return rows.map(toEmployee);
+    const rows = await db
+      .select({ employee: employees, position: positionTime(employees.createdAt) })
+      .from(employees)
+      .where(olderThan(employees.createdAt, employees.id, page.after, 'uuid'))
+      .orderBy(...newestFirst(employees.createdAt, employees.id))
+      .limit(page.limit + 1);
+    return toPage('employees', rows, page.limit, (row) => ({ createdAt: row.position, id: row.employee.id }), (row) => toEmployee(row.employee));
   });
 }
 

@@ -1,8 +1,10 @@
 import 'server-only';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { isForeignKeyViolation, withDatabase, type Database } from '../db/client';
+import { newestFirst, olderThan, positionTime } from '../db/keyset';
 import { projects, tasks, type ProjectRow } from '../db/schema';
 import { errors } from '../http/errors';
+import { toPage, type Page, type PageRequest } from '../http/pagination';
 import { isUuid } from '../validation/id';
 import type { ProjectCreateInput, ProjectUpdateInput } from '../validation/resources';
 import type { Project } from './shapes';
@@ -48,16 +50,18 @@ async function selectCounted(db: Database, ownerId: string, projectId: string): 
   return row ? toProject(row) : undefined;
 }
 
-export function listProjects(ownerId: string): Promise<Project[]> {
+/** A page of the owner's projects, newest first. */
+export function listProjects(ownerId: string, page: PageRequest): Promise<Page<Project>> {
   return withDatabase(async (db) => {
     const rows = await db
-      .select(withCounts)
+      .select({ ...withCounts, position: positionTime(projects.createdAt) })
       .from(projects)
       .leftJoin(tasks, eq(tasks.projectId, projects.id))
-      .where(eq(projects.ownerId, ownerId))
+      .where(and(eq(projects.ownerId, ownerId), olderThan(projects.createdAt, projects.id, page.after, 'uuid')))
       .groupBy(projects.id)
-      .orderBy(desc(projects.createdAt), desc(projects.id));
-    return rows.map(toProject);
+      .orderBy(...newestFirst(projects.createdAt, projects.id))
+      .limit(page.limit + 1);
+    return toPage('projects', rows, page.limit, (row) => ({ createdAt: row.position, id: row.project.id }), toProject);
   });
 }
 

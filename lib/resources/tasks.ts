@@ -10,7 +10,7 @@ import type { Task } from './shapes';
 
 /** Tasks belong to a project; only the project's owner sees or changes them (404 for anyone else). */
 
-function toTask(row: TaskRow): Task {
+export function toTask(row: TaskRow): Task {
   return {
     id: row.id,
     projectId: row.projectId,

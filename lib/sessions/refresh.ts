@@ -103,7 +103,9 @@ export async function refreshSession(refreshToken: string | undefined, context: 
   await limitRefreshes(claims.sid);
   const user = await findUserById(claims.sub);
   const store = getTokenStore();
-  if (!user) {
+  // Deleted, or disabled by an admin: disabling ended the sessions already, and this closes the
+  // gap for one a login was starting at that moment.
+  if (!user || user.disabledAt) {
     await store.deleteSession(claims.sub, claims.sid);
     throw errors.invalidRefreshToken(true);
   }

@@ -59,12 +59,20 @@ export const employeeSchema = z.object({
   title: optionalText('Job title', { max: EMPLOYEE_TITLE_MAX }),
 });
 
-export const roleChangeSchema = z.object({
-  role: z.enum(ROLES, { error: 'Role must be one of user, editor, admin' }),
-});
+/**
+ * An admin's change to an account: a role, disabled or enabled, or both. A body with neither is
+ * refused on `role`, the field a form would show it under.
+ */
+export const userAdminChangeSchema = z
+  .object({
+    role: z.enum(ROLES, { error: 'Role must be one of user, editor, admin' }).optional(),
+    disabled: z.boolean({ error: 'disabled must be true or false' }).optional(),
+  })
+  .refine(atLeastOneField, { error: 'Nothing to change: send a role, disabled (true or false), or both', path: ['role'] });
 
 export type ProjectCreateInput = z.infer<typeof projectCreateSchema>;
 export type ProjectUpdateInput = z.infer<typeof projectUpdateSchema>;
 export type TaskCreateInput = z.infer<typeof taskCreateSchema>;
 export type TaskUpdateInput = z.infer<typeof taskUpdateSchema>;
 export type EmployeeInput = z.infer<typeof employeeSchema>;
+export type UserAdminChange = z.infer<typeof userAdminChangeSchema>;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, type APIRequestContext } from '@playwright/test';
 import type { z } from 'zod';
 import type { Role } from '../../lib/auth/roles';
-import { employeeBody, jsonOf, signedInBody, userBody } from '../support/bodies';
+import { adminUserBody, employeeBody, jsonOf, signedInBody } from '../support/bodies';
 import { E2E_ADMIN } from './admin-account';
 
 /**
@@ -28,7 +28,7 @@ async function asAdmin(request: APIRequestContext, method: 'post' | 'patch', pat
 }
 
 export async function setRole(request: APIRequestContext, userId: string, role: Role) {
-  await asAdmin(request, 'patch', `/api/admin/users/${userId}`, { role }, userBody);
+  await asAdmin(request, 'patch', `/api/admin/users/${userId}`, { role }, adminUserBody);
 }
 
 /** An employee with a name no other test uses, since the directory is shared by the whole run. */

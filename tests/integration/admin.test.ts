@@ -4,22 +4,30 @@ import { test } from 'node:test';
 import { decodeJwt } from 'jose';
 import type { AppServer } from '../support/app-server';
 import { assertBodyRulesEnforced, assertError, assertFieldError, assertIdsNotFound, assertNeedsToken } from '../support/api-checks';
-import { accessTokenOf, bodyOf, keysOf, signedInBody, userBody, userOf, usersBody } from '../support/bodies';
+import { accessTokenOf, bodyOf, keysOf, signedInBody, adminUserBody, userOf, usersBody, type AdminUser } from '../support/bodies';
 import { call } from '../support/client';
 import { adminEnv, logIn, refreshWith, signUpAs, type Role, type SignedIn } from '../support/roles';
 import { describeEachSetup } from '../support/setups';
 
-const USER_KEYS = ['createdAt', 'email', 'emailVerified', 'firstName', 'id', 'lastName', 'mfaEnabled', 'role'];
+// The public user and, for admins, whether the account is disabled.
+const USER_KEYS = ['createdAt', 'disabled', 'email', 'emailVerified', 'firstName', 'id', 'lastName', 'mfaEnabled', 'role'];
 const FORBIDDEN = { success: false, message: 'You do not have permission to do that', code: 'forbidden' };
 const LAST_ADMIN = { success: false, message: 'At least one admin must remain', code: 'last_admin' };
 
 // Unique per run: the real-services set-up keeps its users between runs.
 const ADMIN_EMAIL = `admin-suite-${randomUUID()}@example.com`;
 
+/** Every user, page after page. */
 async function listUsers(app: AppServer, admin: SignedIn) {
-  const res = await call(app, 'GET', '/api/admin/users', { token: admin.accessToken });
-  assert.equal(res.status, 200, JSON.stringify(res.body).slice(0, 300));
-  return bodyOf(res, usersBody).users;
+  const users: AdminUser[] = [];
+  for (let cursor: string | null = null; ; ) {
+    const res = await call(app, 'GET', `/api/admin/users?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: admin.accessToken });
+    assert.equal(res.status, 200, JSON.stringify(res.body).slice(0, 300));
+    const page = bodyOf(res, usersBody);
+    users.push(...page.users);
+    cursor = page.nextCursor;
+    if (!cursor) return users;
+  }
 }
 
 const patchRole = (app: AppServer, as: SignedIn, id: string, role: unknown) => call(app, 'PATCH', `/api/admin/users/${id}`, { token: as.accessToken, json: { role } });
@@ -58,14 +66,14 @@ describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
     // The target's sessions were not revoked: its refresh above worked.
   });
 
-  test('GET /api/admin/users lists every user in the public shape, oldest account first', async () => {
+  test('GET /api/admin/users lists users in the public shape and whether they are disabled, newest account first', async () => {
     const admin = await signUpAs(app(), 'admin');
     const older = await signUpAs(app(), 'user', { firstName: 'Older', lastName: 'Account' });
     const newer = await signUpAs(app(), 'editor', { firstName: 'Newer', lastName: 'Account' });
     const res = await call(app(), 'GET', '/api/admin/users', { token: admin.accessToken });
     assert.equal(res.status, 200);
-    assert.deepEqual(keysOf(res), ['success', 'users']);
-    // usersBody holds each user to the public shape: its keys, a UUID, an ISO 8601 UTC createdAt, a known role.
+    assert.deepEqual(keysOf(res), ['nextCursor', 'success', 'users']);
+    // usersBody holds each user to the admin's shape: its keys, a UUID, an ISO 8601 UTC createdAt, a known role.
     const { success, users } = bodyOf(res, usersBody);
     assert.equal(success, true);
     assert.equal(res.headers.get('cache-control'), 'no-store');
@@ -74,11 +82,11 @@ describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
     const times = users.map((user) => Date.parse(user.createdAt));
     assert.deepEqual(
       times,
-      [...times].sort((a, b) => a - b),
-      'oldest account first',
+      [...times].sort((a, b) => b - a),
+      'newest account first',
     );
     const index = (id: string) => users.findIndex((user) => user.id === id);
-    assert.ok(index(older.id) >= 0 && index(newer.id) > index(older.id), 'both listed, the older first');
+    assert.ok(index(newer.id) >= 0 && index(older.id) > index(newer.id), 'both listed, the newer first');
     assert.deepEqual(users[index(older.id)], {
       id: older.id,
       email: older.email,
@@ -88,6 +96,7 @@ describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
       createdAt: users[index(older.id)]?.createdAt,
       emailVerified: false,
       mfaEnabled: false,
+      disabled: false,
     });
     assert.equal(users[index(newer.id)]?.role, 'editor');
     assert.equal(users[index(admin.id)]?.role, 'admin');
@@ -103,7 +112,7 @@ describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
       const res = await patchRole(app(), admin, target.id, role);
       assert.equal(res.status, 200, JSON.stringify(res.body));
       assert.deepEqual(keysOf(res), ['success', 'user']);
-      const { success, user } = bodyOf(res, userBody);
+      const { success, user } = bodyOf(res, adminUserBody);
       assert.equal(success, true);
       assert.deepEqual(Object.keys(user).sort(), USER_KEYS);
       assert.equal(user.id, target.id);
@@ -168,7 +177,7 @@ describeEachSetup('admin API', adminEnv(ADMIN_EMAIL), (app) => {
 
     const demoted = await patchRole(app(), first, second.id, 'user');
     assert.equal(demoted.status, 200, JSON.stringify(demoted.body));
-    assert.equal(bodyOf(demoted, userBody).user.role, 'user');
+    assert.equal(bodyOf(demoted, adminUserBody).user.role, 'user');
 
     assert.equal(decodeJwt(second.accessToken).role, 'admin', 'the old token still says admin');
     const attempts: Array<[string, string, unknown?]> = [

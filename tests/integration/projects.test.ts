@@ -65,10 +65,11 @@ describeEachSetup('projects and tasks API', adminEnv(ADMIN_EMAIL), (app) => {
 
     const list = await call(app(), 'GET', '/api/projects', { token: owner.accessToken });
     assert.equal(list.status, 200);
-    assert.deepEqual(keysOf(list), ['projects', 'success']);
+    assert.deepEqual(keysOf(list), ['nextCursor', 'projects', 'success']);
     const listed = bodyOf(list, projectsBody);
     assert.equal(listed.success, true);
     assert.deepEqual(listed.projects, [project]);
+    assert.equal(listed.nextCursor, null, 'one page holds them all');
 
     const one = await call(app(), 'GET', `/api/projects/${project.id}`, { token: owner.accessToken });
     assert.equal(one.status, 200);

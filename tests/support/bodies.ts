@@ -38,6 +38,9 @@ const publicUser = z.strictObject({
   mfaEnabled: z.boolean(),
 });
 export type PublicUser = z.infer<typeof publicUser>;
+/** A user as the admin API shows one: the public shape, and whether the account is disabled. */
+const adminUser = publicUser.extend({ disabled: z.boolean() });
+export type AdminUser = z.infer<typeof adminUser>;
 
 /** Register, login, its second step, refresh, and a link that signs in: `{success, user, accessToken, expiresIn}`. */
 export const signedInBody = z.strictObject({ success: succeeded, user: publicUser, accessToken: compactJws, expiresIn: z.number().int().positive() });
@@ -106,12 +109,16 @@ const employee = z.strictObject({
   updatedAt: isoUtc,
 });
 export const projectBody = z.strictObject({ success: succeeded, project });
-export const projectsBody = z.strictObject({ success: succeeded, projects: z.array(project) });
+/** A page of a list: newest first, and the cursor of the next page, null on the last. */
+const nextCursor = z.string().min(1).nullable();
+export const projectsBody = z.strictObject({ success: succeeded, projects: z.array(project), nextCursor });
 export const taskBody = z.strictObject({ success: succeeded, task });
 export const tasksBody = z.strictObject({ success: succeeded, tasks: z.array(task) });
 export const employeeBody = z.strictObject({ success: succeeded, employee });
-export const employeesBody = z.strictObject({ success: succeeded, employees: z.array(employee) });
-export const usersBody = z.strictObject({ success: succeeded, users: z.array(publicUser) });
+export const employeesBody = z.strictObject({ success: succeeded, employees: z.array(employee), nextCursor });
+export const usersBody = z.strictObject({ success: succeeded, users: z.array(adminUser), nextCursor });
+/** An admin's change to a user: role or disabled. */
+export const adminUserBody = z.strictObject({ success: succeeded, user: adminUser });
 
 const session = z.strictObject({
   id: uuid,
@@ -151,6 +158,10 @@ const securityEvent = z.strictObject({
     'email_changed',
     'passkey_added',
     'passkey_removed',
+    'account_exported',
+    'account_disabled',
+    'account_enabled',
+    'account_deleted',
   ]),
   userId: uuid.nullable(),
   email: z.string().nullable(),
@@ -160,7 +171,7 @@ const securityEvent = z.strictObject({
   createdAt: isoUtc,
 });
 export type SecurityEvent = z.infer<typeof securityEvent>;
-export const eventsBody = z.strictObject({ success: succeeded, events: z.array(securityEvent) });
+export const eventsBody = z.strictObject({ success: succeeded, events: z.array(securityEvent), nextCursor });
 
 const passkey = z.strictObject({ id: uuid, name: text, createdAt: isoUtc, lastUsedAt: isoUtc.nullable() });
 export const passkeyBody = z.strictObject({ success: succeeded, passkey });

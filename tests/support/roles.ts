@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose';
 import { OWN_ORIGIN, type AppServer } from './app-server';
-import { accessTokenOf, bodyOf, signedInBody, userBody, userOf } from './bodies';
+import { accessTokenOf, adminUserBody, bodyOf, signedInBody, userOf } from './bodies';
 import { call, newUser, signUp } from './client';
 import { outboxLinkTo } from './outbox';
 
@@ -75,7 +75,7 @@ function bootstrapAdmin(app: AppServer): Promise<SignedIn> {
 export async function setRole(app: AppServer, userId: string, role: Role): Promise<void> {
   const admin = await bootstrapAdmin(app);
   const res = await call(app, 'PATCH', `/api/admin/users/${userId}`, { token: admin.accessToken, json: { role } });
-  if (res.status !== 200 || bodyOf(res, userBody).user.role !== role) throw new Error(`setting role ${role} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200 || bodyOf(res, adminUserBody).user.role !== role) throw new Error(`setting role ${role} failed: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 /**

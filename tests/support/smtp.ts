@@ -14,7 +14,7 @@ export interface CapturedMail {
  * A real SMTP server on loopback (the smtp-server package) that keeps every message it receives,
  * parsed (quoted-printable and all) by mailparser, so tests read mail the way a person would.
  */
-export async function startSmtpServer(): Promise<{
+export interface SmtpCapture {
   url: string;
   mails: CapturedMail[];
   /**
@@ -23,8 +23,12 @@ export async function startSmtpServer(): Promise<{
    * mail names it).
    */
   nextMailTo(address: string, options?: { subject?: string; timeoutMs?: number }): Promise<CapturedMail>;
+  /** Call before triggering the mail: resolves with the token of the next verification link to `address`. */
+  verificationLinkTo(address: string): Promise<string>;
   stop(): Promise<void>;
-}> {
+}
+
+export async function startSmtpServer(): Promise<SmtpCapture> {
   const mails: CapturedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -47,7 +51,7 @@ export async function startSmtpServer(): Promise<{
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as { port: number };
-  return {
+  const captured: SmtpCapture = {
     url: `smtp://127.0.0.1:${port}`,
     mails,
     async nextMailTo(address, { subject, timeoutMs = 10_000 } = {}) {
@@ -61,6 +65,13 @@ export async function startSmtpServer(): Promise<{
       }, `a mail to ${address}${subject ? ` about "${subject}"` : ''}`, timeoutMs);
       return found!;
     },
+    async verificationLinkTo(address) {
+      const mail = await captured.nextMailTo(address);
+      const token = /\/verify-email#token=([\w-]+)/.exec(mail.text)?.[1];
+      if (!token) throw new Error(`the mail to ${address} holds no verification link: ${mail.subject}`);
+      return token;
+    },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+  return captured;
 }

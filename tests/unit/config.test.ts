@@ -285,6 +285,24 @@ describe('parseConfig', () => {
     }
   });
 
+  test('EVENT_RETENTION: 180 days by default, at least a day (a bare 180 would be seconds), at most 10 years; PRUNE_INTERVAL: an hour, at most a day', () => {
+    assert.equal(parseConfig(base()).eventRetentionSeconds, 180 * 86_400);
+    assert.equal(parseConfig(base({ EVENT_RETENTION: '30d' })).eventRetentionSeconds, 30 * 86_400);
+    assert.equal(parseConfig(base({ EVENT_RETENTION: '24h' })).eventRetentionSeconds, 86_400);
+    for (const value of ['180', '23h', '3651d', 'forever', '0d']) assertConfigError(base({ EVENT_RETENTION: value }), 'EVENT_RETENTION');
+    assert.equal(parseConfig(base()).pruneIntervalSeconds, 3600);
+    assert.equal(parseConfig(base({ PRUNE_INTERVAL: '2s' })).pruneIntervalSeconds, 2);
+    assertConfigError(base({ PRUNE_INTERVAL: '2d' }), 'PRUNE_INTERVAL');
+  });
+
+  test('CRON_SECRET: unset (the cron route is off) or at least 16 characters without spaces', () => {
+    assert.equal(parseConfig(base()).cronSecret, undefined);
+    assert.equal(parseConfig(base({ CRON_SECRET: '  ' })).cronSecret, undefined, 'blank counts as unset');
+    assert.equal(parseConfig(base({ CRON_SECRET: 'a'.repeat(16) })).cronSecret, 'a'.repeat(16));
+    assertConfigError(base({ CRON_SECRET: 'too-short' }), 'CRON_SECRET');
+    assertConfigError(base({ CRON_SECRET: 'a secret with spaces in it' }), 'CRON_SECRET');
+  });
+
   test('REAUTH_MAX_AGE: 10 minutes by default, configurable up to a day; MFA_TOKEN_TTL and PASSKEY_CHALLENGE_TTL: 5 minutes, never longer', () => {
     assert.equal(parseConfig(base()).reauthMaxAgeSeconds, 600);
     assert.equal(parseConfig(base({ REAUTH_MAX_AGE: '5m' })).reauthMaxAgeSeconds, 300);

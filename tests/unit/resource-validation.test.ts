@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { can, PERMISSIONS } from '../../lib/auth/permissions';
 import { ROLES } from '../../lib/auth/roles';
 import { isUuid } from '../../lib/validation/id';
-import { employeeSchema, projectCreateSchema, projectUpdateSchema, roleChangeSchema, taskCreateSchema, taskUpdateSchema } from '../../lib/validation/resources';
+import { employeeSchema, projectCreateSchema, projectUpdateSchema, taskCreateSchema, taskUpdateSchema, userAdminChangeSchema } from '../../lib/validation/resources';
 
 const problem = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   result.success ? null : Object.fromEntries(result.error!.issues.map((issue) => [String(issue.path[0] ?? 'body'), issue.message]));
@@ -64,8 +64,17 @@ describe('resource inputs', () => {
   });
 
   test('roles are exactly user, editor, admin', () => {
-    assert.ok(roleChangeSchema.safeParse({ role: 'editor' }).success);
-    assert.deepEqual(problem(roleChangeSchema.safeParse({ role: 'root' })), { role: 'Role must be one of user, editor, admin' });
+    assert.ok(userAdminChangeSchema.safeParse({ role: 'editor' }).success);
+    assert.deepEqual(problem(userAdminChangeSchema.safeParse({ role: 'root' })), { role: 'Role must be one of user, editor, admin' });
+  });
+
+  test('an admin change takes a role, disabled, or both; disabled is a boolean; neither is refused on role', () => {
+    assert.deepEqual(userAdminChangeSchema.parse({ disabled: true }), { disabled: true });
+    assert.deepEqual(userAdminChangeSchema.parse({ role: 'user', disabled: false }), { role: 'user', disabled: false });
+    for (const disabled of ['true', 1, null, 'yes']) {
+      assert.deepEqual(problem(userAdminChangeSchema.safeParse({ disabled })), { disabled: 'disabled must be true or false' }, JSON.stringify(disabled));
+    }
+    assert.deepEqual(problem(userAdminChangeSchema.safeParse({})), { role: 'Nothing to change: send a role, disabled (true or false), or both' });
   });
 });
 

@@ -46,21 +46,32 @@ const middlewareRuns = (path: string) => unstable_doesMiddlewareMatch({ config, 
 describe('route policy: one declaration per route, one public list, one matcher', async () => {
   const routes = await routeFiles();
   const declared = routes.filter((route) => route.pattern !== CATCH_ALL);
-  const isPublic = (route: RouteFile) => Object.values(route.policies).some((policy) => policy.auth === 'public');
+  // Routes that take no access token: public, or the scheduler's secret. The middleware skips both.
+  const tokenless = (policy: Policy) => policy.auth === 'public' || policy.auth === 'cron';
+  const isPublic = (route: RouteFile) => Object.values(route.policies).some(tokenless);
 
   test('every route file under app/ declares its methods through route()', () => {
     assert.ok(declared.length >= 20, `found only ${declared.length} route files`);
     for (const route of declared) assert.ok(Object.keys(route.policies).length > 0, `${route.pattern} declares no method through route()`);
   });
 
-  test('a route is public for every method or for none (the matcher cannot tell methods apart)', () => {
+  test('a route takes no access token for every method or for none (the matcher cannot tell methods apart)', () => {
     for (const route of declared) {
-      const kinds = new Set(Object.values(route.policies).map((policy) => policy.auth === 'public'));
+      const kinds = new Set(Object.values(route.policies).map(tokenless));
       assert.equal(kinds.size, 1, `${route.pattern} mixes public and protected methods`);
     }
   });
 
-  test('the routes declared public are exactly the public list', () => {
+  test('only the scheduled prune takes the scheduler\'s secret, and only by GET', () => {
+    const cron = declared.flatMap((route) =>
+      Object.entries(route.policies)
+        .filter(([, policy]) => policy.auth === 'cron')
+        .map(([method]) => `${method} ${route.pattern}`),
+    );
+    assert.deepEqual(cron, ['GET /api/cron/prune']);
+  });
+
+  test('the routes declared public (or cron) are exactly the public list', () => {
     const publicPaths = declared.filter(isPublic).map((route) => route.pattern);
     assert.deepEqual([...publicPaths].sort(), [...PUBLIC_ROUTES].sort());
   });
@@ -86,6 +97,7 @@ describe('route policy: one declaration per route, one public list, one matcher'
         .map(([method]) => `${method} ${route.pattern}`),
     );
     assert.deepEqual(recent.sort(), [
+      'DELETE /api/auth/account',
       'DELETE /api/auth/passkeys/[id]',
       'PATCH /api/admin/users/[id]',
       'POST /api/admin/users/[id]/revoke-sessions',

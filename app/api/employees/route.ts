@@ -1,3 +1,4 @@
+import { readPageRequest } from '@/lib/http/pagination';
 import { json } from '@/lib/http/respond';
 import { route } from '@/lib/http/route';
 import { createEmployee, listEmployees } from '@/lib/resources/employees';
@@ -6,7 +7,10 @@ import { employeeSchema } from '@/lib/validation/resources';
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
   GET: {
     auth: 'employees:read',
-    handler: async () => json({ success: true, employees: await listEmployees() }),
+    async handler({ request }) {
+      const { items, nextCursor } = await listEmployees(readPageRequest(request, 'employees'));
+      return json({ success: true, employees: items, nextCursor });
+    },
   },
   POST: {
     auth: 'employees:write',

@@ -1,3 +1,4 @@
+import { readPageRequest } from '@/lib/http/pagination';
 import { json } from '@/lib/http/respond';
 import { route } from '@/lib/http/route';
 import { createProject, listProjects } from '@/lib/resources/projects';
@@ -6,7 +7,10 @@ import { projectCreateSchema } from '@/lib/validation/resources';
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
   GET: {
     auth: 'user',
-    handler: async ({ user }) => json({ success: true, projects: await listProjects(user.sub) }),
+    async handler({ request, user }) {
+      const { items, nextCursor } = await listProjects(user.sub, readPageRequest(request, 'projects'));
+      return json({ success: true, projects: items, nextCursor });
+    },
   },
   POST: {
     auth: 'user',

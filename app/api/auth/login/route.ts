@@ -1,6 +1,6 @@
 import { logIn, needsSecondFactor } from '@/lib/auth/accounts';
-import { readDeviceCookie, withDeviceCookie } from '@/lib/auth/device-cookie';
-import { signedInResponse } from '@/lib/auth/responses';
+import { readDeviceCookie } from '@/lib/auth/device-cookie';
+import { loginResponse } from '@/lib/auth/login-response';
 import { json, NO_STORE } from '@/lib/http/respond';
 import { route } from '@/lib/http/route';
 import { limitAuthAttempts } from '@/lib/rate-limit/guards';
@@ -17,7 +17,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
       const result = await logIn(body, client, readDeviceCookie(request));
       // No token and no cookie yet, not even the device cookie: the login is not finished.
       if (needsSecondFactor(result)) return json({ success: true, mfaRequired: true, mfaToken: result.mfaToken }, { headers: NO_STORE });
-      return withDeviceCookie(request, signedInResponse(request, 200, result.user, result.tokens), result.user.id);
+      return loginResponse(request, result, client, 'password');
     },
   },
 });

@@ -1,6 +1,5 @@
-import { withDeviceCookie } from '@/lib/auth/device-cookie';
+import { loginResponse } from '@/lib/auth/login-response';
 import { completeMfaLogin } from '@/lib/auth/mfa-login';
-import { signedInResponse } from '@/lib/auth/responses';
 import { route } from '@/lib/http/route';
 import { limitAuthAttempts } from '@/lib/rate-limit/guards';
 import { loginMfaSchema } from '@/lib/validation/mfa';
@@ -13,8 +12,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
     limit: limitAuthAttempts,
     body: loginMfaSchema,
     async handler({ request, body, client }) {
-      const { user, tokens } = await completeMfaLogin(body, client);
-      return withDeviceCookie(request, signedInResponse(request, 200, user, tokens), user.id);
+      return loginResponse(request, await completeMfaLogin(body, client), client, 'second-factor');
     },
   },
 });

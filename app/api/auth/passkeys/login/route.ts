@@ -1,5 +1,4 @@
-import { withDeviceCookie } from '@/lib/auth/device-cookie';
-import { signedInResponse } from '@/lib/auth/responses';
+import { loginResponse } from '@/lib/auth/login-response';
 import { route } from '@/lib/http/route';
 import { logInWithPasskey } from '@/lib/passkeys/authentication';
 import { limitAuthAttempts } from '@/lib/rate-limit/guards';
@@ -14,8 +13,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
     limit: limitAuthAttempts,
     body: passkeyLoginSchema,
     async handler({ request, body, client }) {
-      const { user, tokens } = await logInWithPasskey(request, body.response, client);
-      return withDeviceCookie(request, signedInResponse(request, 200, user, tokens), user.id);
+      return loginResponse(request, await logInWithPasskey(request, body.response, client), client, 'passkey');
     },
   },
 });

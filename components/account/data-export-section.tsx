@@ -1,0 +1,60 @@
+'use client';
+
+import { useState } from 'react';
+import { ApiRequestError, problemOf } from '@/lib/client/auth-client';
+import { authClient } from '@/lib/client/auth-context';
+import { errorMessage } from '@/lib/client/problem-message';
+import { ActionMessage, type ActionResult } from '../ui/action-message';
+import { Button } from '../ui/button';
+import { Panel } from './panel';
+
+/** The file name the server gave (`Content-Disposition`), or a plain one. */
+function fileName(response: Response): string {
+  const match = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '');
+  return match?.[1] ?? 'account.json';
+}
+
+/**
+ * Downloads everything the app holds about the person as JSON. Fetched with the access token (a
+ * plain link could not send it), then saved from a Blob, as the recovery codes are.
+ */
+export function DataExportSection() {
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<ActionResult>(null);
+
+  async function download() {
+    if (busy) return;
+    setBusy(true);
+    setResult(null);
+    try {
+      const response = await authClient().fetch('/api/auth/account/export');
+      if (!response.ok) throw new ApiRequestError(await problemOf(response));
+      const url = URL.createObjectURL(await response.blob());
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = fileName(response);
+      link.click();
+      URL.revokeObjectURL(url);
+      setResult({ ok: true, text: 'Downloaded.' });
+    } catch (caught) {
+      setResult({ ok: false, text: errorMessage(caught) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Panel title="Your data">
+      <p className="mt-1 text-sm text-slate-600">
+        One JSON file with everything this app holds about you: your profile, signed-in devices, passkeys (their names and dates, no
+        keys), projects with their tasks, and your security activity. Nothing secret is in it: no password, codes or tokens.
+      </p>
+      <div className="mt-4">
+        <Button onClick={download} aria-disabled={busy}>
+          {busy ? 'Preparing…' : 'Download my data'}
+        </Button>
+        <ActionMessage result={result} />
+      </div>
+    </Panel>
+  );
+}
