@@ -1,0 +1,1 @@
+CREATE INDEX "security_events_unowned_email_idx" ON "security_events" USING btree ("email") WHERE "security_events"."user_id" is null;
