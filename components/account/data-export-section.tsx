@@ -1,10 +1,9 @@
 'use client';
 
-import { useState } from 'react';
 import { ApiRequestError, problemOf } from '@/lib/client/auth-client';
 import { authClient } from '@/lib/client/auth-context';
-import { errorMessage } from '@/lib/client/problem-message';
-import { ActionMessage, type ActionResult } from '../ui/action-message';
+import { useAction } from '@/lib/client/use-action';
+import { ActionMessage } from '../ui/action-message';
 import { Button } from '../ui/button';
 import { Panel } from './panel';
 
@@ -19,28 +18,18 @@ function fileName(response: Response): string {
  * plain link could not send it), then saved from a Blob, as the recovery codes are.
  */
 export function DataExportSection() {
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<ActionResult>(null);
+  const { busy, result, run } = useAction();
 
-  async function download() {
-    if (busy) return;
-    setBusy(true);
-    setResult(null);
-    try {
-      const response = await authClient().fetch('/api/auth/account/export');
-      if (!response.ok) throw new ApiRequestError(await problemOf(response));
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = fileName(response);
-      link.click();
-      URL.revokeObjectURL(url);
-      setResult({ ok: true, text: 'Downloaded.' });
-    } catch (caught) {
-      setResult({ ok: false, text: errorMessage(caught) });
-    } finally {
-      setBusy(false);
-    }
+  async function download(): Promise<string> {
+    const response = await authClient().fetch('/api/auth/account/export');
+    if (!response.ok) throw new ApiRequestError(await problemOf(response));
+    const url = URL.createObjectURL(await response.blob());
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = fileName(response);
+    link.click();
+    URL.revokeObjectURL(url);
+    return 'Downloaded.';
   }
 
   return (
@@ -50,7 +39,7 @@ export function DataExportSection() {
         keys), projects with their tasks, and your security activity. Nothing secret is in it: no password, codes or tokens.
       </p>
       <div className="mt-4">
-        <Button onClick={download} aria-disabled={busy}>
+        <Button onClick={() => run(download)} aria-disabled={busy}>
           {busy ? 'Preparing…' : 'Download my data'}
         </Button>
         <ActionMessage result={result} />

@@ -1,10 +1,9 @@
 'use client';
 
-import { useState } from 'react';
 import { authClient } from '@/lib/client/auth-context';
-import { errorMessage } from '@/lib/client/problem-message';
+import { useAction } from '@/lib/client/use-action';
 import type { PublicUser } from '@/lib/users/public-user';
-import { ActionMessage, type ActionResult } from '../ui/action-message';
+import { ActionMessage } from '../ui/action-message';
 import { Button } from '../ui/button';
 import { timeFormat } from './format';
 
@@ -20,22 +19,7 @@ async function checkSession(): Promise<string> {
 
 /** The two ways this tab gets a new access token on purpose: asking for one, or using an expired one. */
 export function TokenActions() {
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<ActionResult>(null);
-
-  async function run(action: () => Promise<string>) {
-    // aria-disabled rather than disabled while busy: a disabled button would drop keyboard focus.
-    if (busy) return;
-    setBusy(true);
-    setResult(null);
-    try {
-      setResult({ ok: true, text: await action() });
-    } catch (caught) {
-      setResult({ ok: false, text: errorMessage(caught) });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, result, run } = useAction();
 
   return (
     <div className="mt-4">

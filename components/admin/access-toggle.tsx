@@ -1,10 +1,9 @@
 'use client';
 
-import { useState } from 'react';
 import type { AdminUser } from '@/lib/admin/users';
 import { sendJson } from '@/lib/client/api';
-import { errorMessage } from '@/lib/client/problem-message';
-import { ActionMessage, type ActionResult } from '../ui/action-message';
+import { useAction } from '@/lib/client/use-action';
+import { ActionMessage } from '../ui/action-message';
 import { Button } from '../ui/button';
 import { ConfirmButton } from '../ui/confirm-button';
 
@@ -13,32 +12,18 @@ import { ConfirmButton } from '../ui/confirm-button';
  * enables it again. Not offered on the admin's own row: the API refuses that.
  */
 export function AccessToggle({ user, onSaved }: { user: AdminUser; onSaved: (user: AdminUser) => void }) {
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<ActionResult>(null);
+  const { busy, result, run, setResult } = useAction();
 
-  async function save(disabled: boolean) {
+  async function save(disabled: boolean): Promise<string> {
     const body = await sendJson<{ user: AdminUser }>('PATCH', `/api/admin/users/${user.id}`, { disabled });
     onSaved(body.user);
-    setResult({ ok: true, text: disabled ? 'Disabled: signed out everywhere.' : 'Enabled: they can sign in again.' });
-  }
-
-  async function enable() {
-    if (busy) return;
-    setBusy(true);
-    setResult(null);
-    try {
-      await save(false);
-    } catch (caught) {
-      setResult({ ok: false, text: errorMessage(caught) });
-    } finally {
-      setBusy(false);
-    }
+    return disabled ? 'Disabled: signed out everywhere.' : 'Enabled: they can sign in again.';
   }
 
   return (
     <div>
       {user.disabled ? (
-        <Button onClick={enable} aria-disabled={busy}>
+        <Button onClick={() => run(() => save(false))} aria-disabled={busy}>
           {busy ? 'Enabling…' : 'Enable'}
           <span className="sr-only"> {user.email}</span>
         </Button>
@@ -47,7 +32,7 @@ export function AccessToggle({ user, onSaved }: { user: AdminUser; onSaved: (use
           question={`Disable ${user.email}? Their sessions end at once.`}
           confirmLabel="Yes, disable"
           busyLabel="Disabling…"
-          onConfirm={() => save(true)}
+          onConfirm={async () => setResult({ ok: true, text: await save(true) })}
         >
           Disable<span className="sr-only"> {user.email}</span>
         </ConfirmButton>
