@@ -18,6 +18,9 @@ interface Finding {
  * violation, and the page does not scroll sideways. The viewport is put back afterwards.
  */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
+  // After a client-side navigation Next streams the page's metadata behind its content: the title
+  // can arrive a moment after the page looks finished, and axe would report it missing.
+  await expect(page, `${what}: the document title`).toHaveTitle(/\S/);
   const original = page.viewportSize();
   try {
     for (const width of [1280, 390]) {

@@ -4,6 +4,7 @@ import { after, afterEach, before, beforeEach, describe, test } from 'node:test'
 import { AuthClient } from '../../lib/client/auth-client';
 import { startApp, type AppServer } from '../support/app-server';
 import { newUser } from '../support/client';
+import { waitFor } from '../support/ports';
 
 const ACCESS_TTL_SECONDS = 2;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -114,8 +115,7 @@ describe('browser auth client against next start', () => {
     const tab = openClient();
     const otherTab = openClient();
     await tab.register(newUser());
-    await sleep(100);
-    assert.ok(otherTab.current, 'login in one tab signs in the other');
+    await waitFor(async () => otherTab.current !== null, 'login in one tab signing in the other', 10_000);
     const ended = new Promise((resolve) => otherTab.subscribe((session, reason) => session === null && resolve(reason)));
     assert.equal(await tab.logoutEverywhere(), 1);
     assert.equal(tab.current, null);
@@ -127,8 +127,7 @@ describe('browser auth client against next start', () => {
     const tab = openClient();
     const otherTab = openClient();
     await tab.register(newUser());
-    await sleep(100);
-    assert.ok(otherTab.current, 'login in one tab signs in the other');
+    await waitFor(async () => otherTab.current !== null, 'login in one tab signing in the other', 10_000);
     const ended = new Promise((resolve) => otherTab.subscribe((session, reason) => session === null && resolve(reason)));
     await tab.logout();
     assert.equal(await ended, 'logout');
