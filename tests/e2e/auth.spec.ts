@@ -1,6 +1,6 @@
 import { needsShortAccessTokens } from './capabilities';
 import { isProtectionBypassCookie } from './deployment-protection';
-import { expect, logInThroughForm, newUser, signUpThroughForm, test } from './fixtures';
+import { expect, fillSignUpForm, logInThroughForm, newUser, signUpThroughForm, test } from './fixtures';
 
 test('sign up lands on the dashboard with the user signed in', async ({ page }) => {
   const { user } = await signUpThroughForm(page);
@@ -21,12 +21,8 @@ test('sign-up errors are shown next to their fields and announced', async ({ pag
 });
 
 test('a common password is refused by the server with a field error', async ({ page }) => {
-  await page.goto('/register');
   const user = newUser({ password: 'password1' });
-  await page.getByLabel('First name').fill(user.firstName);
-  await page.getByLabel('Last name').fill(user.lastName);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await fillSignUpForm(page, user);
   await page.getByRole('button', { name: 'Sign up' }).click();
   await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(/too common/);
 });

@@ -3,7 +3,7 @@ import { OWN_ORIGIN, startApp, type AppServer } from '../support/app-server';
 import { e2eServerEnv } from '../support/e2e-server';
 import { E2E_ADMIN } from './admin-account';
 import { expectAccessible } from './axe';
-import { expect, logInThroughForm, newUser, test as base } from './fixtures';
+import { expect, fillSignUpForm, logInThroughForm, newUser, test as base } from './fixtures';
 import { newestMail, verifyLinkIn } from './outbox';
 
 /**
@@ -34,11 +34,7 @@ test.describe('EMAIL_VERIFICATION=required', () => {
 
   test('sign-up waits for the emailed link; login says why and sends a new one; the link signs the user in', async ({ page, context, refreshCookieName }) => {
     const user = newUser();
-    await page.goto('/register');
-    await page.getByLabel('First name').fill(user.firstName);
-    await page.getByLabel('Last name').fill(user.lastName);
-    await page.getByLabel('Email').fill(user.email);
-    await page.getByLabel('Password', { exact: true }).fill(user.password);
+    await fillSignUpForm(page, user);
     await page.getByRole('button', { name: 'Sign up' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Check your email' })).toContainText(user.email);
     await expect(page).toHaveURL(/\/register$/);
@@ -77,11 +73,7 @@ test.describe('ADMIN_EMAILS', () => {
 
   test('a listed address is no admin until its owner opens the verification link', async ({ page }) => {
     const user = newUser({ email: listed });
-    await page.goto('/register');
-    await page.getByLabel('First name').fill(user.firstName);
-    await page.getByLabel('Last name').fill(user.lastName);
-    await page.getByLabel('Email').fill(user.email);
-    await page.getByLabel('Password', { exact: true }).fill(user.password);
+    await fillSignUpForm(page, user);
     await page.getByRole('button', { name: 'Sign up' }).click();
     await expect(page).toHaveURL(/\/dashboard$/);
     await expect(page.getByRole('link', { name: 'Admin' })).toHaveCount(0);

@@ -5,13 +5,18 @@ import { redactingBypassSecret } from './deployment-protection';
 
 export type TestUser = ReturnType<typeof newUser>;
 
-/** Signs a fresh user up through the real form and waits for the dashboard; returns the user's id and the access token the page received. */
-export async function signUpThroughForm(page: Page, user: TestUser = newUser()): Promise<{ user: TestUser; id: string; accessToken: string }> {
+/** Opens /register and fills the sign-up form for `user`, leaving the press of Sign up to the test. */
+export async function fillSignUpForm(page: Page, user: TestUser): Promise<void> {
   await page.goto('/register');
   await page.getByLabel('First name').fill(user.firstName);
   await page.getByLabel('Last name').fill(user.lastName);
   await page.getByLabel('Email').fill(user.email);
   await page.getByLabel('Password', { exact: true }).fill(user.password);
+}
+
+/** Signs a fresh user up through the real form and waits for the dashboard; returns the user's id and the access token the page received. */
+export async function signUpThroughForm(page: Page, user: TestUser = newUser()): Promise<{ user: TestUser; id: string; accessToken: string }> {
+  await fillSignUpForm(page, user);
   const registered = page.waitForResponse((response) => response.url().endsWith('/api/auth/register'));
   await page.getByRole('button', { name: 'Sign up' }).click();
   const body = await jsonOf(await registered, signedInBody, 'the sign-up');

@@ -1,4 +1,4 @@
-import { expect, logInThroughForm, newUser, signUpThroughForm, test } from './fixtures';
+import { expect, fillSignUpForm, logInThroughForm, newUser, signUpThroughForm, test } from './fixtures';
 
 /**
  * A form sent before the page's script runs (a slow network, a blocked script) is sent by the
@@ -26,11 +26,7 @@ test.describe('without JavaScript', () => {
 
   test('the sign-up form never puts the password in the URL, and nothing is created', async ({ page, request }) => {
     const user = newUser();
-    await page.goto('/register');
-    await page.getByLabel('First name').fill(user.firstName);
-    await page.getByLabel('Last name').fill(user.lastName);
-    await page.getByLabel('Email').fill(user.email);
-    await page.getByLabel('Password', { exact: true }).fill(user.password);
+    await fillSignUpForm(page, user);
     await page.getByRole('button', { name: 'Sign up' }).click();
     await expect(page).toHaveURL(/\/register\?form-sent-early=1$/);
     expect(page.url()).not.toContain(user.password);
