@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../validation/zod';
 
 /**
  * The signing keys of both token kinds, read from the environment (edge-safe, no crypto: the keys

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /** What a person may type to confirm that their account should go: their address, or this phrase. */
 export const DELETE_PHRASE = 'delete my account';

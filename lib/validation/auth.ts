@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { emailProblem, hasLoneSurrogate, normalizeEmail } from './email';
 import { characterCount, requiredText } from './text';
 

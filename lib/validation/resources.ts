@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { ROLES } from '../auth/roles';
 import { emailProblem, normalizeEmail } from './email';
 import { NAME_MAX_CHARACTERS } from './auth';

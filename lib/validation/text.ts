@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { hasLoneSurrogate } from './email';
 
 /** Counts code points, not UTF-16 units, so an emoji is one character as a person would count it. */
