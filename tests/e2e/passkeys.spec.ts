@@ -17,26 +17,34 @@ import { expect, logInThroughForm, signUpThroughForm, test as base } from './fix
  * (APP_URL says so). Against PLAYWRIGHT_BASE_URL (a preview, the HTTPS run's https://localhost)
  * they use that target, unless its host is an IP address.
  */
-const test = base.extend<{ passkeyOrigin: string }>({
-  passkeyOrigin: async ({}, provide, testInfo) => {
-    const external = process.env.PLAYWRIGHT_BASE_URL;
-    if (external) {
-      const host = new URL(external).hostname.replace(/^\[|\]$/g, '');
-      const reason = `WebAuthn refuses an IP address (${host}) as relying party: point PLAYWRIGHT_BASE_URL at a host name`;
-      if (isIP(host) !== 0 && process.env.E2E_NO_SKIP === '1') throw new Error(reason);
-      testInfo.skip(isIP(host) !== 0, reason);
-      await provide(new URL(external).origin);
-      return;
-    }
-    const port = await freePort();
-    const origin = `http://localhost:${port}`;
-    // It listens on 127.0.0.1, which is where the browser's `localhost` lands too.
-    const server = await startApp({ ...e2eServerEnv(E2E_ADMIN.email), APP_URL: origin }, { port });
-    try {
-      await provide(origin);
-    } finally {
-      await server.stop();
-    }
+const test = base.extend<{ passkeyOrigin: string }, { passkeyTarget: { origin: string } | { skip: string } }>({
+  // One server for the file's flows (each signs up a user of its own): a start per flow was most of
+  // their time.
+  passkeyTarget: [
+    async ({}, provide) => {
+      const external = process.env.PLAYWRIGHT_BASE_URL;
+      if (external) {
+        const host = new URL(external).hostname.replace(/^\[|\]$/g, '');
+        const reason = `WebAuthn refuses an IP address (${host}) as relying party: point PLAYWRIGHT_BASE_URL at a host name`;
+        if (isIP(host) !== 0 && process.env.E2E_NO_SKIP === '1') throw new Error(reason);
+        await provide(isIP(host) !== 0 ? { skip: reason } : { origin: new URL(external).origin });
+        return;
+      }
+      const port = await freePort();
+      const origin = `http://localhost:${port}`;
+      // It listens on 127.0.0.1, which is where the browser's `localhost` lands too.
+      const server = await startApp({ ...e2eServerEnv(E2E_ADMIN.email), APP_URL: origin }, { port });
+      try {
+        await provide({ origin });
+      } finally {
+        await server.stop();
+      }
+    },
+    { scope: 'worker' },
+  ],
+  passkeyOrigin: async ({ passkeyTarget }, provide, testInfo) => {
+    if ('skip' in passkeyTarget) testInfo.skip(true, passkeyTarget.skip);
+    else await provide(passkeyTarget.origin);
   },
   baseURL: async ({ passkeyOrigin }, provide) => {
     await provide(passkeyOrigin);

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { exitDescription, isRunning, stopChild } from './child-process';
+import { seedEmbeddedDatabase } from './pglite-template';
 import { freePort, WaitAborted, waitFor } from './ports';
 import { RELAXED_RATE_LIMITS } from './rate-limits';
 
@@ -85,6 +86,7 @@ export async function startApp(
       value === OWN_ORIGIN ? url : value,
     ]),
   );
+  if (!fullEnv.DATABASE_URL && fullEnv.DATA_DIR) await seedEmbeddedDatabase(fullEnv.DATA_DIR);
   const { child, output } = spawnNextStart(port, fullEnv, host);
   try {
     await waitFor(async () => {
