@@ -33,9 +33,9 @@ export default defineConfig({
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: [['list']],
-  // Apart per target, so the local run and the HTTPS run (another target) can go side by side in
-  // CI without one clearing the other's failure traces.
-  outputDir: externalBaseUrl ? 'test-results/external' : 'test-results/local',
+  // Apart per target, so runs side by side in CI (the HTTPS run, and the local run's shards, each
+  // on a port of its own) never clear one another's failure traces.
+  outputDir: externalBaseUrl ? 'test-results/external' : `test-results/local-${port}`,
   use: {
     baseURL: externalBaseUrl ?? `http://127.0.0.1:${port}`,
     extraHTTPHeaders: bypassHeaders,
@@ -71,7 +71,7 @@ export default defineConfig({
           NEXT_TELEMETRY_DISABLED: '1',
           ...testSecrets(),
           ...e2eServerEnv(E2E_ADMIN.email),
-          DATA_DIR: `.data/e2e-${Date.now()}`,
+          DATA_DIR: `.data/e2e-${port}-${Date.now()}`,
           // Reset links are built from APP_URL.
           APP_URL: `http://127.0.0.1:${port}`,
         },

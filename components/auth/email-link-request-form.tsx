@@ -3,6 +3,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { z } from 'zod';
 import { useSchemaForm } from '@/lib/client/use-schema-form';
+import { DevOutboxHint } from '../dev/outbox-hint';
 import { ActionMessage } from '../ui/action-message';
 import { FormAlert } from '../ui/form-alert';
 import { SubmitButton } from '../ui/submit-button';
@@ -41,6 +42,7 @@ export function EmailLinkRequestForm({ schema, request, submitLabel, initialAler
         {submitLabel}
       </SubmitButton>
       <ActionMessage result={sent ? { ok: true, text: sent } : null} />
+      {sent && <DevOutboxHint />}
       {children}
     </form>
   );

@@ -11,6 +11,7 @@ import { FormAlert } from '../ui/form-alert';
 import { SubmitButton } from '../ui/submit-button';
 import { TextField } from '../ui/text-field';
 import { NewPasswordField } from './new-password-field';
+import { DevOutboxHint } from '../dev/outbox-hint';
 import { SendLinkButton } from './send-link-button';
 
 /**
@@ -28,6 +29,7 @@ function CheckYourEmail({ email }: { email: string }) {
           We sent a link to <strong className="break-all font-medium">{email}</strong>. Open it to verify your address and sign in; it works for{' '}
           {EMAIL_LINK_TTL_HOURS} hours.
         </p>
+        <DevOutboxHint />
       </div>
       <SendLinkButton label="Send the link again" send={() => requestVerificationLink(email)} />
     </div>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useAction } from '@/lib/client/use-action';
+import { DevOutboxHint } from '../dev/outbox-hint';
 import { ActionMessage } from '../ui/action-message';
 import { Button } from '../ui/button';
 
@@ -14,6 +15,7 @@ export function SendLinkButton({ label, send, variant = 'secondary' }: { label: 
         {busy ? 'Sending…' : label}
       </Button>
       <ActionMessage result={result} />
+      {result?.ok && <DevOutboxHint />}
     </div>
   );
 }
