@@ -1,12 +1,14 @@
 'use client';
 
 import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { ApiRequestError } from '@/lib/client/auth-client';
 import { authClient } from '@/lib/client/auth-context';
 import { requestVerificationLink } from '@/lib/client/email-verification';
 import { notePasswordSignIn } from '@/lib/client/passkey-offer';
 import { cancelPasskeyRequest } from '@/lib/client/passkeys';
+import { SESSION_ENDED_PARAM } from '@/lib/client/session-ended';
 import { useAuthForm } from '@/lib/client/use-auth-form';
 import { usePasskeySignIn } from '@/lib/client/use-passkey-sign-in';
 import { loginSchema } from '@/lib/validation/auth';
@@ -28,6 +30,7 @@ export function LoginForm() {
   const [unverified, setUnverified] = useState<string | null>(null);
   // Passkeys: suggested on the Email field from page load, or through the button.
   const passkey = usePasskeySignIn();
+  const sessionEnded = useSearchParams().get(SESSION_ENDED_PARAM) === '1';
   const { fields, alert, busy, next, onSubmit, clearOnEdit } = useAuthForm(loginSchema, async (values) => {
     setUnverified(null);
     // The person chose the password: the Email field's passkey suggestions stop waiting.
@@ -64,6 +67,11 @@ export function LoginForm() {
 
   return (
     <form method="post" onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} className="space-y-2">
+      {sessionEnded && !alert ? (
+        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          You were signed out on this device: the session was ended from another device, or it expired. Log in again to go on.
+        </p>
+      ) : null}
       <FormAlert message={alert ?? passkey.alert ?? restartNote} />
       {unverified ? (
         // Public: without a verified address there is no access token to resend with.

@@ -4,6 +4,7 @@ import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, type ReactNode } from 'react';
 import { useAuth } from '@/lib/client/auth-context';
 import { ACCOUNT_DELETED } from '@/lib/client/account-deleted';
+import { SESSION_ENDED_PARAM } from '@/lib/client/session-ended';
 
 /**
  * Client-side guard for pages that need a user. The edge middleware already sent visitors without
@@ -19,7 +20,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     if (status !== 'anonymous') return;
     const next = `${pathname}${window.location.search}`;
     if (signedOutReason === 'deleted') router.replace(`/?${ACCOUNT_DELETED}`);
-    else router.replace(signedOutReason === 'logout' ? '/login' : `/login?next=${encodeURIComponent(next)}`);
+    else if (signedOutReason === 'logout') router.replace('/login');
+    else router.replace(`/login?next=${encodeURIComponent(next)}${signedOutReason === 'expired' ? `&${SESSION_ENDED_PARAM}=1` : ''}`);
   }, [status, signedOutReason, pathname, router]);
 
   if (status === 'authenticated') return <>{children}</>;

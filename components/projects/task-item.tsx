@@ -5,7 +5,7 @@ import { sendJson } from '@/lib/client/api';
 import { errorMessage } from '@/lib/client/problem-message';
 import type { Task } from '@/lib/resources/shapes';
 import { TASK_STATUSES, type TaskStatus } from '@/lib/validation/resources';
-import { Button } from '../ui/button';
+import { ConfirmButton } from '../ui/confirm-button';
 import { TASK_STATUS_LABELS } from './task-status';
 
 interface TaskItemProps {
@@ -18,7 +18,6 @@ export function TaskItem({ task, onSaved, onDeleted }: TaskItemProps) {
   // The status being saved: shown at once, and while set, further changes wait (the select stays
   // focusable, which a disabled one would not).
   const [pending, setPending] = useState<TaskStatus | null>(null);
-  const [deleting, setDeleting] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   async function changeStatus(status: TaskStatus) {
@@ -32,18 +31,6 @@ export function TaskItem({ task, onSaved, onDeleted }: TaskItemProps) {
       setError(`Could not change the status: ${errorMessage(caught)}`);
     } finally {
       setPending(null);
-    }
-  }
-
-  async function remove() {
-    setDeleting(true);
-    setError(null);
-    try {
-      await sendJson('DELETE', `/api/tasks/${task.id}`);
-      onDeleted();
-    } catch (caught) {
-      setError(`Could not delete the task: ${errorMessage(caught)}`);
-      setDeleting(false);
     }
   }
 
@@ -65,10 +52,18 @@ export function TaskItem({ task, onSaved, onDeleted }: TaskItemProps) {
             </option>
           ))}
         </select>
-        <Button variant="danger-outline" onClick={remove} disabled={deleting}>
-          {deleting ? 'Deleting…' : 'Delete'}
+        <ConfirmButton
+          question={`Delete “${task.title}”?`}
+          confirmLabel="Yes, delete task"
+          busyLabel="Deleting…"
+          onConfirm={async () => {
+            await sendJson('DELETE', `/api/tasks/${task.id}`);
+            onDeleted();
+          }}
+        >
+          Delete
           <span className="sr-only"> task {task.title}</span>
-        </Button>
+        </ConfirmButton>
       </div>
       {error ? (
         <p role="alert" className="mt-1 text-sm text-red-700">

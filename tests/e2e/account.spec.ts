@@ -49,7 +49,8 @@ test('revoking another device from /account sends it to /login at its next refre
   await expect(sessions.first()).toContainText('This device');
 
   await other.reload();
-  await expect(other).toHaveURL(/\/login\?next=%2Fdashboard$/);
+  await expect(other).toHaveURL(/\/login\?next=%2Fdashboard&signed-out=1$/);
+  await expect(other.getByRole('status').filter({ hasText: 'You were signed out on this device' })).toBeVisible();
 
   await page.reload();
   await expect(sessions).toHaveCount(1);
@@ -121,7 +122,7 @@ test('changing the password keeps this device, ends the others, and only the new
   await expect(sessionItems(page)).toHaveCount(1);
 
   await other.reload();
-  await expect(other).toHaveURL(/\/login\?next=%2Fdashboard$/);
+  await expect(other).toHaveURL(/\/login\?next=%2Fdashboard&signed-out=1$/);
   await logInThroughForm(other, user);
   await expect(other.getByRole('alert').filter({ hasText: 'Invalid email or password' })).toBeVisible();
   await logInThroughForm(other, { ...user, password: newPassword });
@@ -197,5 +198,5 @@ test('Log out everywhere signs out this tab, its sibling tabs and the other devi
   expect((await context.cookies()).find((cookie) => cookie.name === refreshCookieName)).toBeUndefined();
 
   await other.reload();
-  await expect(other).toHaveURL(/\/login\?next=%2Fdashboard$/);
+  await expect(other).toHaveURL(/\/login\?next=%2Fdashboard&signed-out=1$/);
 });

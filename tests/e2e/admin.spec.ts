@@ -66,5 +66,5 @@ test("revoking a user's sessions sends them to /login at their next refresh", as
   await expect(row.getByRole('status').filter({ hasText: 'Ended 1 session.' })).toBeVisible();
 
   await page.reload();
-  await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
+  await expect(page).toHaveURL(/\/login\?next=%2Fdashboard&signed-out=1$/);
 });

@@ -1,3 +1,4 @@
+import { expectAccessible } from './axe';
 import { needsShortAccessTokens } from './capabilities';
 import { isProtectionBypassCookie } from './deployment-protection';
 import { expect, fillSignUpForm, logInThroughForm, newUser, signUpThroughForm, test } from './fixtures';
@@ -92,13 +93,15 @@ test('after the access token expires, an action still succeeds with exactly one 
   expect(meStatuses).toEqual([401, 200]);
 });
 
-test('when the session cannot be renewed the user lands on /login', async ({ page, context }) => {
+test('when the session cannot be renewed the user lands on /login, which says why', async ({ page, context }) => {
   const tokenSeconds = needsShortAccessTokens();
   await signUpThroughForm(page);
   await context.clearCookies();
   await page.waitForTimeout((tokenSeconds + 1.5) * 1000);
   await page.getByRole('button', { name: 'Check my session' }).click();
-  await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
+  await expect(page).toHaveURL(/\/login\?next=%2Fdashboard&signed-out=1$/);
+  await expect(page.getByRole('status').filter({ hasText: 'You were signed out on this device' })).toBeVisible();
+  await expectAccessible(page, '/login after the session ended');
 });
 
 test('logging out in one tab logs out the other', async ({ page, context, refreshCookieName }) => {

@@ -30,7 +30,15 @@ test('a project is created from the dashboard, filled with tasks, edited and del
   await page.getByLabel('Status for Pour the base').selectOption({ label: 'In progress' });
   await expect(page.getByRole('list', { name: 'Tasks by status' }).getByRole('listitem')).toHaveText(['1 to do', '1 in progress', '1 done']);
 
+  // A task is deleted only once the question is answered: Cancel keeps it, with focus back on Delete.
   await page.getByRole('button', { name: 'Delete task Paint it' }).click();
+  const question = page.getByRole('group', { name: 'Delete “Paint it”?' });
+  await expect(question.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await question.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('button', { name: 'Delete task Paint it' })).toBeFocused();
+  await expect(page.getByLabel('Status for Paint it')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Delete task Paint it' }).click();
+  await question.getByRole('button', { name: 'Yes, delete task' }).click();
   await expect(page.getByLabel('Status for Paint it')).toHaveCount(0);
   await expect(page.getByRole('list', { name: 'Tasks by status' }).getByRole('listitem')).toHaveText(['0 to do', '1 in progress', '1 done']);
 

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { startApp, type AppServer } from '../support/app-server';
 import { assertError } from '../support/api-checks';
 import { accessTokenOf, bodyOf, eventsBody } from '../support/bodies';
-import { call, newUser, signUp, type ApiResponse } from '../support/client';
+import { call, newUser, signUp, unlessBusy, type ApiResponse } from '../support/client';
 import { describeEachSetup } from '../support/setups';
 import { startSmtpServer } from '../support/smtp';
 
@@ -76,7 +76,6 @@ describeEachSetup('rate limits', LIMITS, (app) => {
       json: { email, password },
       headers: { ...from(address), 'user-agent': 'RateTest/1.0', ...(cookie === undefined ? {} : { cookie }) },
     });
-  /** `count` wrong passwords for `email`, each from a fresh address, all at once. */
   /**
    * One guess from each of `count` new addresses, all at once. A guess the full hashing queue
    * refuses (503, counted nowhere) goes again after its Retry-After, as a client would: on a
@@ -88,11 +87,7 @@ describeEachSetup('rate limits', LIMITS, (app) => {
       Array.from({ length: count }, async (_, i) => {
         const address = newAddress();
         const password = `spray-${i}-${randomUUID()}`;
-        for (let attempt = 1; ; attempt++) {
-          const res = await login(email, password, address);
-          if (res.status !== 503 || attempt === 5) return res;
-          await sleep(Number(res.headers.get('retry-after') ?? 1) * 1000);
-        }
+        return unlessBusy(() => login(email, password, address));
       }),
     );
   const statusCounts = (results: ApiResponse[]) =>

@@ -1,7 +1,7 @@
 import { decodeJwt } from 'jose';
 import { OWN_ORIGIN, type AppServer } from './app-server';
 import { accessTokenOf, adminUserBody, bodyOf, signedInBody, userOf } from './bodies';
-import { call, newUser, signUp } from './client';
+import { call, newUser, signUp, unlessBusy } from './client';
 import { outboxLinkTo } from './outbox';
 
 export type Role = 'user' | 'editor' | 'admin';
@@ -22,7 +22,7 @@ export function refreshWith(app: AppServer, cookie: string) {
 
 /** Logs in again: a new, independent session. */
 export async function logIn(app: AppServer, who: { email: string; password: string }): Promise<SignedIn> {
-  const res = await call(app, 'POST', '/api/auth/login', { json: { email: who.email, password: who.password } });
+  const res = await unlessBusy(() => call(app, 'POST', '/api/auth/login', { json: { email: who.email, password: who.password } }));
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
   const { user, accessToken } = bodyOf(res, signedInBody);
   return { id: user.id, email: who.email, password: who.password, accessToken, refresh: res.refreshCookie! };
