@@ -16,7 +16,7 @@ const BROWSER_AND_EDGE = [
   'lib/sessions/device-name.ts',
   'lib/backends/unavailable.ts',
   'lib/config/{duration,env,signing-keys}.ts',
-  'lib/http/{client-address,errors,form-sent-early,ip-address,public-routes,request-origin,respond,security-headers,signed-in-pages,wait}.ts',
+  'lib/http/{address-label,client-address,errors,form-sent-early,ip-address,public-routes,request-origin,respond,security-headers,signed-in-pages,wait}.ts',
 ];
 
 // Server modules, under lib/. Written as `@/lib/<module>` or reached by a relative path.

@@ -1,3 +1,4 @@
+import { addressLabel } from '@/lib/http/address-label';
 import { describeDevice } from '@/lib/sessions/device-name';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import type { SecurityEvent, SecurityEventType } from '@/lib/events/types';
@@ -114,7 +115,7 @@ export function eventNote({ type, detail }: SecurityEvent): string | null {
 }
 
 export const eventDevice = (event: SecurityEvent): string => describeDevice(event.userAgent ?? '');
-export const eventAddress = (event: SecurityEvent): string => event.ip ?? 'Unknown address';
+export const eventAddress = (event: SecurityEvent): string => (event.ip === null ? 'Unknown address' : addressLabel(event.ip));
 
 // With seconds: failed sign-ins come in bursts, and their order matters.
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Loaded } from '@/lib/client/use-api-data';
+import type { Loaded } from '@/lib/client/loader';
 import { Button } from './button';
 
 /** Shows what a GET has produced: a loading line, the failure with `Try again`, or the data. */

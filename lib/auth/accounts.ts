@@ -76,9 +76,9 @@ export async function logIn(input: LoginInput, context: RequestContext, devices:
   // A full hashing queue refuses first: before the attempt is counted against the account (the
   // owner retrying during a flood loses nothing) and before the look-up it would waste.
   checkHashingCapacity(config.bcryptCost);
-  const attempt = await limited(input.email, context, () => startLoginAttempt(input.email, context));
+  const attempt = await limited(input.email, context, () => findUserByEmail(input.email), () => startLoginAttempt(input.email, context));
   const found = await findUserByEmail(input.email);
-  await limited(input.email, context, () => attempt.limitAcrossAddresses(found ? trustedDeviceId(devices, found.id) : undefined));
+  await limited(input.email, context, async () => found, () => attempt.limitAcrossAddresses(found ? trustedDeviceId(devices, found.id) : undefined));
   // Unknown emails pay for one bcrypt comparison too, so timing does not reveal which exist.
   const matches = await verifyPassword(input.password, found?.passwordHash ?? (await dummyPasswordHash(config.bcryptCost)));
   if (!found || !matches) {
@@ -121,12 +121,21 @@ export async function finishLogin(found: UserRow, context: RequestContext, amr: 
   return result;
 }
 
-/** Runs a rate-limit check; a refusal is recorded in the security log before it is answered. */
-async function limited<T>(email: string, context: RequestContext, check: () => Promise<T>): Promise<T> {
+/**
+ * Runs a rate-limit check; a refusal is recorded in the security log before it is answered, under
+ * the account the address names (`account`, looked up only for a refusal), so its owner sees the
+ * attack in their own log and an admin sees whose account it was. The caller gets the same 429
+ * whether or not there is an account: only the owner and admins read the log.
+ */
+async function limited<T>(email: string, context: RequestContext, account: () => Promise<UserRow | undefined>, check: () => Promise<T>): Promise<T> {
   try {
     return await check();
   } catch (error) {
-    if (isApiError(error)) await recordEvent({ type: 'login_rate_limited', email, context });
+    if (isApiError(error)) {
+      // The refusal stands whatever the look-up does; an event without its account is still worth keeping.
+      const user = await account().catch(() => undefined);
+      await recordEvent({ type: 'login_rate_limited', userId: user?.id, email, context });
+    }
     throw error;
   }
 }

@@ -1,47 +1,38 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
-import { ApiRequestError } from './auth-client';
+import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
 import { authClient } from './auth-context';
-import { errorMessage } from './problem-message';
-
-export type Loaded<T> =
-  | { state: 'loading' }
-  | { state: 'ready'; data: T }
-  | { state: 'failed'; message: string; notFound: boolean };
+import { Loader, whenPageReturns, type Loaded } from './loader';
 
 /**
- * GETs `path` once the component is in the browser. `reload` fetches again, keeping data already on
- * screen (a failure goes back to loading, so `Try again` shows it is trying); `update` changes the
- * data in place after a write whose result the page already holds.
+ * Binds a Loader (lib/client/loader.ts: retries, refreshes, writes) to the component: its state
+ * rendered, its first load once the component is in the browser, a refresh whenever the page comes
+ * back, and its request aborted when the component goes. `reload` is `Try again`; `update` shows a
+ * write's result, whatever the list was showing.
  */
-export function useApiData<T>(path: string) {
-  const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+export function useLoader<T>(loader: Loader<T>) {
+  const subscribe = useCallback((listener: () => void) => loader.subscribe(listener), [loader]);
+  const snapshot = useCallback(() => loader.state, [loader]);
+  const loaded: Loaded<T> = useSyncExternalStore(subscribe, snapshot, snapshot);
 
   useEffect(() => {
-    // A response for a path or attempt this component has moved past must not overwrite a newer one.
-    let current = true;
-    authClient()
-      .json<T>(path)
-      .then(
-        (data) => current && setLoaded({ state: 'ready', data }),
-        (error: unknown) =>
-          current &&
-          setLoaded({ state: 'failed', message: errorMessage(error), notFound: error instanceof ApiRequestError && error.problem.status === 404 }),
-      );
+    loader.start();
+    const stopWatching = whenPageReturns(() => loader.refresh());
     return () => {
-      current = false;
+      stopWatching();
+      loader.stop();
     };
-  }, [path, attempt]);
+  }, [loader]);
 
-  const reload = useCallback(() => {
-    setLoaded((previous) => (previous.state === 'failed' ? { state: 'loading' } : previous));
-    setAttempt((n) => n + 1);
-  }, []);
-  const update = useCallback((change: (data: T) => T) => {
-    setLoaded((previous) => (previous.state === 'ready' ? { state: 'ready', data: change(previous.data) } : previous));
-  }, []);
+  const reload = useCallback(() => loader.reload(), [loader]);
+  const update = useCallback((change: (data: T) => T) => loader.update(change), [loader]);
+  const extend = useCallback((change: (data: T) => T) => loader.extend(change), [loader]);
+  return { loaded, reload, update, extend };
+}
 
+/** GETs `path` once the component is in the browser, and keeps it as useLoader says. */
+export function useApiData<T>(path: string) {
+  const loader = useMemo(() => new Loader<T>({ load: (signal) => authClient().json<T>(path, { signal }) }), [path]);
+  const { loaded, reload, update } = useLoader(loader);
   return { loaded, reload, update };
 }

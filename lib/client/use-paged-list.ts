@@ -1,10 +1,10 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
-import { ApiRequestError } from './auth-client';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { authClient } from './auth-context';
+import { Loader } from './loader';
 import { errorMessage } from './problem-message';
-import type { Loaded } from './use-api-data';
+import { useLoader } from './use-api-data';
 
 /** What a paginated list has on screen: its pages so far, and where the next one starts. */
 export interface PagedItems<T> {
@@ -22,58 +22,42 @@ const pageOf = <T>(body: ListBody, key: string): PagedItems<T> => ({ items: (bod
 const withCursor = (path: string, cursor: string) => `${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`;
 
 /**
- * A list the API pages by cursor (`{<key>: [...], nextCursor}`): the first page once the component
- * is in the browser, then `loadMore` appends the next one on demand. `reload` starts again from the
- * first page; `update` changes what is on screen after a write whose result the page already holds.
+ * A list the API pages by cursor (`{<key>: [...], nextCursor}`): its first page kept as useLoader
+ * keeps any GET (retried, refreshed, shown after writes), then `loadMore` appends the next one on
+ * demand. `reload` starts again from the first page; `update` shows a write's result.
  */
 export function usePagedList<T>(path: string, key: string) {
-  const [loaded, setLoaded] = useState<Loaded<PagedItems<T>>>({ state: 'loading' });
+  const loader = useMemo(
+    () => new Loader<PagedItems<T>>({ load: async (signal) => pageOf<T>(await authClient().json<ListBody>(path, { signal }), key) }),
+    [path, key],
+  );
+  const { loaded, reload: reloadList, update, extend } = useLoader(loader);
   const [more, setMore] = useState<MoreState>({ state: 'idle' });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    // A response for a path or attempt this component has moved past must not overwrite a newer one.
-    let current = true;
-    authClient()
-      .json<ListBody>(path)
-      .then(
-        (body) => current && setLoaded({ state: 'ready', data: pageOf<T>(body, key) }),
-        (error: unknown) =>
-          current &&
-          setLoaded({ state: 'failed', message: errorMessage(error), notFound: error instanceof ApiRequestError && error.problem.status === 404 }),
-      );
-    return () => {
-      current = false;
-    };
-  }, [path, key, attempt]);
+  const moreRequest = useRef<AbortController | null>(null);
+  useEffect(() => () => moreRequest.current?.abort(), [loader]);
 
   const reload = useCallback(() => {
-    setLoaded((previous) => (previous.state === 'failed' ? { state: 'loading' } : previous));
+    moreRequest.current?.abort();
     setMore({ state: 'idle' });
-    setAttempt((n) => n + 1);
-  }, []);
-
-  const update = useCallback((change: (data: PagedItems<T>) => PagedItems<T>) => {
-    setLoaded((previous) => (previous.state === 'ready' ? { state: 'ready', data: change(previous.data) } : previous));
-  }, []);
+    reloadList();
+  }, [reloadList]);
 
   const cursor = loaded.state === 'ready' ? loaded.data.nextCursor : null;
   const loadMore = useCallback(async () => {
     if (!cursor) return;
+    moreRequest.current?.abort();
+    const request = new AbortController();
+    moreRequest.current = request;
     setMore({ state: 'loading' });
     try {
-      const page = pageOf<T>(await authClient().json<ListBody>(withCursor(path, cursor)), key);
+      const page = pageOf<T>(await authClient().json<ListBody>(withCursor(path, cursor), { signal: request.signal }), key);
       // Only onto the page it continues: a reload meanwhile started the list again.
-      setLoaded((previous) =>
-        previous.state === 'ready' && previous.data.nextCursor === cursor
-          ? { state: 'ready', data: { items: [...previous.data.items, ...page.items], nextCursor: page.nextCursor } }
-          : previous,
-      );
+      extend((current) => (current.nextCursor === cursor ? { items: [...current.items, ...page.items], nextCursor: page.nextCursor } : current));
       setMore({ state: 'idle' });
     } catch (error) {
-      setMore({ state: 'failed', message: errorMessage(error) });
+      if (!request.signal.aborted) setMore({ state: 'failed', message: errorMessage(error) });
     }
-  }, [path, key, cursor]);
+  }, [path, key, cursor, extend]);
 
   return { loaded, reload, update, more, loadMore };
 }

@@ -68,3 +68,21 @@ test("revoking a user's sessions sends them to /login at their next refresh", as
   await page.reload();
   await expect(page).toHaveURL(/\/login\?next=%2Fdashboard&signed-out=1$/);
 });
+
+test('the security log names the account an attempt was aimed at, and says a local address is this machine', async ({ page, openPage, request, baseURL }) => {
+  needs('admin');
+  const { user } = await signUpThroughForm(page);
+  const failed = await request.post('/api/auth/login', { data: { email: user.email, password: 'not-the-password-at-all' } });
+  expect(failed.status()).toBe(401);
+
+  const admin = await adminOnAdminPage(openPage);
+  const events = admin.getByRole('table', { name: 'Security events, newest first' });
+  const row = events.getByRole('row').filter({ hasText: 'Failed sign-in attempt' }).filter({ hasText: user.email });
+  await expect(row).toHaveCount(1);
+  await expect(row).not.toContainText('no account');
+  // The flows reach a local target from this machine (directly, or through the HTTPS run's nginx);
+  // a deployment sees the runner's own address.
+  const local = ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(baseURL!).hostname);
+  if (local) await expect(row.getByRole('cell').last()).toHaveText('this machine');
+  await expect(row.getByRole('cell').last()).not.toHaveText(/0:0:0:0|^127\./);
+});

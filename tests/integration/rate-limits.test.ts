@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { startApp, type AppServer } from '../support/app-server';
 import { assertError } from '../support/api-checks';
-import { accessTokenOf, bodyOf, eventsBody } from '../support/bodies';
+import { accessTokenOf, bodyOf, eventsBody, userOf } from '../support/bodies';
 import { call, newUser, signUp, unlessBusy, type ApiResponse } from '../support/client';
+import { adminEnv, signUpAs } from '../support/roles';
 import { describeEachSetup } from '../support/setups';
 import { startSmtpServer } from '../support/smtp';
 
@@ -175,6 +176,7 @@ describeEachSetup('rate limits', LIMITS, (app) => {
     assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
     const types = await eventTypes(accessTokenOf(signedIn));
     assert.equal(types.filter((type) => type === 'login_failed').length, 6, 'only the counted attempts reached the password check');
+    assert.equal(types.filter((type) => type === 'login_rate_limited').length, 3, "the account-wide refusals are in the owner's log");
   });
 
   test('the cookie set at sign-up exempts that browser too, for that account only; one cookie serves several accounts', async () => {
@@ -372,15 +374,52 @@ describeEachSetup('rate limits', LIMITS, (app) => {
   test('failed and throttled logins are in the security log with the address, visible to the account owner', async () => {
     const attacker = newAddress();
     const owner = newAddress();
-    const { user } = await register(owner);
+    const { user, res } = await register(owner);
     for (let i = 0; i < 4; i++) await login(user.email, `wrong-${i}-password`, attacker);
     const signedIn = await login(user.email, user.password, owner);
     const { events } = bodyOf(await call(app(), 'GET', '/api/auth/events', { token: accessTokenOf(signedIn) }), eventsBody);
     const failed = events.filter((event) => event.type === 'login_failed');
     assert.equal(failed.length, 3);
     assert.ok(failed.every((event) => event.ip === attacker && event.userAgent === 'RateTest/1.0'));
+    const throttled = events.filter((event) => event.type === 'login_rate_limited');
+    assert.deepEqual(
+      throttled.map(({ userId, email, ip, userAgent }) => ({ userId, email, ip, userAgent })),
+      [{ userId: userOf(res).id, email: user.email, ip: attacker, userAgent: 'RateTest/1.0' }],
+      'the refused 4th attempt, under the account it was aimed at',
+    );
     assert.equal(events[0]!.type, 'login');
     assert.equal(events[0]!.ip, owner);
+  });
+});
+
+describe('throttled sign-ins in the admin log [embedded]', () => {
+  let app: AppServer;
+  before(async () => {
+    app = await startApp({ ...adminEnv(`throttle-admin-${randomUUID()}@example.com`), RATE_LIMIT_LOGIN_FAILURES: `2/${WINDOW_SECONDS}s` });
+  });
+  after(() => app.stop());
+
+  test('name the account the address belongs to, and no account for an address nobody uses; the caller cannot tell them apart', async () => {
+    const admin = await signUpAs(app, 'admin');
+    const target = await signUpAs(app, 'user');
+    const nobody = `nobody-${randomUUID()}@example.com`;
+    const refusals: ApiResponse[] = [];
+    for (const email of [target.email, nobody]) {
+      for (let i = 0; i < 2; i++) assert.equal((await call(app, 'POST', '/api/auth/login', { json: { email, password: `wrong-${i}-password` } })).status, 401);
+      const refused = await call(app, 'POST', '/api/auth/login', { json: { email, password: 'wrong-again-password' } });
+      assertLimited(refused);
+      refusals.push(refused);
+    }
+    // The wait may differ by a second between the two; nothing else may.
+    const answer = (res: ApiResponse) => ({ status: res.status, body: JSON.stringify(res.body).replace(/\d+ seconds?/, 'N seconds') });
+    assert.deepEqual(answer(refusals[0]!), answer(refusals[1]!), 'the same answer with and without an account');
+
+    const { events } = bodyOf(await call(app, 'GET', '/api/admin/events?limit=100', { token: admin.accessToken }), eventsBody);
+    const throttled = events.filter((event) => event.type === 'login_rate_limited').map(({ userId, email, ip }) => ({ userId, email, ip }));
+    assert.deepEqual(throttled, [
+      { userId: null, email: nobody, ip: '127.0.0.1' },
+      { userId: target.id, email: target.email, ip: '127.0.0.1' },
+    ]);
   });
 });
 
