@@ -9,6 +9,7 @@ import nextTypescript from 'eslint-config-next/typescript';
  */
 const BROWSER_AND_EDGE = [
   'middleware.ts',
+  'app/{error,global-error}.tsx',
   'components/**',
   'lib/client/**',
   'lib/validation/**',

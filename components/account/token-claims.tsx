@@ -5,7 +5,8 @@ function Json({ title, value }: { title: string; value: unknown }) {
   return (
     <figure className="min-w-0">
       <figcaption className="text-sm font-medium text-slate-800">{title}</figcaption>
-      <pre className="mt-1 overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100">{JSON.stringify(value, null, 2)}</pre>
+      {/* Wrapped, never scrolled: a long value (an id, a list of methods) stays readable on a phone. */}
+      <pre className="mt-1 rounded-md bg-slate-900 p-3 text-xs leading-relaxed wrap-anywhere whitespace-pre-wrap text-slate-100">{JSON.stringify(value, null, 2)}</pre>
     </figure>
   );
 }

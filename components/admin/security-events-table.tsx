@@ -6,31 +6,35 @@ import type { SecurityEvent } from '@/lib/events/types';
 import { EventTime, eventAddress, eventDevice, eventLabel, eventNote, isWarning } from '../events/event-text';
 import { LoadState } from '../ui/load-state';
 import { ShowMore } from '../ui/show-more';
-import { DataTable } from '@/components/ui/data-table';
+import { DataCell, DataRow, DataTable, RowHeaderCell } from '@/components/ui/data-table';
 
-const CELL = 'px-3 py-2 align-top';
 const COLUMNS = ['When', 'Event', 'Account', 'Device', 'IP address'];
 
 function EventRow({ event }: { event: SecurityEvent }) {
   const note = eventNote(event);
   return (
-    <tr>
-      <td className={`${CELL} whitespace-nowrap text-slate-700`}>
+    <DataRow>
+      <DataCell label="When" className="whitespace-nowrap text-slate-700">
         <EventTime event={event} />
-      </td>
-      <th scope="row" className={`${CELL} text-left font-medium ${isWarning(event) ? 'text-red-700' : 'text-slate-900'}`}>
+      </DataCell>
+      <RowHeaderCell className={isWarning(event) ? 'text-red-700' : 'text-slate-900'}>
         {eventLabel(event)}
         {note ? <span className="block font-normal text-slate-600">{note}</span> : null}
-      </th>
-      <td className={`${CELL} break-words text-slate-700`}>
+      </RowHeaderCell>
+      <DataCell label="Account" className="break-words text-slate-700">
         {event.email ?? '—'}
         {/* A failed sign-in may name an address no account uses: that is worth seeing. A deleted
             account's events keep its id only. */}
         {event.userId === null ? <span className="block text-slate-500">no account</span> : event.email === null ? <span className="block text-slate-500">deleted account</span> : null}
-      </td>
-      <td className={`${CELL} text-slate-700`}>{eventDevice(event)}</td>
-      <td className={`${CELL} whitespace-nowrap text-slate-700`}>{eventAddress(event)}</td>
-    </tr>
+      </DataCell>
+      <DataCell label="Device" className="text-slate-700">
+        {eventDevice(event)}
+      </DataCell>
+      {/* On a card an IPv6 address may need to break; in a table column it keeps to one line. */}
+      <DataCell label="IP address" className="break-all text-slate-700 sm:whitespace-nowrap">
+        {eventAddress(event)}
+      </DataCell>
+    </DataRow>
   );
 }
 

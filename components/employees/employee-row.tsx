@@ -5,6 +5,7 @@ import { useFocusReturn } from '@/lib/client/use-focus-return';
 import type { Employee } from '@/lib/resources/shapes';
 import { Button } from '../ui/button';
 import { ConfirmButton } from '../ui/confirm-button';
+import { DataCell, DataRow, RowHeaderCell } from '../ui/data-table';
 import { EmployeeForm } from './employee-form';
 import { fullName } from './full-name';
 
@@ -18,16 +19,14 @@ interface EmployeeRowProps {
   onChanged: () => void;
 }
 
-const CELL = 'px-3 py-2 align-top';
-
 export function EmployeeRow({ employee, mayWrite, mayDelete, editing, onEdit, onChanged }: EmployeeRowProps) {
   const editRef = useFocusReturn<HTMLButtonElement>(editing);
   const name = fullName(employee);
 
   if (editing) {
     return (
-      <tr>
-        <td colSpan={4} className={`${CELL} bg-slate-50`}>
+      <DataRow>
+        <DataCell colSpan={4} className="sm:bg-slate-50">
           <EmployeeForm
             employee={employee}
             onSaved={() => {
@@ -36,19 +35,21 @@ export function EmployeeRow({ employee, mayWrite, mayDelete, editing, onEdit, on
             }}
             onCancel={() => onEdit(false)}
           />
-        </td>
-      </tr>
+        </DataCell>
+      </DataRow>
     );
   }
   return (
-    <tr>
-      <th scope="row" className={`${CELL} text-left font-medium text-slate-900`}>
-        {name}
-      </th>
-      <td className={`${CELL} text-slate-700`}>{employee.title ?? '—'}</td>
-      <td className={`${CELL} break-words text-slate-700`}>{employee.email ?? '—'}</td>
+    <DataRow>
+      <RowHeaderCell className="text-slate-900">{name}</RowHeaderCell>
+      <DataCell label="Job title" className="text-slate-700">
+        {employee.title ?? '—'}
+      </DataCell>
+      <DataCell label="Email" className="break-words text-slate-700">
+        {employee.email ?? '—'}
+      </DataCell>
       {mayWrite ? (
-        <td className={CELL}>
+        <DataCell>
           <div className="flex flex-wrap gap-2">
             <Button ref={editRef} onClick={() => onEdit(true)}>
               Edit<span className="sr-only"> {name}</span>
@@ -67,8 +68,8 @@ export function EmployeeRow({ employee, mayWrite, mayDelete, editing, onEdit, on
               </ConfirmButton>
             ) : null}
           </div>
-        </td>
+        </DataCell>
       ) : null}
-    </tr>
+    </DataRow>
   );
 }

@@ -13,18 +13,25 @@ const LINKS: readonly { href: string; label: string; permission?: Permission }[]
   { href: '/admin', label: 'Admin', permission: 'users:manage' },
 ];
 
+const LAYOUTS = {
+  row: { list: 'flex flex-wrap items-center gap-1', link: 'px-2.5 py-1.5' },
+  // In the phone menu: one link a line, each a full-width target for a thumb.
+  column: { list: 'flex flex-col gap-1', link: 'block px-3 py-2.5' },
+} as const;
+
 /** The signed-in user's pages; a project page counts as part of the dashboard, the token inspector as part of the account. */
-export function MainNav({ role }: { role: Role }) {
+export function MainNav({ role, layout = 'row' }: { role: Role; layout?: keyof typeof LAYOUTS }) {
   const pathname = usePathname();
   const current = pathname.startsWith('/projects/') ? '/dashboard' : pathname.startsWith('/account/') ? '/account' : pathname;
+  const { list, link: linkLayout } = LAYOUTS[layout];
   return (
-    <ul className="flex flex-wrap items-center gap-1 text-sm">
+    <ul className={`${list} text-sm`}>
       {LINKS.filter((link) => !link.permission || can(role, link.permission)).map((link) => (
         <li key={link.href}>
           <Link
             href={link.href}
             aria-current={current === link.href ? 'page' : undefined}
-            className="rounded-md px-2.5 py-1.5 font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 aria-[current=page]:bg-slate-100 aria-[current=page]:text-slate-900"
+            className={`${linkLayout} rounded-md font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 aria-[current=page]:bg-slate-100 aria-[current=page]:text-slate-900`}
           >
             {link.label}
           </Link>

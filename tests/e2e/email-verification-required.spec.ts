@@ -1,31 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { OWN_ORIGIN, startApp, type AppServer } from '../support/app-server';
-import { e2eServerEnv } from '../support/e2e-server';
 import { E2E_ADMIN } from './admin-account';
 import { expectAccessible } from './axe';
-import { expect, fillSignUpForm, logInThroughForm, newUser, test as base } from './fixtures';
+import { expect, fillSignUpForm, logInThroughForm, newUser } from './fixtures';
 import { newestMail, verifyLinkIn } from './outbox';
+import { testWithOwnServer as test } from './own-server';
 
 /**
  * Flows that need a server configured otherwise than the suite's: EMAIL_VERIFICATION=required,
- * and an ADMIN_EMAILS address nobody has registered yet. Each test gets a server of its own,
- * started like the suite's (mail in /dev/outbox, short access tokens) with `serverEnv` on top.
+ * and an ADMIN_EMAILS address nobody has registered yet.
  */
-const test = base.extend<{ serverEnv: Record<string, string>; server: AppServer }>({
-  serverEnv: [{}, { option: true }],
-  server: async ({ serverEnv }, provide, testInfo) => {
-    testInfo.skip(Boolean(process.env.PLAYWRIGHT_BASE_URL), 'starts a server of its own, so it runs only where the suite starts the local one');
-    const server = await startApp({ ...e2eServerEnv(E2E_ADMIN.email), APP_URL: OWN_ORIGIN, ...serverEnv });
-    try {
-      await provide(server);
-    } finally {
-      await server.stop();
-    }
-  },
-  baseURL: async ({ server }, provide) => {
-    await provide(server.url);
-  },
-});
 
 const VERIFY = 'Verify your email address';
 

@@ -31,6 +31,19 @@ async function waitForMailTo(app: AppServer, email: string, headers: Record<stri
   assert.fail(`no mail to ${email} in the outbox`);
 }
 
+/**
+ * The answer every unknown address gets: 404 with the app's own not-found page (its title; the
+ * page itself is drawn by the browser, tests/e2e/error-pages.spec.ts looks at it), nothing of the
+ * outbox, not even its title, and no inline style for the pages' Content-Security-Policy to block.
+ */
+function assertNoOutboxHere(page: { status: number; body: unknown }) {
+  assert.equal(page.status, 404);
+  const html = String(page.body);
+  assert.match(html, /<title>Page not found · JWT Auth<\/title>/);
+  assert.ok(!html.includes('Development outbox'), 'nothing of the outbox page');
+  assert.doesNotMatch(html, /<[^>]+\sstyle=/, 'no inline style attribute');
+}
+
 test('a production server has no outbox, and keeps no mail', async () => {
   await withApp({ APP_URL }, async (app) => {
     const { user } = await signUp(app);
@@ -39,14 +52,14 @@ test('a production server has no outbox, and keeps no mail', async () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     assert.match(app.output(), /\[mail\] SMTP_URL is not set: "Reset your password" to .* was not sent/);
-    assert.equal((await call(app, 'GET', '/dev/outbox')).status, 404);
+    assertNoOutboxHere(await call(app, 'GET', '/dev/outbox'));
   });
 });
 
 test('DEV_OUTBOX does not open an outbox where SMTP_URL sends the mail', async () => {
   // Nothing listens there; no mail is sent in this test, so nothing connects.
   await withApp({ APP_URL, DEV_OUTBOX: '1', SMTP_URL: 'smtp://127.0.0.1:9' }, async (app) => {
-    assert.equal((await call(app, 'GET', '/dev/outbox')).status, 404);
+    assertNoOutboxHere(await call(app, 'GET', '/dev/outbox'));
   });
 });
 
@@ -79,7 +92,7 @@ test('the outbox is for loopback clients only: a client elsewhere gets the 404 o
       for (let attempt = 0; attempt < 50 && !app.output().includes('"Reset your password" to'); attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
       assert.match(app.output(), /"Reset your password" to .* is in the development outbox/, 'the reset mail is in the outbox');
       const page = await call(app, 'GET', '/dev/outbox');
-      assert.equal(page.status, 404);
+      assertNoOutboxHere(page);
       assert.ok(!String(page.body).includes(user.email));
       assert.ok(!String(page.body).includes('reset-password#token='));
       assert.match(app.output(), /shown at \/dev\/outbox, to loopback clients only/, 'the start-up log says so');

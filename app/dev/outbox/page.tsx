@@ -6,14 +6,25 @@ import { OutboxMailItem } from '@/components/dev/outbox-mail';
 import { getConfig } from '@/lib/config/env';
 import { listOutbox, outboxOpenTo } from '@/lib/mail/outbox';
 
-export const metadata: Metadata = { title: 'Development outbox · JWT Auth', robots: { index: false, follow: false } };
+/**
+ * Whether the page exists depends on the running server's configuration and on who asks, so it
+ * is decided per request, never cached or prerendered (the outbox also fills as mail is sent).
+ */
+async function notFoundUnlessOpen(): Promise<void> {
+  await connection();
+  if (!outboxOpenTo(getConfig(), await headers())) notFound();
+}
+
+// Asked here too, before the page: Next resolves a page's metadata on its own, and a browser would
+// otherwise show this page's title above the 404.
+export async function generateMetadata(): Promise<Metadata> {
+  await notFoundUnlessOpen();
+  return { title: 'Development outbox · JWT Auth', robots: { index: false, follow: false } };
+}
 
 /** The mail a server without SMTP_URL would have sent. Nothing links here: it is a developer's page. */
 export default async function OutboxPage() {
-  // Rendered per request, never cached or prerendered: the outbox fills as mail is sent, and
-  // whether the page exists depends on the running server's configuration and on who asks.
-  await connection();
-  if (!outboxOpenTo(getConfig(), await headers())) notFound();
+  await notFoundUnlessOpen();
   const mails = listOutbox();
 
   return (

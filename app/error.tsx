@@ -1,0 +1,32 @@
+'use client';
+
+import Link from 'next/link';
+import { NOTICE_LINK, NoticePage } from '@/components/layout/notice-page';
+import { Button } from '@/components/ui/button';
+import { useAuth } from '@/lib/client/auth-context';
+
+/**
+ * A page that threw while it was drawn, inside the root layout: the header and the session stay,
+ * and Try again draws the page afresh. What went wrong is not shown: a server error's message
+ * stays in the server's log, and a person can do nothing with a stack.
+ */
+export default function PageError({ retry }: { retry: () => void }) {
+  const { status } = useAuth();
+  return (
+    <>
+      <title>Something went wrong · JWT Auth</title>
+      <NoticePage title="Something went wrong" message="This page could not be shown. Try again; if it keeps failing, come back a little later.">
+        <Button onClick={retry}>Try again</Button>
+        {status === 'authenticated' ? (
+          <Link href="/dashboard" className={NOTICE_LINK}>
+            Back to your dashboard
+          </Link>
+        ) : (
+          <Link href="/" className={NOTICE_LINK}>
+            Back to the home page
+          </Link>
+        )}
+      </NoticePage>
+    </>
+  );
+}
