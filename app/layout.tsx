@@ -17,10 +17,19 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        {/* The first thing a keyboard reaches: past the header's links, straight to the page. */}
+        <a
+          href="#content"
+          className="sr-only rounded-md bg-white px-4 py-2 font-medium text-indigo-800 shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50"
+        >
+          Skip to content
+        </a>
         <AuthProvider hasSession={hasSession}>
           <SiteHeader />
           <VerifyEmailBanner />
-          {children}
+          <div id="content" tabIndex={-1} className="focus:outline-none">
+            {children}
+          </div>
         </AuthProvider>
       </body>
     </html>

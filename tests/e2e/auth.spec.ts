@@ -176,3 +176,15 @@ test('pages carry a strict Content-Security-Policy and the security headers', as
   }
   await signUpThroughForm(page);
 });
+
+test('the first Tab reaches "Skip to content", which takes the keyboard past the header', async ({ page }) => {
+  await page.goto('/login');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#content')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Email')).toBeFocused();
+});
