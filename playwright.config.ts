@@ -33,9 +33,9 @@ export default defineConfig({
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: [['list']],
-  // Apart per target, so runs side by side in CI (the HTTPS run, and the local run's shards, each
-  // on a port of its own) never clear one another's failure reports.
-  outputDir: externalBaseUrl ? 'test-results/external' : `test-results/local-${port}`,
+  // Apart per target, so runs side by side in CI (the halves of the local run and of the HTTPS run,
+  // each on a port of its own) never clear one another's failure reports.
+  outputDir: externalBaseUrl ? `test-results/external-${new URL(externalBaseUrl).port || 'default'}` : `test-results/local-${port}`,
   use: {
     baseURL: externalBaseUrl ?? `http://127.0.0.1:${port}`,
     extraHTTPHeaders: bypassHeaders,
