@@ -1,7 +1,6 @@
 'use client';
 
-import Link from 'next/link';
-import { NOTICE_LINK, NoticePage } from '@/components/layout/notice-page';
+import { NoticePage, WayHome } from '@/components/layout/notice-page';
 import { Button } from '@/components/ui/button';
 import { useAuth } from '@/lib/client/auth-context';
 
@@ -17,15 +16,7 @@ export default function PageError({ retry }: { retry: () => void }) {
       <title>Something went wrong · JWT Auth</title>
       <NoticePage title="Something went wrong" message="This page could not be shown. Try again; if it keeps failing, come back a little later.">
         <Button onClick={retry}>Try again</Button>
-        {status === 'authenticated' ? (
-          <Link href="/dashboard" className={NOTICE_LINK}>
-            Back to your dashboard
-          </Link>
-        ) : (
-          <Link href="/" className={NOTICE_LINK}>
-            Back to the home page
-          </Link>
-        )}
+        <WayHome signedIn={status === 'authenticated'} />
       </NoticePage>
     </>
   );

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
-import Link from 'next/link';
-import { NOTICE_LINK, NoticePage } from '@/components/layout/notice-page';
+import { NoticePage, WayHome } from '@/components/layout/notice-page';
 import { SESSION_HINT_HEADER } from '@/lib/http/security-headers';
 
 export const metadata: Metadata = { title: 'Page not found · JWT Auth' };
@@ -16,15 +15,7 @@ export default async function NotFound() {
   const hasSession = (await headers()).get(SESSION_HINT_HEADER) === '1';
   return (
     <NoticePage title="Page not found" message="There is no page at this address. The link may be mistyped, or the page may have moved.">
-      {hasSession ? (
-        <Link href="/dashboard" className={NOTICE_LINK}>
-          Back to your dashboard
-        </Link>
-      ) : (
-        <Link href="/" className={NOTICE_LINK}>
-          Back to the home page
-        </Link>
-      )}
+      <WayHome signedIn={hasSession} />
     </NoticePage>
   );
 }

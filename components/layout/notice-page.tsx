@@ -1,7 +1,21 @@
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 
 /** The look of a way on from a notice page: a plain link, or a Link, styled alike. */
 export const NOTICE_LINK = 'font-medium text-indigo-700 hover:underline';
+
+/** The way home from a notice page: the dashboard for someone signed in, else the home page. */
+export function WayHome({ signedIn }: { signedIn: boolean }) {
+  return signedIn ? (
+    <Link href="/dashboard" className={NOTICE_LINK}>
+      Back to your dashboard
+    </Link>
+  ) : (
+    <Link href="/" className={NOTICE_LINK}>
+      Back to the home page
+    </Link>
+  );
+}
 
 /**
  * A page that only has something to tell (nothing here, something broke): a heading that says
