@@ -16,10 +16,17 @@ interface Options {
   initialAlert?: string | null;
 }
 
+/** Moves focus to the first field, in the form's order, that has a problem, so the keyboard is where the fix goes. */
+function focusFirstInvalid(form: HTMLFormElement, problems: Record<string, string>): void {
+  const first = [...form.elements].find((element) => element instanceof HTMLElement && 'name' in element && String(element.name) in problems);
+  if (first instanceof HTMLElement) first.focus();
+}
+
 /**
  * The behaviour every form shares: validate with the same zod schema the route uses, show each
- * problem under its field (cleared when that field is edited), a busy state while the request
- * runs, and the server's refusal (its field errors included) in words for people.
+ * problem under its field (cleared when that field is edited) with focus on the first of them, a
+ * busy state while the request runs, and the server's refusal (its field errors included) in
+ * words for people.
  */
 export function useSchemaForm<S extends z.ZodType>(
   schema: S,
@@ -47,7 +54,9 @@ export function useSchemaForm<S extends z.ZodType>(
     const parsed = schema.safeParse(values);
     setAlert(null);
     if (!parsed.success) {
-      setFields(fieldErrors(parsed.error));
+      const problems = fieldErrors(parsed.error);
+      setFields(problems);
+      focusFirstInvalid(form, problems);
       return;
     }
     setFields({});
@@ -59,6 +68,7 @@ export function useSchemaForm<S extends z.ZodType>(
       setFields(serverFields ?? {});
       setAlert(serverFields ? 'Please correct the highlighted fields.' : errorMessage(error));
       setBusy(false);
+      if (serverFields) focusFirstInvalid(form, serverFields);
       return;
     }
     if (afterSuccess === 'reset') {

@@ -15,6 +15,7 @@ test('sign-up errors are shown next to their fields and announced', async ({ pag
   await page.getByLabel('Password', { exact: true }).fill('short');
   await page.getByRole('button', { name: 'Sign up' }).click();
   await expect(page.getByLabel('First name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('First name'), 'focus goes to the first field with a problem').toBeFocused();
   await expect(page.getByLabel('First name')).toHaveAccessibleDescription(/First name is required/);
   await expect(page.getByLabel('Email')).toHaveAccessibleDescription(/email address/i);
   await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(/at least 8 characters/);

@@ -48,6 +48,7 @@ test('an editor adds and edits an employee but is offered no Delete', async ({ p
   await addForm.getByLabel('Email').fill(added.email.toUpperCase());
   await addForm.getByRole('button', { name: 'Add employee' }).click();
   await expect(addForm.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
+  await expect(addForm.getByLabel('Email'), 'focus goes to the field the server refused').toBeFocused();
   await expect(addForm.getByText('Please correct the highlighted fields.')).toBeVisible();
 
   const name = `${added.firstName} ${added.lastName}`;
