@@ -12,6 +12,9 @@ export const testWithOwnServer = base.extend<{ serverEnv: Record<string, string>
   serverEnv: [{}, { option: true }],
   server: async ({ serverEnv }, provide, testInfo) => {
     testInfo.skip(Boolean(process.env.PLAYWRIGHT_BASE_URL), 'starts a server of its own, so it runs only where the suite starts the local one');
+    // Starting the server is set-up, not the flow: on a loaded machine it took a third of the
+    // flow's 60 s, and one flow ran out of time with its last link on screen. It gets time of its own.
+    testInfo.setTimeout(testInfo.timeout + 30_000);
     const server = await startApp({ ...e2eServerEnv(E2E_ADMIN.email), APP_URL: OWN_ORIGIN, ...serverEnv });
     try {
       await provide(server);
