@@ -80,6 +80,15 @@ function setUp<T>(options: { freshForMs?: number } = {}) {
   return { clock, server, loader, states };
 }
 
+/** Fails the load under way and every retry after it, until the loader gives up. */
+async function failEveryAttempt<T>(clock: ManualClock, server: FakeServer<T>): Promise<void> {
+  for (const delay of RETRY_DELAYS_MS) {
+    await server.fail();
+    await clock.advance(delay);
+  }
+  await server.fail();
+}
+
 const FULL_BACKOFF = RETRY_DELAYS_MS.reduce((sum, delay) => sum + delay, 0);
 
 describe('Loader', () => {
@@ -134,11 +143,7 @@ describe('Loader', () => {
   test('Try again loads at once with a fresh set of retries, showing loading', async () => {
     const { clock, server, loader } = setUp<string[]>();
     loader.start();
-    for (const delay of RETRY_DELAYS_MS) {
-      await server.fail();
-      await clock.advance(delay);
-    }
-    await server.fail();
+    await failEveryAttempt(clock, server);
     assert.equal(loader.state.state, 'failed');
     loader.reload();
     assert.deepEqual(loader.state, { state: 'loading' });
@@ -153,11 +158,7 @@ describe('Loader', () => {
   test('the page coming back after the retries gave up loads again and recovers, keeping the failure on screen meanwhile', async () => {
     const { clock, server, loader } = setUp<string[]>();
     loader.start();
-    for (const delay of RETRY_DELAYS_MS) {
-      await server.fail();
-      await clock.advance(delay);
-    }
-    await server.fail();
+    await failEveryAttempt(clock, server);
     loader.refresh();
     assert.equal(server.requests.length, 5);
     assert.equal(loader.state.state, 'failed');
@@ -197,11 +198,7 @@ describe('Loader', () => {
 
     await clock.advance(FRESH_FOR_MS);
     loader.refresh();
-    for (const delay of RETRY_DELAYS_MS) {
-      await server.fail();
-      await clock.advance(delay);
-    }
-    await server.fail();
+    await failEveryAttempt(clock, server);
     assert.deepEqual(loader.state, { state: 'ready', data: ['one', 'two'] }, 'the server being away does not hide the list');
 
     await clock.advance(FRESH_FOR_MS);
@@ -216,11 +213,7 @@ describe('Loader', () => {
   test('a write over an error or a load under way shows the refreshed list', async () => {
     const { clock, server, loader } = setUp<string[]>();
     loader.start();
-    for (const delay of RETRY_DELAYS_MS) {
-      await server.fail();
-      await clock.advance(delay);
-    }
-    await server.fail();
+    await failEveryAttempt(clock, server);
     assert.equal(loader.state.state, 'failed');
 
     loader.update((data) => ['created', ...data]);
