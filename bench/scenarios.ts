@@ -340,6 +340,7 @@ export async function startUp(profile: Profile, bcryptCost: number, handOver: st
   const warmMs = median(warm);
   const js = bundle!;
   const own = js.scripts.filter((script) => !script.framework).sort((a, b) => b.gzipBytes - a.gzipBytes);
+  const ownBytes = own.reduce((sum, script) => sum + script.gzipBytes, 0);
   const how = `median of ${profile.startupRepeats} (${fresh.join(', ')} ms fresh; ${warm.join(', ')} ms warm), against spawning a bare Node.js HTTP server (${floor.join(', ')} ms)`;
   return [
     {
@@ -365,16 +366,17 @@ export async function startUp(profile: Profile, bcryptCost: number, handOver: st
       data: { floor, warm },
     },
     {
-      scenario: '5. /login first-load JavaScript (gzip)',
+      scenario: "5. /login page's own first-load JavaScript (gzip)",
       setup: 'build',
       baseline: `${kB(js.frameworkBytes)} framework chunks every page loads`,
-      measured: kB(js.loginBytes),
-      ratio: ratio(js.loginBytes, js.frameworkBytes),
-      goal: '≤ 130 kB',
-      verdict: js.loginBytes <= 130_000 ? 'met' : 'missed',
+      measured: kB(ownBytes),
+      ratio: ratio(ownBytes, js.frameworkBytes),
+      goal: '≤ 15 kB',
+      verdict: ownBytes <= 15_000 ? 'met' : 'missed',
       note:
-        `The ${js.scripts.length} module scripts /login's HTML loads, each gzipped from .next/static (kB = 1000 bytes); the framework's are build-manifest.json's rootMainFiles. ` +
-        `The page's own ${own.length} chunks add ${kB(js.loginBytes - js.frameworkBytes)}: ${own.map((script) => `${script.file.split('/').pop()} ${kB(script.gzipBytes)}`).join(', ')}.`,
+        `The ${js.scripts.length} module scripts /login's HTML loads, each gzipped from .next/static (kB = 1000 bytes), ${kB(js.loginBytes)} in all; the framework's are build-manifest.json's rootMainFiles. ` +
+        `The page's own ${own.length} chunks: ${own.map((script) => `${script.file.split('/').pop()} ${kB(script.gzipBytes)}`).join(', ')}. ` +
+        'The input schemas are zod/mini, but Turbopack keeps all of zod/mini\'s core in the chunk (about 17 kB of the 19 kB chunk; esbuild bundles all five schema modules with zod/mini in 10 kB): decision 028.',
       data: bundle,
     },
   ];

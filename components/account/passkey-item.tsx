@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { z } from '@/lib/validation/zod';
+import * as z from '@/lib/validation/zod';
 import type { PasskeyView } from '@/lib/client/passkeys';
 import { useSchemaForm } from '@/lib/client/use-schema-form';
 import { passkeyNameSchema } from '@/lib/validation/passkeys';

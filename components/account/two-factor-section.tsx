@@ -2,7 +2,7 @@
 
 import Image from 'next/image';
 import { useState } from 'react';
-import { z } from '@/lib/validation/zod';
+import * as z from '@/lib/validation/zod';
 import { sendJson } from '@/lib/client/api';
 import { authClient, useAuth } from '@/lib/client/auth-context';
 import { errorMessage } from '@/lib/client/problem-message';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { z } from 'zod';
+import type * as z from '@/lib/validation/zod';
 import { useSchemaForm } from '@/lib/client/use-schema-form';
 import { DevOutboxHint } from '../dev/outbox-hint';
 import { ActionMessage } from '../ui/action-message';
@@ -10,7 +10,7 @@ import { SubmitButton } from '../ui/submit-button';
 import { TextField } from '../ui/text-field';
 
 interface EmailLinkRequestFormProps {
-  schema: z.ZodType<{ email: string }>;
+  schema: z.ZodMiniType<{ email: string }>;
   /** Asks the server to mail the link; resolves to its answer, worded the same whether or not an account has the address. */
   request: (email: string) => Promise<string>;
   submitLabel: string;

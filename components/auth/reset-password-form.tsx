@@ -8,13 +8,14 @@ import { resetPassword } from '@/lib/client/password-reset';
 import { useLinkToken } from '@/lib/client/use-link-token';
 import { useSchemaForm } from '@/lib/client/use-schema-form';
 import { resetPasswordSchema } from '@/lib/validation/auth';
+import * as z from '@/lib/validation/zod';
 import { FormAlert } from '../ui/form-alert';
 import { SubmitButton } from '../ui/submit-button';
 import { NewPasswordField } from './new-password-field';
 
 // The token comes from the address, not the form; each part is checked by the route's own schema.
 const tokenSchema = resetPasswordSchema.shape.token;
-const passwordSchema = resetPasswordSchema.pick({ password: true });
+const passwordSchema = z.pick(resetPasswordSchema, { password: true });
 
 const LINK_CLASS = 'font-medium text-indigo-700 hover:underline';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { z } from '@/lib/validation/zod';
+import * as z from '@/lib/validation/zod';
 import { ApiRequestError } from '@/lib/client/auth-client';
 import { authClient } from '@/lib/client/auth-context';
 import { notePasswordSignIn } from '@/lib/client/passkey-offer';

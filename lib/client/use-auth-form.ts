@@ -2,7 +2,7 @@
 
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect } from 'react';
-import type { z } from 'zod';
+import type * as z from '../validation/zod';
 import { useAuth } from './auth-context';
 import { safeNextPath } from './safe-next';
 import { useFormSentEarly } from './use-form-sent-early';
@@ -15,7 +15,7 @@ import { useSchemaForm } from './use-schema-form';
  * a second factor, a sign-up whose address must be verified first): the form stays, for the page
  * to say what comes next.
  */
-export function useAuthForm<S extends z.ZodType>(schema: S, submit: (values: z.output<S>) => Promise<boolean>) {
+export function useAuthForm<S extends z.ZodMiniType>(schema: S, submit: (values: z.output<S>) => Promise<boolean>) {
   const { status } = useAuth();
   const router = useRouter();
   const next = safeNextPath(useSearchParams().get('next'));

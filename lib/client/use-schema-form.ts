@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useState, type FormEvent } from 'react';
-import type { z } from 'zod';
+import type * as z from '../validation/zod';
 import { fieldErrors } from '../validation/field-errors';
 import { ApiRequestError } from './auth-client';
 import { errorMessage } from './problem-message';
@@ -28,7 +28,7 @@ function focusFirstInvalid(form: HTMLFormElement, problems: Record<string, strin
  * busy state while the request runs, and the server's refusal (its field errors included) in
  * words for people.
  */
-export function useSchemaForm<S extends z.ZodType>(
+export function useSchemaForm<S extends z.ZodMiniType>(
   schema: S,
   submit: (values: z.output<S>) => Promise<unknown>,
   { afterSuccess = 'reset', initialAlert = null }: Options = {},

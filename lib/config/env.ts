@@ -1,4 +1,4 @@
-import { z } from '../validation/zod';
+import { z } from '../validation/zod-full';
 import { parseDurationSeconds } from './duration';
 import { privateKeyList, secretList, signingKeyConfig, signingKeyIssues, type SigningKeyConfig } from './signing-keys';
 import { normalizeEmail } from '../validation/email';

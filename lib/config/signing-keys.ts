@@ -1,4 +1,4 @@
-import { z } from '../validation/zod';
+import { z } from '../validation/zod-full';
 
 /**
  * The signing keys of both token kinds, read from the environment (edge-safe, no crypto: the keys

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { z } from 'zod';
+import type * as z from '../validation/zod';
 import { errors } from './errors';
 import { fieldErrors } from '../validation/field-errors';
 
@@ -9,7 +9,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
  * Reads a JSON object body and validates it with `schema`. The size limit is enforced while
  * streaming, so an oversized or lying Content-Length never gets buffered or parsed.
  */
-export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.output<T>> {
+export async function readJson<T extends z.ZodMiniType>(request: Request, schema: T): Promise<z.output<T>> {
   const contentType = request.headers.get('content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(contentType)) {
     throw errors.validation('Content-Type must be application/json');

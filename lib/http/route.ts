@@ -1,6 +1,6 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
-import type { z } from 'zod';
+import type * as z from '../validation/zod';
 import { requirePermission, requireRecentAuthentication, requireUser } from '../auth/access';
 import type { Permission } from '../auth/permissions';
 import { requireCronSecret } from '../auth/cron-secret';
@@ -38,17 +38,17 @@ export type TokenlessAuth = 'public' | 'cron';
 
 type Params = Record<string, string | undefined>;
 
-interface EndpointInput<A extends Auth, S extends z.ZodType | undefined> {
+interface EndpointInput<A extends Auth, S extends z.ZodMiniType | undefined> {
   request: NextRequest;
   /** Who sent it: the client's address and user agent, for limits and the event log. */
   client: RequestContext;
   /** The route's dynamic segments; a segment given more than once is undefined. */
   params: Params;
   user: A extends TokenlessAuth ? undefined : AccessClaims;
-  body: S extends z.ZodType ? z.output<S> : undefined;
+  body: S extends z.ZodMiniType ? z.output<S> : undefined;
 }
 
-export interface Endpoint<A extends Auth, S extends z.ZodType | undefined> {
+export interface Endpoint<A extends Auth, S extends z.ZodMiniType | undefined> {
   auth: A;
   /**
    * Refuse browser requests from other origins (lib/http/origin-check.ts). Required by every
@@ -80,7 +80,7 @@ export interface Policy {
   body: boolean;
 }
 
-type AnyEndpoint = Endpoint<Auth, z.ZodType | undefined>;
+type AnyEndpoint = Endpoint<Auth, z.ZodMiniType | undefined>;
 
 export const takesNoAccessToken = (auth: Auth): auth is TokenlessAuth => auth === 'public' || auth === 'cron';
 
@@ -111,7 +111,7 @@ function handle(method: Method, endpoint: AnyEndpoint): Handler {
       const client = requestContext(request);
       if (endpoint.limit) await endpoint.limit(client);
       const body = endpoint.body ? await readJson(request, endpoint.body) : undefined;
-      return await endpoint.handler({ request, client, params: await readParams(context), user, body } as EndpointInput<Auth, z.ZodType | undefined>);
+      return await endpoint.handler({ request, client, params: await readParams(context), user, body } as EndpointInput<Auth, z.ZodMiniType | undefined>);
     } catch (error) {
       return toErrorResponse(error, `${method} ${request.nextUrl.pathname}`);
     } finally {
@@ -128,15 +128,15 @@ function handle(method: Method, endpoint: AnyEndpoint): Handler {
  */
 export function route<
   GA extends Auth = never,
-  GS extends z.ZodType | undefined = undefined,
+  GS extends z.ZodMiniType | undefined = undefined,
   PA extends Auth = never,
-  PS extends z.ZodType | undefined = undefined,
+  PS extends z.ZodMiniType | undefined = undefined,
   UA extends Auth = never,
-  US extends z.ZodType | undefined = undefined,
+  US extends z.ZodMiniType | undefined = undefined,
   AA extends Auth = never,
-  AS extends z.ZodType | undefined = undefined,
+  AS extends z.ZodMiniType | undefined = undefined,
   DA extends Auth = never,
-  DS extends z.ZodType | undefined = undefined,
+  DS extends z.ZodMiniType | undefined = undefined,
 >(endpoints: {
   GET?: Endpoint<GA, GS>;
   POST?: Endpoint<PA, PS>;

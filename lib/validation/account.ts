@@ -1,9 +1,10 @@
-import { z } from './zod';
+import * as z from './zod';
 
 /** What a person may type to confirm that their account should go: their address, or this phrase. */
 export const DELETE_PHRASE = 'delete my account';
 
 const typed = (value: string) => value.trim().normalize('NFC').toLowerCase();
+const confirmationMessage = `Type your email address, or “${DELETE_PHRASE}”, to confirm`;
 
 /**
  * The account page's typed confirmation before `DELETE /api/auth/account`. The API needs no body
@@ -11,7 +12,5 @@ const typed = (value: string) => value.trim().normalize('NFC').toLowerCase();
  */
 export const deletionConfirmationSchema = (email: string) =>
   z.object({
-    confirmation: z
-      .string()
-      .refine((value) => [email.toLowerCase(), DELETE_PHRASE].includes(typed(value)), { error: `Type your email address, or “${DELETE_PHRASE}”, to confirm` }),
+    confirmation: z.string({ error: confirmationMessage }).check(z.refine((value) => [email.toLowerCase(), DELETE_PHRASE].includes(typed(value)), { error: confirmationMessage })),
   });

@@ -1,4 +1,4 @@
-import { z } from './zod';
+import * as z from './zod';
 import { emailProblem, hasLoneSurrogate, normalizeEmail } from './email';
 import { characterCount, requiredText } from './text';
 
@@ -14,19 +14,20 @@ export const PASSWORD_MIN_CHARACTERS = 8;
 export const PASSWORD_MAX_CHARACTERS = 128;
 export const NAME_MAX_CHARACTERS = 100;
 
-export const emailSchema = z
-  .string({ error: 'Email is required' })
-  .transform(normalizeEmail)
-  .superRefine((email, ctx) => {
+export const emailSchema = z.string({ error: 'Email is required' }).check(
+  z.overwrite(normalizeEmail),
+  z.superRefine((email, ctx) => {
     const problem = emailProblem(email);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+  }),
+);
+
+const nfc = (value: string) => value.normalize('NFC');
 
 const chosenPassword = (label: string) =>
-  z
-    .string({ error: `${label} is required` })
-    .transform((password) => password.normalize('NFC'))
-    .superRefine((password, ctx) => {
+  z.string({ error: `${label} is required` }).check(
+    z.overwrite(nfc),
+    z.superRefine((password, ctx) => {
       const count = characterCount(password);
       if (count < PASSWORD_MIN_CHARACTERS) {
         ctx.addIssue({ code: 'custom', message: `${label} must be at least ${PASSWORD_MIN_CHARACTERS} characters` });
@@ -35,20 +36,21 @@ const chosenPassword = (label: string) =>
       } else if (/\p{Cc}/u.test(password) || hasLoneSurrogate(password)) {
         ctx.addIssue({ code: 'custom', message: `${label} contains characters that are not allowed` });
       }
-    });
+    }),
+  );
 
 /** Checking a password the user already has does not re-apply the sign-up rules (they may have changed since); it only bounds the input. */
 export const existingPassword = (label: string) =>
-  z
-    .string({ error: `${label} is required` })
-    .transform((password) => password.normalize('NFC'))
-    .superRefine((password, ctx) => {
+  z.string({ error: `${label} is required` }).check(
+    z.overwrite(nfc),
+    z.superRefine((password, ctx) => {
       if (password.length === 0) ctx.addIssue({ code: 'custom', message: `${label} is required` });
       else if (hasLoneSurrogate(password)) ctx.addIssue({ code: 'custom', message: `${label} contains characters that are not allowed` });
       else if (characterCount(password) > PASSWORD_MAX_CHARACTERS) {
         ctx.addIssue({ code: 'custom', message: `${label} must be at most ${PASSWORD_MAX_CHARACTERS} characters` });
       }
-    });
+    }),
+  );
 
 export const newPasswordSchema = chosenPassword('Password');
 
@@ -75,7 +77,7 @@ export const forgotPasswordSchema = z.object({ email: emailSchema });
 
 /** A token from an emailed link; whether it is live is the server's to say. */
 const linkToken = (incomplete: string, invalid: string) =>
-  z.string({ error: incomplete }).trim().min(1, { error: incomplete }).max(200, { error: invalid });
+  z.string({ error: incomplete }).check(z.trim(), z.minLength(1, { error: incomplete }), z.maxLength(200, { error: invalid }));
 
 export const resetPasswordSchema = z.object({
   token: linkToken('The reset link is incomplete', 'The reset link is not valid'),
@@ -93,8 +95,8 @@ export const emailChangeSchema = z.object({ email: emailSchema });
 
 /** Only the names: a `PATCH /api/auth/me` never touches the email, role or anything else it is sent. */
 export const profileUpdateSchema = z
-  .object({ firstName: nameSchema('First name').optional(), lastName: nameSchema('Last name').optional() })
-  .refine((value) => value.firstName !== undefined || value.lastName !== undefined, { error: 'Nothing to change: send at least one field' });
+  .object({ firstName: z.optional(nameSchema('First name')), lastName: z.optional(nameSchema('Last name')) })
+  .check(z.refine((value) => value.firstName !== undefined || value.lastName !== undefined, { error: 'Nothing to change: send at least one field' }));
 
 export type RegisterInput = z.infer<typeof registerSchema>;
 export type LoginInput = z.infer<typeof loginSchema>;

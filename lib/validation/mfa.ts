@@ -1,4 +1,4 @@
-import { z } from './zod';
+import * as z from './zod';
 import { existingPassword } from './auth';
 
 /**
@@ -34,30 +34,34 @@ const CODE_MESSAGE = 'Enter the 6-digit code from your authenticator app, or a r
 /** Only an authenticator code: confirming the set-up. */
 export const totpCodeSchema = z
   .string({ error: TOTP_MESSAGE })
-  .max(64, { error: TOTP_MESSAGE })
-  .refine(isTotpCode, { error: TOTP_MESSAGE })
-  .transform(compactTotpCode);
+  .check(z.maxLength(64, { error: TOTP_MESSAGE }), z.refine(isTotpCode, { error: TOTP_MESSAGE }), z.overwrite(compactTotpCode));
 
 /** An authenticator code or a recovery code: signing in, re-authenticating. */
 export const secondFactorCodeSchema = z
   .string({ error: CODE_MESSAGE })
-  .max(64, { error: CODE_MESSAGE })
-  .refine((code) => isTotpCode(code) || canonicalRecoveryCode(code) !== null, { error: CODE_MESSAGE });
+  .check(
+    z.maxLength(64, { error: CODE_MESSAGE }),
+    z.refine((code) => isTotpCode(code) || canonicalRecoveryCode(code) !== null, { error: CODE_MESSAGE }),
+  );
 
 export const enableTotpSchema = z.object({ code: totpCodeSchema });
 
 export const loginMfaSchema = z.object({
-  mfaToken: z.string({ error: 'The sign-in step is missing; log in again' }).min(1, { error: 'The sign-in step is missing; log in again' }).max(200, { error: 'The sign-in step is not valid; log in again' }),
+  mfaToken: z
+    .string({ error: 'The sign-in step is missing; log in again' })
+    .check(z.minLength(1, { error: 'The sign-in step is missing; log in again' }), z.maxLength(200, { error: 'The sign-in step is not valid; log in again' })),
   code: secondFactorCodeSchema,
 });
 
 /** The password, or a second-factor code: one of the two. */
 export const reauthSchema = z
-  .object({ password: existingPassword('Password').optional(), code: secondFactorCodeSchema.optional() })
-  .superRefine((value, ctx) => {
-    if (value.password === undefined && value.code === undefined) ctx.addIssue({ code: 'custom', path: ['password'], message: 'Password is required' });
-    if (value.password !== undefined && value.code !== undefined) ctx.addIssue({ code: 'custom', path: ['code'], message: 'Give the password or a code, not both' });
-  });
+  .object({ password: z.optional(existingPassword('Password')), code: z.optional(secondFactorCodeSchema) })
+  .check(
+    z.superRefine((value, ctx) => {
+      if (value.password === undefined && value.code === undefined) ctx.addIssue({ code: 'custom', path: ['password'], message: 'Password is required' });
+      if (value.password !== undefined && value.code !== undefined) ctx.addIssue({ code: 'custom', path: ['code'], message: 'Give the password or a code, not both' });
+    }),
+  );
 
 export type LoginMfaInput = z.infer<typeof loginMfaSchema>;
 export type ReauthInput = z.infer<typeof reauthSchema>;

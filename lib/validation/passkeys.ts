@@ -1,4 +1,4 @@
-import { z } from './zod';
+import * as z from './zod';
 import { optionalText, requiredText } from './text';
 
 /**
@@ -12,7 +12,10 @@ export const PASSKEY_NAME_MAX_CHARACTERS = 64;
 const RESPONSE_MESSAGE = 'This is not a passkey response the app can read';
 
 // A credential id is at most 1023 bytes (WebAuthn Level 3), 1364 characters of base64url.
-const base64url = (max: number) => z.string({ error: RESPONSE_MESSAGE }).min(1, { error: RESPONSE_MESSAGE }).max(max, { error: RESPONSE_MESSAGE }).regex(/^[A-Za-z0-9_-]+$/, { error: RESPONSE_MESSAGE });
+const base64url = (max: number) =>
+  z
+    .string({ error: RESPONSE_MESSAGE })
+    .check(z.minLength(1, { error: RESPONSE_MESSAGE }), z.maxLength(max, { error: RESPONSE_MESSAGE }), z.regex(/^[A-Za-z0-9_-]+$/, { error: RESPONSE_MESSAGE }));
 const credentialId = base64url(1364);
 // Attestation `none` carries no certificate, but a browser may still send a full statement.
 const MAX_ENCODED = 32_768;
@@ -21,9 +24,12 @@ const credentialFields = {
   id: credentialId,
   rawId: credentialId,
   type: z.literal('public-key', { error: RESPONSE_MESSAGE }),
-  authenticatorAttachment: z.enum(['platform', 'cross-platform'], { error: RESPONSE_MESSAGE }).optional(),
+  authenticatorAttachment: z.optional(z.enum(['platform', 'cross-platform'], { error: RESPONSE_MESSAGE })),
   // Extension outputs are not used; a browser's are passed on empty.
-  clientExtensionResults: z.object({}, { error: RESPONSE_MESSAGE }).optional().transform(() => ({})),
+  clientExtensionResults: z.pipe(
+    z.optional(z.object({}, { error: RESPONSE_MESSAGE })),
+    z.transform(() => ({})),
+  ),
 };
 
 export const registrationResponseSchema = z.object(
@@ -33,10 +39,11 @@ export const registrationResponseSchema = z.object(
       {
         clientDataJSON: base64url(MAX_ENCODED),
         attestationObject: base64url(MAX_ENCODED),
-        transports: z
-          .array(z.string().regex(/^[a-z-]{1,32}$/), { error: RESPONSE_MESSAGE })
-          .max(10, { error: RESPONSE_MESSAGE })
-          .optional(),
+        transports: z.optional(
+          z
+            .array(z.string({ error: RESPONSE_MESSAGE }).check(z.regex(/^[a-z-]{1,32}$/, { error: RESPONSE_MESSAGE })), { error: RESPONSE_MESSAGE })
+            .check(z.maxLength(10, { error: RESPONSE_MESSAGE })),
+        ),
       },
       { error: RESPONSE_MESSAGE },
     ),
@@ -52,7 +59,7 @@ export const authenticationResponseSchema = z.object(
         clientDataJSON: base64url(MAX_ENCODED),
         authenticatorData: base64url(MAX_ENCODED),
         signature: base64url(MAX_ENCODED),
-        userHandle: base64url(1024).optional(),
+        userHandle: z.optional(base64url(1024)),
       },
       { error: RESPONSE_MESSAGE },
     ),

@@ -1,4 +1,4 @@
-import { z } from './zod';
+import * as z from './zod';
 import { ROLES } from '../auth/roles';
 import { emailProblem, normalizeEmail } from './email';
 import { NAME_MAX_CHARACTERS } from './auth';
@@ -21,7 +21,10 @@ const atLeastOneField = <T extends Record<string, unknown>>(value: T) => Object.
 const NOTHING_TO_CHANGE = { error: 'Nothing to change: send at least one field' };
 
 const projectName = requiredText('Project name', { max: PROJECT_NAME_MAX });
-const projectDescription = optionalText('Description', { max: PROJECT_DESCRIPTION_MAX, multiline: true }).transform((value) => value ?? '');
+const projectDescription = z.pipe(
+  optionalText('Description', { max: PROJECT_DESCRIPTION_MAX, multiline: true }),
+  z.transform((value: string | null) => value ?? ''),
+);
 
 export const projectCreateSchema = z.object({
   name: projectName,
@@ -29,27 +32,30 @@ export const projectCreateSchema = z.object({
 });
 
 export const projectUpdateSchema = z
-  .object({ name: projectName.optional(), description: projectDescription.optional() })
-  .refine(atLeastOneField, NOTHING_TO_CHANGE);
+  .object({ name: z.optional(projectName), description: z.optional(projectDescription) })
+  .check(z.refine(atLeastOneField, NOTHING_TO_CHANGE));
 
 const taskStatus = z.enum(TASK_STATUSES, { error: 'Status must be one of todo, in_progress, done' });
 const taskTitle = requiredText('Title', { max: TASK_TITLE_MAX });
 
 export const taskCreateSchema = z.object({
   title: taskTitle,
-  status: taskStatus.default('todo'),
+  status: z._default(taskStatus, 'todo'),
 });
 
-export const taskUpdateSchema = z.object({ title: taskTitle.optional(), status: taskStatus.optional() }).refine(atLeastOneField, NOTHING_TO_CHANGE);
+export const taskUpdateSchema = z.object({ title: z.optional(taskTitle), status: z.optional(taskStatus) }).check(z.refine(atLeastOneField, NOTHING_TO_CHANGE));
 
 const optionalEmail = z
-  .string({ error: 'Email must be text' })
-  .nullish()
-  .transform((value) => (value == null ? null : normalizeEmail(value)) || null)
-  .superRefine((email, ctx) => {
-    const problem = email === null ? null : emailProblem(email);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+  .pipe(
+    z.nullish(z.string({ error: 'Email must be text' })),
+    z.transform((value: string | null | undefined) => (value == null ? null : normalizeEmail(value)) || null),
+  )
+  .check(
+    z.superRefine((email, ctx) => {
+      const problem = email === null ? null : emailProblem(email);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  );
 
 /** Create and replace (PUT) take the same body: omitted optional fields become null. */
 export const employeeSchema = z.object({
@@ -65,10 +71,10 @@ export const employeeSchema = z.object({
  */
 export const userAdminChangeSchema = z
   .object({
-    role: z.enum(ROLES, { error: 'Role must be one of user, editor, admin' }).optional(),
-    disabled: z.boolean({ error: 'disabled must be true or false' }).optional(),
+    role: z.optional(z.enum(ROLES, { error: 'Role must be one of user, editor, admin' })),
+    disabled: z.optional(z.boolean({ error: 'disabled must be true or false' })),
   })
-  .refine(atLeastOneField, { error: 'Nothing to change: send a role, disabled (true or false), or both', path: ['role'] });
+  .check(z.refine(atLeastOneField, { error: 'Nothing to change: send a role, disabled (true or false), or both', path: ['role'] }));
 
 export type ProjectCreateInput = z.infer<typeof projectCreateSchema>;
 export type ProjectUpdateInput = z.infer<typeof projectUpdateSchema>;

@@ -1,4 +1,4 @@
-import { z } from './zod';
+import * as z from './zod';
 import { hasLoneSurrogate } from './email';
 
 /** Counts code points, not UTF-16 units, so an emoji is one character as a person would count it. */
@@ -13,7 +13,12 @@ interface TextOptions {
   multiline?: boolean;
 }
 
-function checkText(value: string, label: string, options: TextOptions, ctx: z.RefinementCtx) {
+/** The part of a refinement's context the checks use, whatever the field's own type. */
+interface IssueSink {
+  addIssue(issue: { code: 'custom'; message: string }): void;
+}
+
+function checkText(value: string, label: string, options: TextOptions, ctx: IssueSink) {
   if (characterCount(value) > options.max) {
     ctx.addIssue({ code: 'custom', message: `${label} must be at most ${options.max} characters` });
   } else if ((options.multiline ? MULTI_LINE_FORBIDDEN : SINGLE_LINE_FORBIDDEN).test(value) || hasLoneSurrogate(value)) {
@@ -25,20 +30,23 @@ const normalize = (value: string) => value.trim().normalize('NFC');
 
 /** A required text field: trimmed, NFC, not empty, bounded, no control characters. */
 export const requiredText = (label: string, options: TextOptions) =>
-  z
-    .string({ error: `${label} is required` })
-    .transform(normalize)
-    .superRefine((value, ctx) => {
+  z.string({ error: `${label} is required` }).check(
+    z.overwrite(normalize),
+    z.superRefine((value, ctx) => {
       if (value.length === 0) ctx.addIssue({ code: 'custom', message: `${label} is required` });
       else checkText(value, label, options, ctx);
-    });
+    }),
+  );
 
 /** An optional text field: absent, null and blank all mean "none" (null). */
 export const optionalText = (label: string, options: TextOptions) =>
   z
-    .string({ error: `${label} must be text` })
-    .nullish()
-    .transform((value) => (value == null ? null : normalize(value)) || null)
-    .superRefine((value, ctx) => {
-      if (value !== null) checkText(value, label, options, ctx);
-    });
+    .pipe(
+      z.nullish(z.string({ error: `${label} must be text` })),
+      z.transform((value: string | null | undefined) => (value == null ? null : normalize(value)) || null),
+    )
+    .check(
+      z.superRefine((value, ctx) => {
+        if (value !== null) checkText(value, label, options, ctx);
+      }),
+    );
