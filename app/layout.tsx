@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
+import { FocusOnNavigation } from '@/components/layout/focus-on-navigation';
 import { SiteHeader } from '@/components/layout/site-header';
 import { VerifyEmailBanner } from '@/components/layout/verify-email-banner';
 import { AuthProvider } from '@/lib/client/auth-context';
@@ -30,6 +31,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           <div id="content" tabIndex={-1} className="focus:outline-none">
             {children}
           </div>
+          <FocusOnNavigation />
         </AuthProvider>
       </body>
     </html>

@@ -23,6 +23,8 @@ export function ProjectView({ id }: { id: string }) {
       <Link href="/dashboard" className="text-sm font-medium text-indigo-700 hover:underline">
         ← All projects
       </Link>
+      {/* Until the project's own name can head the page, a heading for the outline. */}
+      {project.loaded.state !== 'ready' ? <h1 className="sr-only">Project</h1> : null}
       <LoadState loaded={project.loaded} loading="Loading the project…" onRetry={project.reload}>
         {(data) => (
           <>

@@ -13,6 +13,7 @@ test('a plain user reads the directory but is offered nothing to change it with'
   await signUpThroughForm(page);
   await page.getByRole('link', { name: 'Employees' }).click();
   await expect(page).toHaveURL(/\/employees$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Employees' }), 'focus moves to the new page’s heading').toBeFocused();
 
   const row = page.getByRole('row', { name: new RegExp(employee.lastName) });
   await expect(row).toContainText(employee.title);

@@ -92,7 +92,7 @@ test.describe('signed in as the admin', () => {
     await expect(panel.getByRole('link', { name: 'Dashboard' })).toBeFocused();
     await panel.getByRole('link', { name: 'Admin' }).click();
     await expect(page).toHaveURL(/\/admin$/);
-    await expect(page.getByRole('heading', { level: 1, name: 'Admin' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Admin' }), 'focus moves to the new page’s heading').toBeFocused();
     await expect(menu, 'the menu closes once its link is followed').toHaveAttribute('aria-expanded', 'false');
 
     await page.setViewportSize({ width: 1280, height: 900 });
