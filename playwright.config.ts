@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 import { E2E_ADMIN } from './tests/e2e/admin-account';
 import { protectionBypassHeaders } from './tests/e2e/deployment-protection';
 import { testSecrets } from './tests/support/app-server';
+import { chromiumLaunchOptions } from './tests/support/chromium';
 import { e2eServerEnv } from './tests/support/e2e-server';
 
 /**
@@ -14,14 +14,6 @@ import { e2eServerEnv } from './tests/support/e2e-server';
 const externalBaseUrl = process.env.PLAYWRIGHT_BASE_URL;
 const port = Number(process.env.E2E_PORT ?? 3210);
 const bypassHeaders = protectionBypassHeaders();
-
-// Browsers cannot be downloaded on every machine (CI here installs Debian's chromium); use the
-// system one when it exists, Playwright's own otherwise. PLAYWRIGHT_CHROMIUM_PATH overrides both:
-// a path, or `playwright` for Playwright's own even where /usr/bin/chromium exists (GitHub's
-// runner images have one of another version).
-const chromiumChoice = process.env.PLAYWRIGHT_CHROMIUM_PATH?.trim() || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : 'playwright');
-const systemChromium = chromiumChoice === 'playwright' ? undefined : chromiumChoice;
-const runningAsRoot = process.getuid?.() === 0;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -48,18 +40,7 @@ export default defineConfig({
     // headers, the bypass secret among them.
     trace: 'off',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      ...(systemChromium ? { executablePath: systemChromium } : {}),
-      // The Chromium sandbox cannot start as root; the other flags stop background calls to
-      // Google services, which a closed network refuses noisily.
-      args: [
-        ...(runningAsRoot ? ['--no-sandbox'] : []),
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions(),
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: externalBaseUrl
