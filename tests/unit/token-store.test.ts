@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, test } from 'node:test';
 import { BackendUnavailableError } from '../../lib/backends/unavailable';
+import { MemoryRateLimiter } from '../../lib/rate-limit/memory';
+import type { KeyedRule, RateLimiter } from '../../lib/rate-limit/types';
+import { UpstashRateLimiter } from '../../lib/rate-limit/upstash';
 import { MemoryTokenStore } from '../../lib/sessions/store/memory';
 import type { PasskeyChallenge, RotateRequest, RotateResult, SessionRecord, TokenStore } from '../../lib/sessions/store/types';
 import { UpstashTokenStore } from '../../lib/sessions/store/upstash';
@@ -21,16 +24,36 @@ interface Variant {
   name: string;
   skip: string | false;
   make(): TokenStore;
+  /** A store and the rate limiter the app would pair it with, sharing their counts. */
+  makeWithLimiter(): { store: TokenStore; limiter: RateLimiter };
 }
 
 const variants: Variant[] = [
-  { name: 'MemoryTokenStore', skip: false, make: () => new MemoryTokenStore() },
+  {
+    name: 'MemoryTokenStore',
+    skip: false,
+    make: () => new MemoryTokenStore(),
+    makeWithLimiter() {
+      const limiter = new MemoryRateLimiter();
+      return { store: new MemoryTokenStore({ limiter }), limiter };
+    },
+  },
   {
     name: 'UpstashTokenStore (real @upstash/redis client, real redis-server)',
     skip: upstash ? false : 'no redis-server installed and TEST_REDIS_URL unset',
     make: () => new UpstashTokenStore({ url: upstash!.url, token: upstash!.token }),
+    makeWithLimiter: () => ({
+      store: new UpstashTokenStore({ url: upstash!.url, token: upstash!.token }),
+      limiter: new UpstashRateLimiter({ url: upstash!.url, token: upstash!.token }),
+    }),
   },
 ];
+
+/** A per-session limit on `session`, keyed as the app keys it (with the user's hash tag). */
+const sessionLimit = (session: SessionRecord, limit: number, windowSeconds = 60): KeyedRule => ({
+  rule: { name: `test-${randomUUID()}`, limit, windowSeconds },
+  key: `{${session.userId}}:${session.id}`,
+});
 
 /** Unique ids per test, so a shared Redis needs no flushing. */
 function newSession(overrides: Partial<SessionRecord> = {}): SessionRecord {
@@ -51,7 +74,7 @@ function newSession(overrides: Partial<SessionRecord> = {}): SessionRecord {
   };
 }
 
-function rotate(store: TokenStore, session: SessionRecord, presentedJti: string, options: { now?: number; nextJti?: string } = {}) {
+function rotate(store: TokenStore, session: SessionRecord, presentedJti: string, options: { now?: number; nextJti?: string; limit?: KeyedRule } = {}) {
   const request: RotateRequest = {
     userId: session.userId,
     sessionId: session.id,
@@ -59,6 +82,7 @@ function rotate(store: TokenStore, session: SessionRecord, presentedJti: string,
     nextJti: options.nextJti ?? randomUUID(),
     now: options.now ?? Date.now(),
     reuseIntervalMs: REUSE_MS,
+    limit: options.limit,
   };
   return store.rotateSession(request);
 }
@@ -103,6 +127,54 @@ for (const variant of variants) {
       assert.equal(again.createdAt, session.createdAt);
       assert.equal(again.userId, session.userId);
       assert.equal(again.id, session.id);
+    });
+
+    test('with a limit: exactly `limit` rotations pass, whatever their outcome; the next is limited with the wait until the oldest leaves the window', async () => {
+      const store = variant.make();
+      const session = newSession();
+      await store.createSession(session);
+      const limit = sessionLimit(session, 3);
+      const first = expectSession(await rotate(store, session, session.currentJti, { limit }), 'rotated');
+      expectSession(await rotate(store, session, session.currentJti, { limit }), 'reissued');
+      expectSession(await rotate(store, session, first.currentJti, { limit }), 'rotated');
+
+      const limited = await rotate(store, session, randomUUID(), { limit });
+      assert.equal(limited.status, 'limited');
+      assert.ok('retryAfterSeconds' in limited && limited.retryAfterSeconds >= 59 && limited.retryAfterSeconds <= 60, JSON.stringify(limited));
+
+      const ended = newSession();
+      const endedLimit = sessionLimit(ended, 1);
+      assert.equal((await rotate(store, ended, ended.currentJti, { limit: endedLimit })).status, 'missing', 'counted too');
+      assert.equal((await rotate(store, ended, ended.currentJti, { limit: endedLimit })).status, 'limited', 'the limit comes first');
+    });
+
+    test('a limited rotation changes nothing: not with the current jti, not with a stolen old one', async () => {
+      const store = variant.make();
+      const t0 = Date.now() - 1_000;
+      const session = newSession({ createdAt: t0, rotatedAt: t0, lastUsedAt: t0 });
+      await store.createSession(session);
+      const limit = sessionLimit(session, 1);
+      const rotated = expectSession(await rotate(store, session, session.currentJti, { limit }), 'rotated');
+
+      assert.equal((await rotate(store, session, rotated.currentJti, { limit })).status, 'limited');
+      assert.equal((await rotate(store, session, session.currentJti, { limit, now: Date.now() + 2 * REUSE_MS })).status, 'limited', 'no reuse detection either');
+      assert.deepEqual(await store.listSessions(session.userId, Date.now()), [rotated], 'neither rotated, touched nor revoked');
+      expectSession(await rotate(store, session, rotated.currentJti), 'rotated');
+    });
+
+    test("a rotation's limit shares its count with the rate limiter's own hits on that rule and key", async () => {
+      const { store, limiter } = variant.makeWithLimiter();
+      const session = newSession();
+      await store.createSession(session);
+      const limit = sessionLimit(session, 2, 30);
+      assert.equal((await limiter.hit(limit.rule, limit.key)).allowed, true);
+      expectSession(await rotate(store, session, session.currentJti, { limit }), 'rotated');
+      const refused = await limiter.hit(limit.rule, limit.key);
+      assert.equal(refused.allowed, false, 'the rotation was counted by the limiter');
+      const limited = await rotate(store, session, session.currentJti, { limit });
+      assert.equal(limited.status, 'limited');
+      // The same wait, give or take the second that may have begun between the two calls.
+      assert.ok('retryAfterSeconds' in limited && refused.retryAfterSeconds - limited.retryAfterSeconds <= 1, JSON.stringify({ refused, limited }));
     });
 
     test('the previous jti within the reuse interval: reissued with the same successor, not a new one', async () => {
