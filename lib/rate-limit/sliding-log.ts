@@ -12,10 +12,16 @@ import type { Decision, Rule } from './types';
  * log gives an honest Retry-After: the moment the oldest counted hit leaves the window.
  * `sliding_log(key, now (ms), window (ms), limit, a unique member)` returns whether the hit was
  * counted, and the milliseconds until one would be (0 when it was).
+ *
+ * The member is drawn once per check, so the client's retry of a request whose reply was lost
+ * carries the same one: a member already in the log is that same hit, allowed again and not
+ * counted twice. Without this, a rotation retried at the last allowed hit would be refused although
+ * it had rotated, and the client, left with the old token, would meet reuse detection later.
  */
 export const SLIDING_LOG_LUA = `
 local function sliding_log(key, now, window, limit, member)
   redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+  if redis.call('ZSCORE', key, member) then return true, 0 end
   local count = redis.call('ZCARD', key)
   if count < limit then
     redis.call('ZADD', key, now, member)

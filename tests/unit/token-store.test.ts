@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, test } from 'node:test';
 import { BackendUnavailableError } from '../../lib/backends/unavailable';
@@ -507,7 +509,57 @@ for (const variant of variants) {
   });
 }
 
+/**
+ * A proxy in front of the REST server at `target` that loses the reply to the first request it
+ * forwards: the store has run it, then the connection drops before the client hears back.
+ */
+async function losingFirstReply(target: string): Promise<{ url: string; requests(): number; close(): Promise<void> }> {
+  let requests = 0;
+  const server = createServer(async (req, res) => {
+    const count = ++requests;
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const headers = Object.fromEntries(Object.entries(req.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'host' && entry[0] !== 'content-length'));
+    const answer = await fetch(new URL(req.url ?? '/', target), { method: req.method, headers, body: Buffer.concat(chunks) });
+    const body = Buffer.from(await answer.arrayBuffer());
+    if (count === 1) {
+      req.socket.destroy();
+      return;
+    }
+    res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests: () => requests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 describe('UpstashTokenStore specifics', { skip: upstash ? false : 'no redis-server installed and TEST_REDIS_URL unset' }, () => {
+  test("a rotation's reply lost at the last allowed hit: the client's retry is not counted again and gets the successor, not a refusal", async () => {
+    const direct = new UpstashTokenStore({ url: upstash!.url, token: upstash!.token });
+    const proxy = await losingFirstReply(upstash!.url);
+    try {
+      const session = newSession();
+      await direct.createSession(session);
+      const limit = sessionLimit(session, 1);
+      const next = randomUUID();
+      const result = await rotate(new UpstashTokenStore({ url: proxy.url, token: upstash!.token }), session, session.currentJti, { nextJti: next, limit });
+      assert.equal(proxy.requests(), 2, 'the reply was lost and the client sent the request again');
+      assert.equal(expectSession(result, 'reissued').currentJti, next, 'the rotation the lost reply carried');
+      assert.equal((await rotate(direct, session, next, { limit })).status, 'limited', 'and it was counted once');
+    } finally {
+      await proxy.close();
+    }
+  });
+
   test('Redis itself forgets the session at expiresAt (PEXPIREAT), whatever clock the caller passes', async () => {
     const store = new UpstashTokenStore({ url: upstash!.url, token: upstash!.token });
     const createdAt = Date.now();
