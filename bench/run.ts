@@ -171,7 +171,7 @@ if (databaseUrl) {
     baseline: '',
     measured: '',
     ratio: null,
-    goal: 'p99 ≤ 15 ms at 100 req/s; ≤ 2 store round trips',
+    goal: 'p99 ≤ 15 ms at 100 req/s; 1 store round trip',
     verdict: 'not run',
     note: 'Needs real services: set BENCH_DATABASE_URL (or TEST_DATABASE_URL), and TEST_REDIS_URL or install redis-server. Scenario 2 counts round trips there too.',
   });

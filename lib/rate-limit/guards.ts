@@ -2,7 +2,7 @@ import 'server-only';
 import { getConfig, type RateLimitName } from '../config/env';
 import { errors } from '../http/errors';
 import type { RequestContext } from '../http/client-address';
-import { getRateLimiter, type Decision, type Rule } from './index';
+import { getRateLimiter, type Decision, type KeyedRule, type Rule } from './index';
 
 /**
  * The app's limits, each a function named for what it protects. Keys combine what an attacker
@@ -114,9 +114,13 @@ export async function startCodeCheck(userId: string): Promise<CountedCheck> {
   return { passed: () => getRateLimiter().cancel(checks, userId) };
 }
 
-export async function limitRefreshes(sessionId: string): Promise<void> {
-  enforce(await getRateLimiter().hit(rule('refreshPerSession'), sessionId));
-}
+/**
+ * Refreshes per session (RATE_LIMIT_REFRESH_PER_SESSION), for the token store to count in the same
+ * step as the rotation: one round trip to Upstash for both (lib/sessions/refresh.ts). The key
+ * starts with the user's id as a Redis hash tag, so the count lives in the cluster slot of the
+ * user's sessions, which a script that touches both requires.
+ */
+export const refreshLimit = (userId: string, sessionId: string): KeyedRule => ({ rule: rule('refreshPerSession'), key: `{${userId}}:${sessionId}` });
 
 /**
  * Reset requests per address, per email from that address, and per email from everywhere. The

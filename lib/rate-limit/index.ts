@@ -4,7 +4,7 @@ import { MemoryRateLimiter } from './memory';
 import type { RateLimiter } from './types';
 import { UpstashRateLimiter } from './upstash';
 
-export type { Decision, RateLimiter, Rule } from './types';
+export type { Decision, KeyedRule, RateLimiter, Rule } from './types';
 
 // On globalThis for the same reason as the token store: route bundles do not share module state.
 const globalForLimiter = globalThis as typeof globalThis & { __authRateLimiter?: RateLimiter };

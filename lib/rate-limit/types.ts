@@ -5,6 +5,12 @@ export interface Rule {
   windowSeconds: number;
 }
 
+/** A rule applied to one key: what a caller hands to whoever counts the hit. */
+export interface KeyedRule {
+  rule: Rule;
+  key: string;
+}
+
 export interface Decision {
   allowed: boolean;
   /** Whole seconds until another hit would be allowed; 0 while allowed. */

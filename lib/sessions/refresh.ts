@@ -3,7 +3,7 @@ import { getConfig } from '../config/env';
 import { recordEvent } from '../events/record';
 import type { RequestContext } from '../http/client-address';
 import { errors } from '../http/errors';
-import { limitRefreshes } from '../rate-limit/guards';
+import { refreshLimit } from '../rate-limit/guards';
 import type { UserRow } from '../db/schema';
 import { getTokenStore, type SessionRecord } from './store';
 import { findUserById } from '../users/repository';
@@ -96,11 +96,12 @@ async function verifiedRefreshClaims(refreshToken: string | undefined): Promise<
 
 /**
  * Rotates the session behind `refreshToken`. The user is read first, fresh from the database (role
- * and email may have changed), so a database outage fails before the store is touched.
+ * and email may have changed), so a database outage fails before the store is touched. The
+ * per-session refresh limit is counted by the store with the rotation, in one round trip: over
+ * it, the session is left as it was.
  */
 export async function refreshSession(refreshToken: string | undefined, context: RequestContext): Promise<{ user: UserRow; tokens: IssuedTokens }> {
   const claims = await verifiedRefreshClaims(refreshToken);
-  await limitRefreshes(claims.sid);
   const user = await findUserById(claims.sub);
   const store = getTokenStore();
   // Deleted, or disabled by an admin: disabling ended the sessions already, and this closes the
@@ -117,7 +118,9 @@ export async function refreshSession(refreshToken: string | undefined, context: 
     nextJti: crypto.randomUUID(),
     now,
     reuseIntervalMs: getConfig().refreshReuseIntervalSeconds * 1000,
+    limit: refreshLimit(claims.sub, claims.sid),
   });
+  if (result.status === 'limited') throw errors.rateLimited(result.retryAfterSeconds);
   if (result.status === 'rotated' || result.status === 'reissued') {
     return { user, tokens: await issue(user, result.session, now) };
   }

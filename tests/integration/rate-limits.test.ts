@@ -278,6 +278,21 @@ describeEachSetup('rate limits', LIMITS, (app) => {
     assert.equal((await call(app(), 'POST', '/api/auth/refresh', { cookie })).status, 200);
   });
 
+  test("a session over its refresh limit whose account was deleted meanwhile is told 401, not to come back in N seconds", async () => {
+    const { res } = await register(newAddress());
+    let cookie = res.refreshCookie!;
+    for (let i = 0; i < 5; i++) {
+      const refreshed = await call(app(), 'POST', '/api/auth/refresh', { cookie });
+      assert.equal(refreshed.status, 200);
+      cookie = refreshed.refreshCookie!;
+    }
+    assertLimited(await call(app(), 'POST', '/api/auth/refresh', { cookie }));
+    assert.equal((await call(app(), 'DELETE', '/api/auth/account', { token: accessTokenOf(res) })).status, 200);
+    const ended = await call(app(), 'POST', '/api/auth/refresh', { cookie });
+    assertError(ended, 401, 'invalid_refresh_token');
+    assert.equal(ended.refreshCookie, '', 'the dead cookie is cleared');
+  });
+
   const forgot = (email: string, address: string) => call(app(), 'POST', '/api/auth/forgot-password', { json: { email }, headers: from(address) });
 
   test('forgot-password: 2 per email from one address, 5 per email from all, 4 per address; the same answer for every address', async () => {

@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
 import { decodeJwt } from 'jose';
 import { assertError } from '../support/api-checks';
+import { startApp, type AppServer } from '../support/app-server';
 import { bodyOf, signedInBody } from '../support/bodies';
-import { call, signUp } from '../support/client';
+import { call, signUp, type ApiResponse } from '../support/client';
+import { redisServerInstalled, startRedis, type RunningRedis } from '../support/redis';
+import { skipUnlessAvailable } from '../support/requirements';
 import { describeEachSetup } from '../support/setups';
+import { startUpstashRestServer, type UpstashRestServer } from '../support/upstash-rest-server';
 
 const REUSE_INTERVAL_SECONDS = 2;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -105,5 +110,52 @@ describeEachSetup('refresh rotation', { REFRESH_REUSE_INTERVAL: `${REUSE_INTERVA
     const { refresh } = await signUp(app());
     const res = await call(app(), 'GET', '/api/auth/me', { token: refresh });
     assertError(res, 401, 'invalid_token');
+  });
+});
+
+// The REST server runs in this process so it can count what reaches it; the database is the
+// embedded one, so only redis-server is needed.
+describe('one token-store round trip per refresh [Redis through the Upstash REST protocol]', { skip: skipUnlessAvailable(process.env.TEST_REDIS_URL || redisServerInstalled() ? false : 'no redis-server installed and TEST_REDIS_URL unset') }, () => {
+  const LIMIT = 2;
+  let redis: RunningRedis | null = null;
+  let rest: UpstashRestServer | undefined;
+  let app: AppServer | undefined;
+  before(async () => {
+    redis = await startRedis();
+    const token = randomBytes(24).toString('base64url');
+    rest = await startUpstashRestServer({ redisUrl: redis!.url, token });
+    app = await startApp({ UPSTASH_REDIS_REST_URL: rest.url, UPSTASH_REDIS_REST_TOKEN: token, RATE_LIMIT_REFRESH_PER_SESSION: `${LIMIT}/60s` });
+  });
+  after(async () => {
+    await app?.stop();
+    await rest?.close();
+    await redis?.stop();
+  });
+
+  /** A refresh with `cookie`, and how many requests reached the store while it ran. */
+  async function countedRefresh(cookie: string): Promise<{ res: ApiResponse; storeRequests: number }> {
+    const before = rest!.requests;
+    const res = await call(app!, 'POST', '/api/auth/refresh', { cookie });
+    return { res, storeRequests: rest!.requests - before };
+  }
+
+  test('a rotation, a refresh over the per-session limit and a refresh of an ended session each cost one request to the store', async () => {
+    const { refresh } = await signUp(app!);
+    let cookie = refresh;
+    for (let i = 0; i < LIMIT; i++) {
+      const rotated = await countedRefresh(cookie);
+      assert.equal(rotated.res.status, 200);
+      assert.equal(rotated.storeRequests, 1, `rotation ${i + 1}: the limit check and the rotation in one round trip`);
+      cookie = rotated.res.refreshCookie!;
+    }
+    const limited = await countedRefresh(cookie);
+    assertError(limited.res, 429, 'rate_limited');
+    assert.equal(limited.storeRequests, 1, 'refused in the same one round trip');
+
+    const other = await signUp(app!);
+    assert.equal((await call(app!, 'POST', '/api/auth/logout', { cookie: other.refresh })).status, 200);
+    const ended = await countedRefresh(other.refresh);
+    assertError(ended.res, 401, 'invalid_refresh_token');
+    assert.equal(ended.storeRequests, 1);
   });
 });

@@ -27,6 +27,8 @@ export interface UpstashRestServerOptions {
 export interface UpstashRestServer {
   url: string;
   token: string;
+  /** HTTP requests received so far, whatever their answer: each is one round trip of a client. */
+  readonly requests: number;
   close(): Promise<void>;
 }
 
@@ -69,7 +71,9 @@ export async function startUpstashRestServer(options: UpstashRestServerOptions):
   // can never swallow commands from concurrent single/pipeline requests.
   const transactions = connect();
 
+  let requests = 0;
   const server = createServer((req, res) => {
+    requests++;
     void handle(req, res).catch((error: unknown) => {
       send(res, 500, { error: error instanceof Error ? error.message : "Internal error" });
     });
@@ -133,6 +137,9 @@ export async function startUpstashRestServer(options: UpstashRestServerOptions):
   return {
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     token: options.token,
+    get requests() {
+      return requests;
+    },
     async close() {
       // Idempotent, so a test that stopped the server to simulate an outage can still clean up.
       if (!server.listening) return;

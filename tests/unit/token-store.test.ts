@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, test } from 'node:test';
 import { BackendUnavailableError } from '../../lib/backends/unavailable';
+import { MemoryRateLimiter } from '../../lib/rate-limit/memory';
+import type { KeyedRule, RateLimiter } from '../../lib/rate-limit/types';
+import { UpstashRateLimiter } from '../../lib/rate-limit/upstash';
 import { MemoryTokenStore } from '../../lib/sessions/store/memory';
 import type { PasskeyChallenge, RotateRequest, RotateResult, SessionRecord, TokenStore } from '../../lib/sessions/store/types';
 import { UpstashTokenStore } from '../../lib/sessions/store/upstash';
@@ -21,16 +26,36 @@ interface Variant {
   name: string;
   skip: string | false;
   make(): TokenStore;
+  /** A store and the rate limiter the app would pair it with, sharing their counts. */
+  makeWithLimiter(): { store: TokenStore; limiter: RateLimiter };
 }
 
 const variants: Variant[] = [
-  { name: 'MemoryTokenStore', skip: false, make: () => new MemoryTokenStore() },
+  {
+    name: 'MemoryTokenStore',
+    skip: false,
+    make: () => new MemoryTokenStore(),
+    makeWithLimiter() {
+      const limiter = new MemoryRateLimiter();
+      return { store: new MemoryTokenStore({ limiter }), limiter };
+    },
+  },
   {
     name: 'UpstashTokenStore (real @upstash/redis client, real redis-server)',
     skip: upstash ? false : 'no redis-server installed and TEST_REDIS_URL unset',
     make: () => new UpstashTokenStore({ url: upstash!.url, token: upstash!.token }),
+    makeWithLimiter: () => ({
+      store: new UpstashTokenStore({ url: upstash!.url, token: upstash!.token }),
+      limiter: new UpstashRateLimiter({ url: upstash!.url, token: upstash!.token }),
+    }),
   },
 ];
+
+/** A per-session limit on `session`, keyed as the app keys it (with the user's hash tag). */
+const sessionLimit = (session: SessionRecord, limit: number, windowSeconds = 60): KeyedRule => ({
+  rule: { name: `test-${randomUUID()}`, limit, windowSeconds },
+  key: `{${session.userId}}:${session.id}`,
+});
 
 /** Unique ids per test, so a shared Redis needs no flushing. */
 function newSession(overrides: Partial<SessionRecord> = {}): SessionRecord {
@@ -51,7 +76,7 @@ function newSession(overrides: Partial<SessionRecord> = {}): SessionRecord {
   };
 }
 
-function rotate(store: TokenStore, session: SessionRecord, presentedJti: string, options: { now?: number; nextJti?: string } = {}) {
+function rotate(store: TokenStore, session: SessionRecord, presentedJti: string, options: { now?: number; nextJti?: string; limit?: KeyedRule } = {}) {
   const request: RotateRequest = {
     userId: session.userId,
     sessionId: session.id,
@@ -59,6 +84,7 @@ function rotate(store: TokenStore, session: SessionRecord, presentedJti: string,
     nextJti: options.nextJti ?? randomUUID(),
     now: options.now ?? Date.now(),
     reuseIntervalMs: REUSE_MS,
+    limit: options.limit,
   };
   return store.rotateSession(request);
 }
@@ -103,6 +129,54 @@ for (const variant of variants) {
       assert.equal(again.createdAt, session.createdAt);
       assert.equal(again.userId, session.userId);
       assert.equal(again.id, session.id);
+    });
+
+    test('with a limit: exactly `limit` rotations pass, whatever their outcome; the next is limited with the wait until the oldest leaves the window', async () => {
+      const store = variant.make();
+      const session = newSession();
+      await store.createSession(session);
+      const limit = sessionLimit(session, 3);
+      const first = expectSession(await rotate(store, session, session.currentJti, { limit }), 'rotated');
+      expectSession(await rotate(store, session, session.currentJti, { limit }), 'reissued');
+      expectSession(await rotate(store, session, first.currentJti, { limit }), 'rotated');
+
+      const limited = await rotate(store, session, randomUUID(), { limit });
+      assert.equal(limited.status, 'limited');
+      assert.ok('retryAfterSeconds' in limited && limited.retryAfterSeconds >= 59 && limited.retryAfterSeconds <= 60, JSON.stringify(limited));
+
+      const ended = newSession();
+      const endedLimit = sessionLimit(ended, 1);
+      assert.equal((await rotate(store, ended, ended.currentJti, { limit: endedLimit })).status, 'missing', 'counted too');
+      assert.equal((await rotate(store, ended, ended.currentJti, { limit: endedLimit })).status, 'limited', 'the limit comes first');
+    });
+
+    test('a limited rotation changes nothing: not with the current jti, not with a stolen old one', async () => {
+      const store = variant.make();
+      const t0 = Date.now() - 1_000;
+      const session = newSession({ createdAt: t0, rotatedAt: t0, lastUsedAt: t0 });
+      await store.createSession(session);
+      const limit = sessionLimit(session, 1);
+      const rotated = expectSession(await rotate(store, session, session.currentJti, { limit }), 'rotated');
+
+      assert.equal((await rotate(store, session, rotated.currentJti, { limit })).status, 'limited');
+      assert.equal((await rotate(store, session, session.currentJti, { limit, now: Date.now() + 2 * REUSE_MS })).status, 'limited', 'no reuse detection either');
+      assert.deepEqual(await store.listSessions(session.userId, Date.now()), [rotated], 'neither rotated, touched nor revoked');
+      expectSession(await rotate(store, session, rotated.currentJti), 'rotated');
+    });
+
+    test("a rotation's limit shares its count with the rate limiter's own hits on that rule and key", async () => {
+      const { store, limiter } = variant.makeWithLimiter();
+      const session = newSession();
+      await store.createSession(session);
+      const limit = sessionLimit(session, 2, 30);
+      assert.equal((await limiter.hit(limit.rule, limit.key)).allowed, true);
+      expectSession(await rotate(store, session, session.currentJti, { limit }), 'rotated');
+      const refused = await limiter.hit(limit.rule, limit.key);
+      assert.equal(refused.allowed, false, 'the rotation was counted by the limiter');
+      const limited = await rotate(store, session, session.currentJti, { limit });
+      assert.equal(limited.status, 'limited');
+      // The same wait, give or take the second that may have begun between the two calls.
+      assert.ok('retryAfterSeconds' in limited && refused.retryAfterSeconds - limited.retryAfterSeconds <= 1, JSON.stringify({ refused, limited }));
     });
 
     test('the previous jti within the reuse interval: reissued with the same successor, not a new one', async () => {
@@ -435,7 +509,57 @@ for (const variant of variants) {
   });
 }
 
+/**
+ * A proxy in front of the REST server at `target` that loses the reply to the first request it
+ * forwards: the store has run it, then the connection drops before the client hears back.
+ */
+async function losingFirstReply(target: string): Promise<{ url: string; requests(): number; close(): Promise<void> }> {
+  let requests = 0;
+  const server = createServer(async (req, res) => {
+    const count = ++requests;
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const headers = Object.fromEntries(Object.entries(req.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'host' && entry[0] !== 'content-length'));
+    const answer = await fetch(new URL(req.url ?? '/', target), { method: req.method, headers, body: Buffer.concat(chunks) });
+    const body = Buffer.from(await answer.arrayBuffer());
+    if (count === 1) {
+      req.socket.destroy();
+      return;
+    }
+    res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests: () => requests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 describe('UpstashTokenStore specifics', { skip: upstash ? false : 'no redis-server installed and TEST_REDIS_URL unset' }, () => {
+  test("a rotation's reply lost at the last allowed hit: the client's retry is not counted again and gets the successor, not a refusal", async () => {
+    const direct = new UpstashTokenStore({ url: upstash!.url, token: upstash!.token });
+    const proxy = await losingFirstReply(upstash!.url);
+    try {
+      const session = newSession();
+      await direct.createSession(session);
+      const limit = sessionLimit(session, 1);
+      const next = randomUUID();
+      const result = await rotate(new UpstashTokenStore({ url: proxy.url, token: upstash!.token }), session, session.currentJti, { nextJti: next, limit });
+      assert.equal(proxy.requests(), 2, 'the reply was lost and the client sent the request again');
+      assert.equal(expectSession(result, 'reissued').currentJti, next, 'the rotation the lost reply carried');
+      assert.equal((await rotate(direct, session, next, { limit })).status, 'limited', 'and it was counted once');
+    } finally {
+      await proxy.close();
+    }
+  });
+
   test('Redis itself forgets the session at expiresAt (PEXPIREAT), whatever clock the caller passes', async () => {
     const store = new UpstashTokenStore({ url: upstash!.url, token: upstash!.token });
     const createdAt = Date.now();

@@ -1,5 +1,6 @@
 import 'server-only';
 import { getConfig } from '../../config/env';
+import { getRateLimiter } from '../../rate-limit';
 import { MemoryTokenStore } from './memory';
 import type { TokenStore } from './types';
 import { UpstashTokenStore } from './upstash';
@@ -13,7 +14,7 @@ const globalForStore = globalThis as typeof globalThis & { __authTokenStore?: To
 export function getTokenStore(): TokenStore {
   if (!globalForStore.__authTokenStore) {
     const { upstash } = getConfig();
-    globalForStore.__authTokenStore = upstash ? new UpstashTokenStore(upstash) : new MemoryTokenStore();
+    globalForStore.__authTokenStore = upstash ? new UpstashTokenStore(upstash) : new MemoryTokenStore({ limiter: getRateLimiter() });
   }
   return globalForStore.__authTokenStore;
 }

@@ -1,18 +1,26 @@
 import 'server-only';
 import type { AuthMethod } from '../../auth/tokens';
+import { MemoryRateLimiter } from '../../rate-limit/memory';
+import type { RateLimiter } from '../../rate-limit/types';
 import type { MfaChallenge, PasskeyChallenge, RotateRequest, RotateResult, SessionRecord, TokenStore } from './types';
 
 /**
  * The embedded store for development and tests without Redis. Every method body runs without an
  * await between its read and its write, which on Node's single thread makes rotation atomic.
- * State lives in this process: sessions end when it restarts.
+ * State lives in this process: sessions end when it restarts. A rotation's rate limit is counted
+ * by `limiter` (the app's embedded limiter), so it shares its counts with every other user of it.
  */
 export class MemoryTokenStore implements TokenStore {
   readonly kind = 'memory' as const;
   private readonly sessions = new Map<string, SessionRecord>();
   private readonly challenges = new Map<string, MfaChallenge>();
   private readonly passkeyChallenges = new Map<string, PasskeyChallenge>();
+  private readonly limiter: RateLimiter;
   private sweptAt = 0;
+
+  constructor(options: { limiter?: RateLimiter } = {}) {
+    this.limiter = options.limiter ?? new MemoryRateLimiter();
+  }
 
   private key(userId: string, sessionId: string) {
     return `${userId}:${sessionId}`;
@@ -46,7 +54,12 @@ export class MemoryTokenStore implements TokenStore {
     this.sessions.set(this.key(session.userId, session.id), this.copy(session));
   }
 
+  // The limit is counted before the session is read: the await is not between its read and write.
   async rotateSession(request: RotateRequest): Promise<RotateResult> {
+    if (request.limit) {
+      const decision = await this.limiter.hit(request.limit.rule, request.limit.key);
+      if (!decision.allowed) return { status: 'limited', retryAfterSeconds: decision.retryAfterSeconds };
+    }
     const session = this.live(request.userId, request.sessionId, request.now);
     if (!session) return { status: 'missing' };
     if (session.currentJti === request.presentedJti) {

@@ -1,4 +1,5 @@
 import type { AuthMethod } from '../../auth/tokens';
+import type { KeyedRule } from '../../rate-limit/types';
 
 /**
  * A session record, as the token store keeps it: one per login (device), whose refresh token
@@ -54,6 +55,13 @@ export interface RotateRequest {
   nextJti: string;
   now: number;
   reuseIntervalMs: number;
+  /**
+   * A rate limit counted first, in the same atomic step (for Upstash, the same round trip), with
+   * the rate limiter's exact algorithm and counter: over it, the session is left as it was. Its
+   * key must start with the user's id as a hash tag (`{userId}`), as the session keys do, so that
+   * one Redis script can touch both on a cluster.
+   */
+  limit?: KeyedRule;
 }
 
 /**
@@ -62,10 +70,13 @@ export interface RotateRequest {
  *   current successor is returned unchanged.
  * `reused`: an older token, or the previous one after the interval: the whole session is deleted.
  * `missing`: no such session (logged out, revoked or expired).
+ * `limited`: over the request's `limit`, whatever the session's state: nothing was changed or
+ *   counted, and `retryAfterSeconds` is the rate limiter's wait.
  */
 export type RotateResult =
   | { status: 'rotated' | 'reissued'; session: SessionRecord }
-  | { status: 'reused' | 'missing' };
+  | { status: 'reused' | 'missing' }
+  | { status: 'limited'; retryAfterSeconds: number };
 
 export interface TokenStore {
   readonly kind: 'memory' | 'upstash';

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Redis } from '@upstash/redis';
 import { createRedisClient, storeCall } from '../../backends/redis-client';
 import { AUTH_METHODS, type AuthMethod } from '../../auth/tokens';
+import { SLIDING_LOG_LUA, slidingLogArgs, slidingLogDecision, slidingLogKey } from '../../rate-limit/sliding-log';
 import type { MfaChallenge, PasskeyChallenge, RotateRequest, RotateResult, SessionRecord, TokenStore } from './types';
 
 // `{userId}` is a hash tag: every key of one user lands in one slot, so the scripts below stay
@@ -76,16 +77,24 @@ return live
 `;
 
 // The whole rotation decision runs inside Redis, in one round trip: concurrent refreshes are
-// serialised by Redis itself and can never both rotate (fork) a session.
-// KEYS: session, index. ARGV: presentedJti, nextJti, now (ms), reuse interval (ms), session id
+// serialised by Redis itself and can never both rotate (fork) a session. With a rate limit, its
+// log is the third key and it is counted first, by the rate limiter's own function and under the
+// rate limiter's key (lib/rate-limit/sliding-log.ts): over the limit, nothing else is touched.
+// KEYS: session, index[, limit log]. ARGV: presentedJti, nextJti, now (ms), reuse interval (ms),
+// session id[, the limit's window (ms), limit, a unique member]
 const ROTATE_SCRIPT = `
+${SLIDING_LOG_LUA}
 ${FIELD_INDEX}
+local now = tonumber(ARGV[3])
+if KEYS[3] then
+  local allowed, wait = sliding_log(KEYS[3], now, tonumber(ARGV[6]), tonumber(ARGV[7]), ARGV[8])
+  if not allowed then return {'limited', wait} end
+end
 local s = redis.call('HMGET', KEYS[1], ${HMGET_FIELDS})
 if not s[f.id] then
   redis.call('ZREM', KEYS[2], ARGV[5])
   return {'missing'}
 end
-local now = tonumber(ARGV[3])
 if tonumber(s[f.expiresAt]) <= now then
   redis.call('DEL', KEYS[1])
   redis.call('ZREM', KEYS[2], ARGV[5])
@@ -206,14 +215,18 @@ export class UpstashTokenStore implements TokenStore {
   }
 
   async rotateSession(request: RotateRequest): Promise<RotateResult> {
-    const reply = await storeCall(() =>
-      this.redis.eval<string[], unknown[]>(
-        ROTATE_SCRIPT,
-        [sessionKey(request.userId, request.sessionId), indexKey(request.userId)],
-        [request.presentedJti, request.nextJti, String(request.now), String(request.reuseIntervalMs), request.sessionId],
-      ),
-    );
+    const keys = [sessionKey(request.userId, request.sessionId), indexKey(request.userId)];
+    const args = [request.presentedJti, request.nextJti, String(request.now), String(request.reuseIntervalMs), request.sessionId];
+    if (request.limit) {
+      keys.push(await slidingLogKey(request.limit.rule, request.limit.key));
+      args.push(...slidingLogArgs(request.limit.rule));
+    }
+    const reply = await storeCall(() => this.redis.eval<string[], unknown[]>(ROTATE_SCRIPT, keys, args));
     const [status, ...values] = reply;
+    if (status === 'limited') {
+      const { retryAfterSeconds } = slidingLogDecision(false, Number(values[0]));
+      return { status, retryAfterSeconds };
+    }
     if (status === 'rotated' || status === 'reissued') return { status, session: toRecord(values) };
     if (status === 'reused') return { status: 'reused' };
     return { status: 'missing' };
