@@ -31,11 +31,12 @@ export function ProjectView({ id }: { id: string }) {
             <section aria-label="Project" className="mt-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
               <ProjectDetails project={data.project} onSaved={(saved) => project.update(() => ({ project: saved }))} />
             </section>
-            <LoadState loaded={tasks.loaded} loading="Loading the tasks…" onRetry={tasks.reload}>
-              {({ tasks: list }) => (
-                <TasksSection projectId={data.project.id} tasks={list} onChange={(change) => tasks.update((current) => ({ tasks: change(current.tasks) }))} />
-              )}
-            </LoadState>
+            <TasksSection
+              projectId={data.project.id}
+              tasks={tasks.loaded}
+              onRetry={tasks.reload}
+              onChange={(change) => tasks.update((current) => ({ tasks: change(current.tasks) }))}
+            />
             <DeleteProject project={data.project} />
           </>
         )}

@@ -1,6 +1,8 @@
 'use client';
 
+import type { Loaded } from '@/lib/client/loader';
 import type { Task } from '@/lib/resources/shapes';
+import { LoadState } from '../ui/load-state';
 import { AddTaskForm } from './add-task-form';
 import { TaskCounts } from './task-counts';
 import { countTasks } from './task-status';
@@ -8,35 +10,46 @@ import { TaskItem } from './task-item';
 
 interface TasksSectionProps {
   projectId: string;
-  tasks: readonly Task[];
+  tasks: Loaded<{ tasks: Task[] }>;
+  onRetry: () => void;
   onChange: (change: (tasks: Task[]) => Task[]) => void;
 }
 
-/** A project's tasks, oldest first as the API lists them; new ones go to the end. */
-export function TasksSection({ projectId, tasks, onChange }: TasksSectionProps) {
+/**
+ * A project's tasks, oldest first as the API lists them; new ones go to the end. The form to add
+ * one stands outside the list's loading and failure states: a task can be added while the list is
+ * still on its way or could not be fetched, and the list then shows it.
+ */
+export function TasksSection({ projectId, tasks, onRetry, onChange }: TasksSectionProps) {
   return (
     <section aria-labelledby="tasks-heading" className="mt-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       <h2 id="tasks-heading" className="text-lg font-medium text-slate-900">
         Tasks
       </h2>
-      {tasks.length === 0 ? (
-        <p className="mt-4 text-sm text-slate-600">No tasks yet — add the first one below.</p>
-      ) : (
-        <>
-          <TaskCounts counts={countTasks(tasks)} />
-          <ul className="mt-2 divide-y divide-slate-200">
-            {tasks.map((task) => (
-              <TaskItem
-                key={task.id}
-                task={task}
-                onSaved={(saved) => onChange((list) => list.map((item) => (item.id === saved.id ? saved : item)))}
-                onDeleted={() => onChange((list) => list.filter((item) => item.id !== task.id))}
-              />
-            ))}
-          </ul>
-        </>
-      )}
+      <LoadState loaded={tasks} loading="Loading the tasks…" onRetry={onRetry}>
+        {({ tasks: list }) => <TaskList tasks={list} onChange={onChange} />}
+      </LoadState>
       <AddTaskForm projectId={projectId} onAdded={(task) => onChange((list) => [...list, task])} />
     </section>
+  );
+}
+
+function TaskList({ tasks, onChange }: Pick<TasksSectionProps, 'onChange'> & { tasks: readonly Task[] }) {
+  return tasks.length === 0 ? (
+    <p className="mt-4 text-sm text-slate-600">No tasks yet — add the first one below.</p>
+  ) : (
+    <>
+      <TaskCounts counts={countTasks(tasks)} />
+      <ul className="mt-2 divide-y divide-slate-200">
+        {tasks.map((task) => (
+          <TaskItem
+            key={task.id}
+            task={task}
+            onSaved={(saved) => onChange((list) => list.map((item) => (item.id === saved.id ? saved : item)))}
+            onDeleted={() => onChange((list) => list.filter((item) => item.id !== task.id))}
+          />
+        ))}
+      </ul>
+    </>
   );
 }

@@ -16,10 +16,18 @@ export const RETRY_DELAYS_MS: readonly number[] = [1_000, 2_000, 4_000];
 /** Data on screen that arrived this recently is not fetched again when the page comes back. */
 export const FRESH_FOR_MS = 5_000;
 
+/**
+ * A load not answered by then is abandoned as if the server were unreachable, and retried like
+ * one: a server that accepts the connection and never answers must not leave "Loading…" up for
+ * good. Generous, since it includes renewing an expired access token on a slow network.
+ */
+export const LOAD_TIMEOUT_MS = 15_000;
+
 export interface LoaderOptions<T> {
   /** One request for the data; it must stop when `signal` aborts. */
   load: (signal: AbortSignal) => Promise<T>;
   retryDelaysMs?: readonly number[];
+  loadTimeoutMs?: number;
   freshForMs?: number;
   /** Runs `run` after `ms`, returning what cancels it (setTimeout by default; tests pass a clock of their own). */
   schedule?: (run: () => void, ms: number) => () => void;
@@ -52,7 +60,8 @@ const setTimer = (run: () => void, ms: number) => {
  * - `update` shows a write's result whatever the state: in place over data on screen, else by
  *   loading again, since the server that took the write can answer;
  * - at most one request at a time: a newer load aborts the older, and `stop` aborts whatever is
- *   under way and cancels the waiting retry.
+ *   under way and cancels the waiting retry; a load unanswered after LOAD_TIMEOUT_MS fails as
+ *   unreachable.
  */
 export class Loader<T> {
   private loaded: Loaded<T> = { state: 'loading' };
@@ -65,12 +74,14 @@ export class Loader<T> {
   private active = false;
   private readonly retryDelays: readonly number[];
   private readonly freshFor: number;
+  private readonly loadTimeout: number;
   private readonly schedule: (run: () => void, ms: number) => () => void;
   private readonly now: () => number;
 
   constructor(private readonly options: LoaderOptions<T>) {
     this.retryDelays = options.retryDelaysMs ?? RETRY_DELAYS_MS;
     this.freshFor = options.freshForMs ?? FRESH_FOR_MS;
+    this.loadTimeout = options.loadTimeoutMs ?? LOAD_TIMEOUT_MS;
     this.schedule = options.schedule ?? setTimer;
     this.now = options.now ?? Date.now;
   }
@@ -152,7 +163,7 @@ export class Loader<T> {
     if (!this.active) return;
     const request = new AbortController();
     this.request = request;
-    this.options.load(request.signal).then(
+    this.options.load(AbortSignal.any([request.signal, AbortSignal.timeout(this.loadTimeout)])).then(
       (data) => {
         if (this.request !== request) return;
         this.request = null;

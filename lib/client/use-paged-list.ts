@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { authClient } from './auth-context';
-import { Loader } from './loader';
+import { LOAD_TIMEOUT_MS, Loader } from './loader';
 import { errorMessage } from './problem-message';
 import { useLoader } from './use-api-data';
 
@@ -50,7 +50,7 @@ export function usePagedList<T>(path: string, key: string) {
     moreRequest.current = request;
     setMore({ state: 'loading' });
     try {
-      const page = pageOf<T>(await authClient().json<ListBody>(withCursor(path, cursor), { signal: request.signal }), key);
+      const page = pageOf<T>(await authClient().json<ListBody>(withCursor(path, cursor), { signal: AbortSignal.any([request.signal, AbortSignal.timeout(LOAD_TIMEOUT_MS)]) }), key);
       // Only onto the page it continues: a reload meanwhile started the list again.
       extend((current) => (current.nextCursor === cursor ? { items: [...current.items, ...page.items], nextCursor: page.nextCursor } : current));
       setMore({ state: 'idle' });

@@ -95,3 +95,30 @@ test('a list that gave up loads again when the browser is back online', async ({
   await expect(page.getByRole('link', { name: 'Made before going offline' })).toBeVisible();
   await expect(listFailure(page)).toHaveCount(0);
 });
+
+test('a task can be added while the task list is still on its way, and the list then shows it', async ({ page }) => {
+  await signUpThroughForm(page);
+  await createProject(page, 'Slow tasks');
+  // The task list's GETs wait until released; adding a task (POST) goes through at once.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(
+    (url) => /^\/api\/projects\/[^/]+\/tasks$/.test(url.pathname),
+    async (route) => {
+      if (route.request().method() !== 'GET') return route.fallback();
+      await released;
+      // The page aborts a GET it no longer needs (the add loads the list again): nothing to pass on.
+      await route.fallback().catch(() => undefined);
+    },
+  );
+  await page.getByRole('link', { name: 'Slow tasks' }).click();
+  await expect(page.getByText('Loading the tasks…')).toBeVisible();
+
+  const form = page.getByRole('form', { name: 'Add a task' });
+  await form.getByLabel('Task title').fill('Added while loading');
+  await form.getByRole('button', { name: 'Add task' }).click();
+  release();
+  const added = page.getByRole('region', { name: 'Tasks' }).getByText('Added while loading', { exact: true });
+  await expect(added).toBeVisible();
+  await expect(added, 'listed once').toHaveCount(1);
+});

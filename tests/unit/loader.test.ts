@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ApiRequestError } from '../../lib/client/auth-client';
-import { Loader, RETRY_DELAYS_MS, FRESH_FOR_MS, isTransient, type Loaded } from '../../lib/client/loader';
+import { Loader, RETRY_DELAYS_MS, FRESH_FOR_MS, LOAD_TIMEOUT_MS, isTransient, type Loaded } from '../../lib/client/loader';
 import { networkMessage } from '../../lib/client/problem-message';
 
 /** A clock the test moves by hand: timers run when it passes them, never by themselves. */
@@ -71,7 +71,7 @@ class FakeServer<T> {
 
 const refused = (status: number, message = 'Refused') => new ApiRequestError({ status, code: 'not_found', message });
 
-function setUp<T>(options: { freshForMs?: number } = {}) {
+function setUp<T>(options: { freshForMs?: number; loadTimeoutMs?: number } = {}) {
   const clock = new ManualClock();
   const server = new FakeServer<T>();
   const loader = new Loader<T>({ load: server.load, schedule: clock.schedule, now: clock.now, ...options });
@@ -111,6 +111,22 @@ describe('Loader', () => {
     await clock.advance(10 * 60_000);
     assert.equal(server.requests.length, 4, 'no request after the last retry');
     assert.equal(clock.pending, 0);
+  });
+
+  test('a server that never answers is given up on after the timeout and retried, then shown as unreachable', async () => {
+    assert.equal(LOAD_TIMEOUT_MS, 15_000);
+    const { clock, server, loader } = setUp<string[]>({ loadTimeoutMs: 20 });
+    loader.start();
+    for (let attempt = 0; attempt <= RETRY_DELAYS_MS.length; attempt++) {
+      assert.equal(server.requests.length, attempt + 1);
+      const request = server.last;
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      await settle();
+      assert.equal(request.signal.aborted, true, `attempt ${attempt + 1} was abandoned after its timeout`);
+      await clock.advance(RETRY_DELAYS_MS[attempt] ?? 0);
+    }
+    assert.deepEqual(loader.state, { state: 'failed', message: networkMessage(), notFound: false });
+    assert.equal(server.requests.length, RETRY_DELAYS_MS.length + 1);
   });
 
   test('a retry that gets through shows the data', async () => {
