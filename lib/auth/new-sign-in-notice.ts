@@ -1,5 +1,6 @@
 import 'server-only';
 import type { UserRow } from '../db/schema';
+import { addressLabel, THIS_MACHINE } from '../http/address-label';
 import { afterResponse } from '../http/after-response';
 import type { RequestContext } from '../http/client-address';
 import { composeMail, linkOrigin, PRODUCT_NAME } from '../mail/compose';
@@ -25,13 +26,17 @@ const METHOD_WORDS: Record<SignInMethod, string> = {
 
 /**
  * The network a client address belongs to, as far as a person can use it: an IPv4 address by its
- * /24, an IPv6 one by its /64 (the form the log keeps). Never the full address: the mail may be
- * read by someone else, and the full address adds nothing for the owner.
+ * /24, an IPv6 one by its /64 (the form the log keeps), written as the account pages write it
+ * (lib/http/address-label.ts: `2001:db8::/64`). Never the full address: the mail may be read by
+ * someone else, and the full address adds nothing for the owner. A loopback client is named for
+ * what it is from the reader's side: the pages' "this machine" would mean the reader's own.
  */
 export function approximateNetwork(ip: string | null): string {
   if (ip === null) return 'unknown';
-  const ipv4 = /^(\d{1,3}\.\d{1,3}\.\d{1,3})\.\d{1,3}$/.exec(ip);
-  return ipv4 ? `${ipv4[1]}.0/24` : ip;
+  const label = addressLabel(ip);
+  if (label === THIS_MACHINE) return "the server's own machine";
+  const ipv4 = /^(\d{1,3}\.\d{1,3}\.\d{1,3})\.\d{1,3}$/.exec(label);
+  return ipv4 ? `${ipv4[1]}.0/24` : label;
 }
 
 const timeFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });

@@ -8,6 +8,9 @@ const CHROME_ANDROID = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537
 test('the network is an IPv4 /24 or an IPv6 /64, never the address; unknown says so', () => {
   assert.equal(approximateNetwork('203.0.113.77'), '203.0.113.0/24');
   assert.equal(approximateNetwork('2001:db8:1:2::/64'), '2001:db8:1:2::/64');
+  assert.equal(approximateNetwork('2001:db8:0:0::/64'), '2001:db8::/64', 'the /64 in the shortest form, as the account pages show it');
+  assert.equal(approximateNetwork('127.0.0.1'), "the server's own machine");
+  assert.equal(approximateNetwork('0:0:0:0::/64'), "the server's own machine", 'the /64 the log keeps for ::1');
   assert.equal(approximateNetwork(null), 'unknown');
 });
 
