@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expectAccessible } from './axe';
 import { needsShortAccessTokens } from './capabilities';
 import { isProtectionBypassCookie } from './deployment-protection';
@@ -78,6 +79,13 @@ test('a reload keeps the user signed in', async ({ page }) => {
   await expect(page).toHaveURL(/\/dashboard$/);
 });
 
+/** Through the app's own links, so the access token in memory comes along (a new page load would renew it). */
+async function openTokenInspector(page: Page) {
+  await page.getByRole('link', { name: 'Account' }).click();
+  await page.getByRole('link', { name: 'Open the token inspector' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Token inspector' })).toBeVisible();
+}
+
 test('after the access token expires, an action still succeeds with exactly one refresh', async ({ page }) => {
   const tokenSeconds = needsShortAccessTokens();
   const { user } = await signUpThroughForm(page);
@@ -87,6 +95,7 @@ test('after the access token expires, an action still succeeds with exactly one 
     if (response.url().endsWith('/api/auth/refresh')) refreshes.push(response.status());
     if (response.url().endsWith('/api/auth/me')) meStatuses.push(response.status());
   });
+  await openTokenInspector(page);
   await page.waitForTimeout((tokenSeconds + 1.5) * 1000);
   await page.getByRole('button', { name: 'Check my session' }).click();
   await expect(page.getByText(`as ${user.email}.`)).toBeVisible();
@@ -97,10 +106,11 @@ test('after the access token expires, an action still succeeds with exactly one 
 test('when the session cannot be renewed the user lands on /login, which says why', async ({ page, context }) => {
   const tokenSeconds = needsShortAccessTokens();
   await signUpThroughForm(page);
+  await openTokenInspector(page);
   await context.clearCookies();
   await page.waitForTimeout((tokenSeconds + 1.5) * 1000);
   await page.getByRole('button', { name: 'Check my session' }).click();
-  await expect(page).toHaveURL(/\/login\?next=%2Fdashboard&signed-out=1$/);
+  await expect(page).toHaveURL(/\/login\?next=%2Faccount%2Ftoken&signed-out=1$/);
   await expect(page.getByRole('status').filter({ hasText: 'You were signed out on this device' })).toBeVisible();
   await expectAccessible(page, '/login after the session ended');
 });
