@@ -119,6 +119,6 @@ export function middleware(request: NextRequest): Promise<Response> {
 // neither, and their 404 is an HTML page that needs the Content-Security-Policy like any other.
 export const config = {
   matcher: [
-    '/((?!_next/static|_next/image|\\.well-known/jwks\\.json$|api/health$|api/auth/(?:register|login|login/mfa|refresh|logout|forgot-password|reset-password|verify-email|verify-email/request|passkeys/login|passkeys/login/options)$|api/bench/(?:public|session)$|api/cron/prune$).*)',
+    '/((?!_next/static|_next/image|\\.well-known/jwks\\.json$|api/health$|api/auth/(?:register|login|login/mfa|refresh|logout|forgot-password|reset-password|reset-password/check|verify-email|verify-email/request|passkeys/login|passkeys/login/options)$|api/bench/(?:public|session)$|api/cron/prune$).*)',
   ],
 };

@@ -2,9 +2,11 @@
 
 import Link from 'next/link';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { RESET_LINK_TTL_MINUTES } from '@/lib/auth/link-lifetimes';
+import type { LinkState } from '@/lib/auth/link-state';
 import { ApiRequestError } from '@/lib/client/auth-client';
 import { authClient } from '@/lib/client/auth-context';
-import { resetPassword } from '@/lib/client/password-reset';
+import { checkResetLink, resetPassword } from '@/lib/client/password-reset';
 import { useLinkToken } from '@/lib/client/use-link-token';
 import { useSchemaForm } from '@/lib/client/use-schema-form';
 import { resetPasswordSchema } from '@/lib/validation/auth';
@@ -52,9 +54,10 @@ function MissingLink() {
   );
 }
 
-function UnusableLink({ replacesForm }: { replacesForm: boolean }) {
+/** The reset's own refusal: the link died between the check and the submit. */
+function UnusableLink() {
   return (
-    <Notice tone="problem" replacesForm={replacesForm}>
+    <Notice tone="problem" replacesForm>
       <p className="font-medium">This reset link is invalid, expired or already used.</p>
       <p>A link works once, for a limited time, and asking again replaces the earlier ones.</p>
       <p>
@@ -64,6 +67,47 @@ function UnusableLink({ replacesForm }: { replacesForm: boolean }) {
       </p>
     </Notice>
   );
+}
+
+const askAgain = (
+  <Link href="/forgot-password" className={LINK_CLASS}>
+    Ask for a new link
+  </Link>
+);
+
+/** What the page learnt of a link before offering the form: which one it is, and the way forward. */
+function DeadLink({ state }: { state: Exclude<LinkState, 'valid'> }) {
+  switch (state) {
+    case 'used':
+      return (
+        <Notice tone="problem" replacesForm={false}>
+          <p className="font-medium">This reset link has already been used.</p>
+          <p>A link works once. If you set a new password with it, log in with that password; otherwise ask for a new link.</p>
+          <p className="flex flex-wrap gap-x-4">
+            <Link href="/login" className={LINK_CLASS}>
+              Log in
+            </Link>
+            {askAgain}
+          </p>
+        </Notice>
+      );
+    case 'expired':
+      return (
+        <Notice tone="problem" replacesForm={false}>
+          <p className="font-medium">This reset link has expired.</p>
+          <p>A link works for {RESET_LINK_TTL_MINUTES} minutes. Your password has not changed.</p>
+          <p>{askAgain}</p>
+        </Notice>
+      );
+    case 'invalid':
+      return (
+        <Notice tone="problem" replacesForm={false}>
+          <p className="font-medium">This reset link is not valid.</p>
+          <p>Only the newest link you asked for works, and a password change retires the links sent before it. Open the newest email, or ask again.</p>
+          <p>{askAgain}</p>
+        </Notice>
+      );
+  }
 }
 
 function PasswordChanged() {
@@ -106,7 +150,7 @@ function NewPasswordForm({ token }: { token: string }) {
   );
 
   if (outcome === 'changed') return <PasswordChanged />;
-  if (outcome === 'unusable') return <UnusableLink replacesForm />;
+  if (outcome === 'unusable') return <UnusableLink />;
   return (
     <form method="post" onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} className="space-y-2">
       <FormAlert message={alert} />
@@ -118,18 +162,47 @@ function NewPasswordForm({ token }: { token: string }) {
   );
 }
 
+/**
+ * Asks once what became of the link, so a dead one is said at once rather than after a new
+ * password has been typed twice. A check that fails (network, 503, 429) shows the form anyway:
+ * the reset itself gets the server's verdict.
+ */
+function CheckedLink({ token }: { token: string }) {
+  const [state, setState] = useState<LinkState | 'checking'>('checking');
+  useEffect(() => {
+    let current = true;
+    checkResetLink(token).then(
+      (answer) => current && setState(answer),
+      () => current && setState('valid'),
+    );
+    return () => {
+      current = false;
+    };
+  }, [token]);
+
+  if (state === 'checking') {
+    return (
+      <p role="status" className="text-sm text-slate-500">
+        Checking your link…
+      </p>
+    );
+  }
+  if (state !== 'valid') return <DeadLink state={state} />;
+  return <NewPasswordForm token={token} />;
+}
+
 /** Sets a new password with the token from the emailed link. It does not sign anyone in. */
 export function ResetPasswordForm() {
   const link = useLinkToken();
   if (link === undefined) {
     return (
       <p role="status" className="text-sm text-slate-500">
-        Reading your reset link…
+        Checking your link…
       </p>
     );
   }
   if (link === null) return <MissingLink />;
-  if (!tokenSchema.safeParse(link.token).success) return <UnusableLink replacesForm={false} />;
+  if (!tokenSchema.safeParse(link.token).success) return <DeadLink state="invalid" />;
   // A link opened again in this tab starts afresh, even the one just used.
-  return <NewPasswordForm key={link.read} token={link.token} />;
+  return <CheckedLink key={link.read} token={link.token} />;
 }

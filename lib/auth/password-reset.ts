@@ -13,6 +13,8 @@ import { findUserByEmail } from '../users/repository';
 import type { ResetPasswordInput } from '../validation/auth';
 import { voidEmailLinks } from './email-links';
 import { markEmailVerified } from './email-verified';
+import { RESET_LINK_TTL_MINUTES } from './link-lifetimes';
+import { linkStateOf, type LinkState } from './link-state';
 import { linkTokenDigest, newLinkToken } from './link-tokens';
 import { hashPassword } from './password';
 import { passwordPolicyProblem } from './password-policy';
@@ -23,7 +25,7 @@ import { passwordPolicyProblem } from './password-policy';
  * UPDATE, so two requests racing with one link cannot both succeed.
  */
 
-export const RESET_TOKEN_TTL_MINUTES = 30;
+export const RESET_TOKEN_TTL_MINUTES = RESET_LINK_TTL_MINUTES;
 
 /**
  * Emails a reset link when an account has this address, and does nothing visible otherwise. Runs
@@ -82,6 +84,20 @@ const invalidLink = () =>
   errors.validation('This reset link is invalid, expired or already used. Ask for a new one.', {
     token: 'This reset link is invalid, expired or already used. Ask for a new one.',
   });
+
+/**
+ * What became of a reset link, read without using it: the reset page asks before it offers the
+ * form. A plain SELECT, so the link's use, lifetime and retirement are exactly as they were.
+ */
+export async function resetLinkState(token: string): Promise<LinkState> {
+  const [row] = await withDatabase((db) =>
+    db
+      .select({ usedAt: passwordResetTokens.usedAt, expiresAt: passwordResetTokens.expiresAt })
+      .from(passwordResetTokens)
+      .where(eq(passwordResetTokens.tokenHash, linkTokenDigest(token))),
+  );
+  return linkStateOf(row);
+}
 
 /** Sets the new password, verifies the address the link went to, ends every session and does not sign anyone in. */
 export async function resetPassword(input: ResetPasswordInput, context: RequestContext): Promise<void> {

@@ -17,6 +17,8 @@ export const PUBLIC_ROUTES: readonly string[] = [
   '/api/auth/logout',
   '/api/auth/forgot-password',
   '/api/auth/reset-password',
+  // What became of a reset link, asked by the page before it offers the form.
+  '/api/auth/reset-password/check',
   '/api/auth/verify-email',
   // Passkey sign-in: its options (a challenge bound to the browser) and its answer.
   '/api/auth/passkeys/login',

@@ -35,6 +35,16 @@ export async function limitPasskeyOptions(context: RequestContext): Promise<void
   enforce(await getRateLimiter().hit({ ...rule('authPerIp'), name: 'passkeyOptionsPerIp' }, address(context)));
 }
 
+/**
+ * Questions about an emailed link's state (the reset page asks as it loads) from one address: the
+ * logins' per-address limit (RATE_LIMIT_AUTH_PER_IP) on a count of its own, so opening links never
+ * uses up the address's logins. The tokens are 256 random bits, so this guards the database against
+ * floods, not a guessing game.
+ */
+export async function limitLinkChecks(context: RequestContext): Promise<void> {
+  enforce(await getRateLimiter().hit({ ...rule('authPerIp'), name: 'linkChecksPerIp' }, address(context)));
+}
+
 const loginKey = (email: string, context: RequestContext) => `${email}|${address(context)}`;
 
 /** A login attempt counted before the password is checked; tell it the outcome once known. */

@@ -79,10 +79,15 @@ export const forgotPasswordSchema = z.object({ email: emailSchema });
 const linkToken = (incomplete: string, invalid: string) =>
   z.string({ error: incomplete }).check(z.trim(), z.minLength(1, { error: incomplete }), z.maxLength(200, { error: invalid }));
 
+const resetLinkToken = linkToken('The reset link is incomplete', 'The reset link is not valid');
+
 export const resetPasswordSchema = z.object({
-  token: linkToken('The reset link is incomplete', 'The reset link is not valid'),
+  token: resetLinkToken,
   password: chosenPassword('New password'),
 });
+
+/** Asking what became of a reset link, before the page offers the form. */
+export const resetLinkSchema = z.object({ token: resetLinkToken });
 
 export const verifyEmailSchema = z.object({
   token: linkToken('The verification link is incomplete', 'The verification link is not valid'),

@@ -60,13 +60,33 @@ test('a forgotten password is reset through the emailed link, which works once',
   await logInThroughForm(page, { email: user.email, password: newPassword });
   await expect(page).toHaveURL(/\/dashboard$/);
 
+  // The used link says so before anything is typed, with the ways forward.
   await page.goto(href!);
   await expect(page).toHaveURL(/\/reset-password$/);
-  await password.fill(`${newPassword}-again`);
-  await submit.click();
-  await expect(page.getByRole('alert').filter({ hasText: 'This reset link is invalid, expired or already used.' })).toBeVisible();
-  await page.getByRole('link', { name: 'Ask for a new link' }).click();
+  const used = page.getByText('This reset link has already been used.');
+  await expect(used).toBeVisible();
+  await expect(password).toHaveCount(0);
+  const notice = used.locator('..');
+  await expect(notice.getByRole('link', { name: 'Log in', exact: true })).toHaveAttribute('href', '/login');
+  await notice.getByRole('link', { name: 'Ask for a new link' }).click();
   await expect(page).toHaveURL(/\/forgot-password$/);
+});
+
+test('a link the page cannot check still gets the form, and the reset gives the verdict', async ({ page }) => {
+  const token = randomUUID().replaceAll('-', '');
+  // No stored link has this token: checked, it is said at once.
+  await page.goto(`/reset-password#token=${token}`);
+  await expect(page.getByText('This reset link is not valid.')).toBeVisible();
+  await expect(page.getByLabel('New password')).toHaveCount(0);
+
+  // The check unanswered (server busy), the form is offered: the reset itself refuses the link.
+  await page.route('**/api/auth/reset-password/check', (route) =>
+    route.fulfill({ status: 503, headers: { 'Retry-After': '5' }, contentType: 'application/json', body: JSON.stringify({ success: false, code: 'unavailable', message: 'Unavailable' }) }),
+  );
+  await page.goto(`/reset-password#token=${token}x`);
+  await page.getByLabel('New password').fill(`Fine-${randomUUID()}`);
+  await page.getByRole('button', { name: 'Set new password' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'This reset link is invalid, expired or already used.' })).toBeVisible();
 });
 
 test('forgot-password answers an unknown email exactly as it answers a known one', async ({ page, request }) => {

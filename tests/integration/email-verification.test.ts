@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import { normalizeEmail } from '../../lib/validation/email';
 import { assertError, assertFieldError } from '../support/api-checks';
-import { startApp, type AppServer } from '../support/app-server';
+import type { AppServer } from '../support/app-server';
 import { accessTokenOf, alreadyVerifiedBody, bodyOf, eventsBody, keysOf, signedInBody, userOf, verificationRequiredBody, type SecurityEvent } from '../support/bodies';
 import { call, newUser, type ApiResponse } from '../support/client';
-import { REAL_SERVICES_SKIP, startRealServices } from '../support/real-services';
+import { REAL_SERVICES_SKIP } from '../support/real-services';
+import { embedded, realServices } from '../support/restartable';
 import { describeEachSetup } from '../support/setups';
 import { startSmtpServer } from '../support/smtp';
 
@@ -380,68 +378,6 @@ describeEachSetup('email verification (EMAIL_VERIFICATION=required)', { ...BASE_
     assert.equal(decodeJwt(accessTokenOf(signedIn)).role, 'admin');
   });
 });
-
-/**
- * A server that is stopped and started again over the same data: on the embedded set-up the
- * database files (which the test edits while the server is down), on the real one the same
- * PostgreSQL, edited while it runs.
- */
-interface Restartable {
-  app: AppServer;
-  restart(env: Record<string, string>): Promise<void>;
-  /** Runs SQL against the app's database. */
-  sql(query: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
-  stop(): Promise<void>;
-}
-
-async function embedded(env: Record<string, string>): Promise<Restartable> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'auth-verify-'));
-  const { PGlite } = await import('@electric-sql/pglite');
-  const state: Restartable = {
-    app: await startApp(env, { dataDir }),
-    async restart(next) {
-      await state.app.stop();
-      state.app = await startApp(next, { dataDir });
-    },
-    async sql(query, params = []) {
-      // PGlite belongs to one process: the server is stopped for the edit, then started again.
-      const env = state.app.env;
-      await state.app.stop();
-      const db = new PGlite(join(dataDir, 'pglite'));
-      try {
-        return (await db.query<Record<string, unknown>>(query, params)).rows;
-      } finally {
-        await db.close();
-        state.app = await startApp(env, { dataDir });
-      }
-    },
-    async stop() {
-      await state.app.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-  return state;
-}
-
-async function realServices(env: Record<string, string>): Promise<Restartable> {
-  const services = await startRealServices();
-  const { default: postgres } = await import('postgres');
-  const client = postgres(services.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-  const state: Restartable = {
-    app: await startApp({ ...services.env, ...env }),
-    async restart(next) {
-      await state.app.stop();
-      state.app = await startApp({ ...services.env, ...next });
-    },
-    sql: async (query, params = []) => [...(await client.unsafe(query, params as never[]))],
-    async stop() {
-      await state.app.stop();
-      await client.end();
-      await services.stop();
-    },
-  };
-  return state;
-}
 
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { createHash } from 'node:crypto';
+import { after, describe, test } from 'node:test';
 import { decodeJwt } from 'jose';
 import { assertError, assertFieldError } from '../support/api-checks';
-import { accessTokenOf, bodyOf, eventsBody, keysOf, messageBody } from '../support/bodies';
+import { accessTokenOf, bodyOf, eventsBody, keysOf, linkStateBody, messageBody } from '../support/bodies';
 import { call, signUp } from '../support/client';
+import { REAL_SERVICES_SKIP } from '../support/real-services';
+import { embedded, realServices } from '../support/restartable';
 import { describeEachSetup } from '../support/setups';
 import { startSmtpServer } from '../support/smtp';
 
@@ -12,6 +15,7 @@ after(() => smtp.stop());
 
 const APP_URL = 'https://auth.example.test';
 const RESET_SUBJECT = 'Reset your password';
+const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function linkIn(text: string): string {
@@ -137,9 +141,77 @@ describeEachSetup('password reset by email', { SMTP_URL: smtp.url, APP_URL, MAIL
     assert.ok(!text.includes(token) && !text.includes(newPassword) && !text.includes('$2b$'), 'no token, password or hash');
   });
 
+  const check = (token: unknown, headers: Record<string, string> = {}) => call(app(), 'POST', '/api/auth/reset-password/check', { json: { token }, headers });
+
+  /** The check's answer: `{success, state}` and nothing else, never an email. */
+  function stateOf(res: Awaited<ReturnType<typeof check>>, why = ''): string {
+    assert.equal(res.status, 200, `${why}: ${JSON.stringify(res.body)}`);
+    assert.deepEqual(keysOf(res), ['state', 'success'], why);
+    return bodyOf(res, linkStateBody).state;
+  }
+
+  test('the reset page can ask what became of a link without using it: valid, then used; no account detail in the answer', async () => {
+    const { user } = await signUp(app());
+    const token = linkIn((await requestReset(user.email)).mail.text);
+    for (let i = 0; i < 3; i++) assert.equal(stateOf(await check(token), `check ${i + 1}`), 'valid');
+    assert.ok(!JSON.stringify((await check(token)).body).includes(user.email));
+
+    const newPassword = `Reset-${crypto.randomUUID()}`;
+    assert.equal((await call(app(), 'POST', '/api/auth/reset-password', { json: { token, password: newPassword } })).status, 200, 'checking used nothing up');
+    assert.equal(stateOf(await check(token), 'after the reset'), 'used');
+  });
+
+  test('a link retired by a newer one, or by a password change, is invalid; so is an unknown one', async () => {
+    const { user, accessToken } = await signUp(app());
+    const first = linkIn((await requestReset(user.email)).mail.text);
+    const second = linkIn((await requestReset(user.email)).mail.text);
+    assert.equal(stateOf(await check(first), 'superseded'), 'invalid');
+    assert.equal(stateOf(await check(second), 'newest'), 'valid');
+
+    const changed = await call(app(), 'POST', '/api/auth/password', {
+      token: accessToken,
+      json: { currentPassword: user.password, newPassword: `Changed-${crypto.randomUUID()}` },
+    });
+    assert.equal(changed.status, 200);
+    assert.equal(stateOf(await check(second), 'after a password change'), 'invalid');
+    assert.equal(stateOf(await check('not-a-real-token-at-all'), 'unknown'), 'invalid');
+  });
+
+  test('the check refuses bad bodies with 400 and a foreign page with 403, never 500', async () => {
+    for (const token of ['', '   ', 'x'.repeat(201), 42, null]) assertFieldError(await check(token), 'token', JSON.stringify(token));
+    assertError(await call(app(), 'POST', '/api/auth/reset-password/check', { body: 'token=abc', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 400, 'validation_error');
+    assertError(await check('whatever', { origin: 'https://evil.example' }), 403, 'forbidden_origin');
+    assertError(await call(app(), 'GET', '/api/auth/reset-password/check'), 405, 'method_not_allowed');
+  });
+
   test('the server log never holds the token', async () => {
     const { user } = await signUp(app());
     const token = linkIn((await requestReset(user.email)).mail.text);
     assert.ok(!app().output().includes(token));
   });
 });
+
+for (const [name, start, skip] of [
+  ['embedded', embedded, false],
+  ['postgres+redis', realServices, REAL_SERVICES_SKIP],
+] as const) {
+  describe(`password reset links in the database [${name}]`, { skip }, () => {
+    test('a link past its 30 minutes is expired to the check, and the reset still refuses it', async () => {
+      const server = await start({ SMTP_URL: smtp.url, APP_URL, MAIL_FROM: 'Auth <auth@example.test>' });
+      try {
+        const { user } = await signUp(server.app);
+        const mail = smtp.nextMailTo(user.email, { subject: RESET_SUBJECT });
+        assert.equal((await call(server.app, 'POST', '/api/auth/forgot-password', { json: { email: user.email } })).status, 202);
+        const token = linkIn((await mail).text);
+        await server.sql(`update password_reset_tokens set expires_at = now() - interval '1 second' where token_hash = $1`, [digest(token)]);
+        const res = await call(server.app, 'POST', '/api/auth/reset-password/check', { json: { token } });
+        assert.equal(res.status, 200);
+        assert.equal(bodyOf(res, linkStateBody).state, 'expired');
+        const reset = await call(server.app, 'POST', '/api/auth/reset-password', { json: { token, password: `Late-${crypto.randomUUID()}` } });
+        assert.match(assertFieldError(reset, 'token'), /invalid, expired or already used/);
+      } finally {
+        await server.stop();
+      }
+    });
+  });
+}

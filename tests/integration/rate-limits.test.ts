@@ -261,6 +261,17 @@ describeEachSetup('rate limits', LIMITS, (app) => {
     assert.equal((await login(user.email, user.password, newAddress())).status, 200);
   });
 
+  test("reset-link checks from one address: 8 per window, then 429 before the link is read; the address's logins are counted apart", async () => {
+    const address = newAddress();
+    const { user } = await register(address);
+    const check = (token: string, client = address) => call(app(), 'POST', '/api/auth/reset-password/check', { json: { token }, headers: from(client) });
+    for (let i = 0; i < 8; i++) assert.equal((await check(`unknown-${i}`)).status, 200);
+    assertLimited(await check('unknown-9'));
+    assertLimited(await check(''), 'counted before the body is read');
+    assert.equal((await check('unknown-10', newAddress())).status, 200, 'another address is unaffected');
+    assert.equal((await login(user.email, user.password, address)).status, 200, 'logins from the address still go through');
+  });
+
   test('refreshes per session: 5 per window, then 429; the session itself survives and other sessions are unaffected', async () => {
     const { res } = await register(newAddress());
     const other = await signUp(app());

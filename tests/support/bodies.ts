@@ -55,6 +55,7 @@ export const reauthBody = z.strictObject({ success: succeeded, accessToken: comp
 /** Forgot-password, reset-password, verification mail and address change requests. */
 export const messageBody = z.strictObject({ success: succeeded, message: text });
 export const alreadyVerifiedBody = z.strictObject({ success: succeeded, alreadyVerified: z.literal(true), message: text });
+export const linkStateBody = z.strictObject({ success: succeeded, state: z.enum(['valid', 'used', 'expired', 'invalid']) });
 
 export const totpSetupBody = z.strictObject({ success: succeeded, secret: z.string(), otpauthUri: z.string(), qrCode: z.string() });
 export const recoveryCodesBody = z.strictObject({ success: succeeded, recoveryCodes: z.array(z.string()) });

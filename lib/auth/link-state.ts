@@ -1,0 +1,13 @@
+/**
+ * What became of an emailed link, for a page to say before it asks for anything. Telling `used`
+ * from `expired` reveals nothing beyond what holding the link already proves: it was mailed to
+ * this account's address.
+ */
+export type LinkState = 'valid' | 'used' | 'expired' | 'invalid';
+
+/** The state of a stored link row; no row (unknown, retired by a newer link, voided, pruned) is `invalid`. */
+export function linkStateOf(row: { usedAt: Date | null; expiresAt: Date } | undefined, now = new Date()): LinkState {
+  if (!row) return 'invalid';
+  if (row.usedAt) return 'used';
+  return row.expiresAt > now ? 'valid' : 'expired';
+}
