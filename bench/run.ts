@@ -151,7 +151,7 @@ if (rows.some((row) => row.verdict === 'crashed')) {
 }
 
 await withSetup('embedded', () => startEmbedded(env, embeddedDir), async (setup, user) => {
-  await scenario('1. Edge verification', setup.name, () => edgeVerification(profile, setup, user));
+  await scenario('1. Middleware overhead and fresh tokens', setup.name, () => edgeVerification(profile, setup, user));
   await scenario('2. JWT vs session lookup', setup.name, () => jwtVsSession(profile, setup, user));
   await scenario('3. Login storm', setup.name, () => loginStorm(profile, setup, user, bcryptCost));
 });

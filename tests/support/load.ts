@@ -23,6 +23,8 @@ export interface RequestSpec {
   path: string;
   headers?: Record<string, string>;
   body?: string;
+  /** Headers drawn anew for each request (a fresh access token each time), over `headers`. */
+  eachRequest?: () => Record<string, string>;
 }
 
 /** Everything one autocannon run met: the 2xx answers' latencies, and each kind of failure. */
@@ -100,7 +102,10 @@ async function cannon(options: Options, expected: readonly number[] = []): Promi
 }
 
 function toOptions(url: string, spec: RequestSpec): Options {
-  return { url: new URL(spec.path, url).href, method: spec.method ?? 'GET', headers: spec.headers, body: spec.body };
+  const options: Options = { url: new URL(spec.path, url).href, method: spec.method ?? 'GET', headers: spec.headers, body: spec.body };
+  const each = spec.eachRequest;
+  if (each) options.requests = [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, ...each() } }) }];
+  return options;
 }
 
 export function toLoad(runs: Array<{ latencies: number[] }>, seconds: number): Load {
