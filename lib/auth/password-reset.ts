@@ -25,8 +25,6 @@ import { passwordPolicyProblem } from './password-policy';
  * UPDATE, so two requests racing with one link cannot both succeed.
  */
 
-export const RESET_TOKEN_TTL_MINUTES = RESET_LINK_TTL_MINUTES;
-
 /**
  * Emails a reset link when an account has this address, and does nothing visible otherwise. Runs
  * after the 202 has been sent (the route uses `after`), so the response time says nothing either.
@@ -49,7 +47,7 @@ export async function sendPasswordResetIfAccountExists(email: string, context: R
       await tx.insert(passwordResetTokens).values({
         userId: user.id,
         tokenHash: linkTokenDigest(token),
-        expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MINUTES * 60_000),
+        expiresAt: new Date(Date.now() + RESET_LINK_TTL_MINUTES * 60_000),
       });
     }),
   );
@@ -63,7 +61,7 @@ export async function sendPasswordResetIfAccountExists(email: string, context: R
       intro: ['Someone (hopefully you) asked to reset the password of your account. To choose a new one, open this link:'],
       link: { url, label: 'Reset your password' },
       outro: [
-        `It works once, for ${RESET_TOKEN_TTL_MINUTES} minutes. Resetting signs you out on every device.`,
+        `It works once, for ${RESET_LINK_TTL_MINUTES} minutes. Resetting signs you out on every device.`,
         'If you did not ask for this, ignore this email: your password stays as it is.',
       ],
     }),

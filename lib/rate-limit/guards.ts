@@ -26,13 +26,16 @@ export async function limitAuthAttempts(context: RequestContext): Promise<void> 
   enforce(await getRateLimiter().hit(rule('authPerIp'), address(context)));
 }
 
+/** The logins' per-address limit (RATE_LIMIT_AUTH_PER_IP) on a count of its own, `name`. */
+const authPerIpCountedApart = (name: string): Rule => ({ ...rule('authPerIp'), name });
+
 /**
  * Passkey sign-in options from one address: each keeps a challenge in the token store for five
  * minutes. The logins' per-address limit (RATE_LIMIT_AUTH_PER_IP), on a count of its own: the
  * login page asks for options as it loads, and loading it must not use up the address's logins.
  */
 export async function limitPasskeyOptions(context: RequestContext): Promise<void> {
-  enforce(await getRateLimiter().hit({ ...rule('authPerIp'), name: 'passkeyOptionsPerIp' }, address(context)));
+  enforce(await getRateLimiter().hit(authPerIpCountedApart('passkeyOptionsPerIp'), address(context)));
 }
 
 /**
@@ -42,7 +45,7 @@ export async function limitPasskeyOptions(context: RequestContext): Promise<void
  * floods, not a guessing game.
  */
 export async function limitLinkChecks(context: RequestContext): Promise<void> {
-  enforce(await getRateLimiter().hit({ ...rule('authPerIp'), name: 'linkChecksPerIp' }, address(context)));
+  enforce(await getRateLimiter().hit(authPerIpCountedApart('linkChecksPerIp'), address(context)));
 }
 
 const loginKey = (email: string, context: RequestContext) => `${email}|${address(context)}`;
