@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { exitDescription, isRunning, stopChild } from './child-process';
+import { exitDescription, isRunning, killWithThisProcess, stopChild } from './child-process';
 import { seedEmbeddedDatabase } from './pglite-template';
 import { freePort, WaitAborted, waitFor } from './ports';
 import { RELAXED_RATE_LIMITS } from './rate-limits';
@@ -41,6 +41,7 @@ export function spawnNextStart(port: number, env: Record<string, string>, host =
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  killWithThisProcess(child);
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));

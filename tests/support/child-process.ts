@@ -22,3 +22,30 @@ export async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'S
   child.kill(signal);
   await exited;
 }
+
+const ours = new Set<ChildProcess>();
+let watching = false;
+
+function killOurs(): void {
+  for (const child of ours) if (isRunning(child)) child.kill('SIGKILL');
+}
+
+/**
+ * Kills `child` when this process ends without stopping it: a plain exit, or SIGTERM, SIGINT or
+ * SIGHUP (Ctrl-C, a CI job stopped). Without it, a test runner stopped mid-run left its `next start`
+ * servers running, one found half an hour later. The signal is then raised again, so the process
+ * ends as it would have. SIGKILL cannot be caught: what that leaves running stays.
+ */
+export function killWithThisProcess(child: ChildProcess): void {
+  ours.add(child);
+  child.once('exit', () => ours.delete(child));
+  if (watching) return;
+  watching = true;
+  process.once('exit', killOurs);
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      killOurs();
+      process.kill(process.pid, signal);
+    });
+  }
+}

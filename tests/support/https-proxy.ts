@@ -6,7 +6,7 @@ import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { stopChild } from './child-process';
+import { killWithThisProcess, stopChild } from './child-process';
 import { nginxConfig } from './nginx-config';
 import { waitFor } from './ports';
 
@@ -111,9 +111,8 @@ export async function startHttpsProxy(options: HttpsProxyOptions): Promise<Https
     const child = spawn(NGINX, ['-p', dir, '-c', configFile, '-e', 'stderr'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let output = '';
     child.stderr.on('data', (chunk) => (output += chunk));
-    // nginx outlives a runner that dies without stopping it; this at least covers a plain exit.
-    const killOnExit = () => child.kill('SIGKILL');
-    process.once('exit', killOnExit);
+    // nginx outlives a runner that dies without stopping it.
+    killWithThisProcess(child);
 
     const url = `https://localhost:${port}`;
     const ca = await readFile(certificate, 'utf8');
@@ -122,7 +121,6 @@ export async function startHttpsProxy(options: HttpsProxyOptions): Promise<Https
       // Any answer over TLS will do (the emulated protection answers 401).
       await Promise.race([exited, waitFor(() => get(`${url}/`, ca, {}).then(() => true), `nginx on ${url}`)]);
     } catch (error) {
-      process.off('exit', killOnExit);
       child.kill('SIGKILL');
       throw error;
     }
@@ -132,7 +130,6 @@ export async function startHttpsProxy(options: HttpsProxyOptions): Promise<Https
       get: (path, headers = {}) => get(`${url}${path}`, ca, headers),
       request: (path, options) => send(`${url}${path}`, ca, options),
       stop: async () => {
-        process.off('exit', killOnExit);
         await stopChild(child);
         await rm(dir, { recursive: true, force: true });
       },

@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { exitDescription, isRunning, stopChild } from './child-process';
+import { exitDescription, isRunning, killWithThisProcess, stopChild } from './child-process';
 import { freePort, WaitAborted, waitFor } from './ports';
 import { spawnUpstashRestServer } from './upstash-rest-process';
 import { startUpstashRestServer } from './upstash-rest-server';
@@ -44,12 +44,8 @@ async function spawnRedisServer(port: number, dir: string, args: string[]): Prom
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, ...args], { stdio: 'ignore' });
   // A failed teardown must not leave the server running or hold the test process open.
   child.unref();
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  const stop = async (signal: NodeJS.Signals) => {
-    process.off('exit', killOnExit);
-    await stopChild(child, signal);
-  };
+  killWithThisProcess(child);
+  const stop = (signal: NodeJS.Signals) => stopChild(child, signal);
   try {
     await waitFor(async () => {
       if (!isRunning(child)) throw new WaitAborted(`redis-server exited with ${exitDescription(child)}`);

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { exitDescription, isRunning, stopChild } from './child-process';
+import { exitDescription, isRunning, killWithThisProcess, stopChild } from './child-process';
 import { freePort, WaitAborted, waitFor } from './ports';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -17,6 +17,7 @@ export async function spawnUpstashRestServer(redisUrl: string, token: string): P
     env: { ...process.env, UPSTASH_PROXY_TOKEN: token, UPSTASH_PROXY_PORT: String(port), REDIS_URL: redisUrl },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  killWithThisProcess(child);
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
