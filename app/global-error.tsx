@@ -1,6 +1,7 @@
 'use client';
 
 import { NOTICE_LINK, NoticePage } from '@/components/layout/notice-page';
+import { Footer } from '@/components/layout/site-footer';
 import { Button } from '@/components/ui/button';
 import './globals.css';
 
@@ -12,15 +13,18 @@ import './globals.css';
 export default function GlobalError() {
   return (
     <html lang="en">
-      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+      <body className="flex min-h-screen flex-col bg-page text-fg antialiased">
         <title>Something went wrong · JWT Auth</title>
-        <NoticePage title="Something went wrong" message="This page could not be shown. Reload it; if it keeps failing, come back a little later.">
-          <Button onClick={() => window.location.reload()}>Reload the page</Button>
-          {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a full load, not a client-side move: the page's state in this tab is what broke */}
-          <a href="/" className={NOTICE_LINK}>
-            Back to the home page
-          </a>
-        </NoticePage>
+        <div className="flex-1">
+          <NoticePage title="Something went wrong" message="This page could not be shown. Reload it; if it keeps failing, come back a little later.">
+            <Button onClick={() => window.location.reload()}>Reload the page</Button>
+            {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a full load, not a client-side move: the page's state in this tab is what broke */}
+            <a href="/" className={NOTICE_LINK}>
+              Back to the home page
+            </a>
+          </NoticePage>
+        </div>
+        <Footer signedIn={false} fullLoads />
       </body>
     </html>
   );

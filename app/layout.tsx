@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { FocusOnNavigation } from '@/components/layout/focus-on-navigation';
+import { SiteFooter } from '@/components/layout/site-footer';
 import { SiteHeader } from '@/components/layout/site-header';
 import { VerifyEmailBanner } from '@/components/layout/verify-email-banner';
 import { AuthProvider } from '@/lib/client/auth-context';
@@ -17,20 +18,21 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const hasSession = (await headers()).get(SESSION_HINT_HEADER) === '1';
   return (
     <html lang="en">
-      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+      <body className="flex min-h-screen flex-col bg-page text-fg antialiased">
         {/* The first thing a keyboard reaches: past the header's links, straight to the page. */}
         <a
           href="#content"
-          className="sr-only rounded-md bg-white px-4 py-2 font-medium text-indigo-800 shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50"
+          className="sr-only rounded-md bg-surface px-4 py-2 font-medium text-link shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50"
         >
           Skip to content
         </a>
         <AuthProvider hasSession={hasSession}>
           <SiteHeader />
           <VerifyEmailBanner />
-          <div id="content" tabIndex={-1} className="focus:outline-none">
+          <div id="content" tabIndex={-1} className="flex-1 focus:outline-none">
             {children}
           </div>
+          <SiteFooter />
           <FocusOnNavigation />
         </AuthProvider>
       </body>

@@ -14,27 +14,27 @@ export default async function Home({ searchParams }: { searchParams: Promise<Rec
   return (
     <main className="mx-auto max-w-4xl px-6 py-16">
       {deleted ? (
-        <p role="status" className="mb-8 rounded-md border border-green-200 bg-green-50 px-4 py-3 text-sm text-green-900">
+        <p role="status" className="mb-8 rounded-md border border-success-line bg-success-soft px-4 py-3 text-sm text-success">
           Your account has been deleted, and every device signed out. You can sign up again with the same email address at any time.
         </p>
       ) : null}
-      <h1 className="text-4xl font-semibold tracking-tight text-slate-900">Authentication done right for Next.js</h1>
-      <p className="mt-4 max-w-2xl text-lg text-slate-600">
+      <h1 className="text-4xl">Authentication done right for Next.js</h1>
+      <p className="mt-4 max-w-2xl text-lg text-fg-muted">
         Sign up, log in and stay signed in across reloads and tabs, with sessions the server can end at any time.
       </p>
       <div className="mt-8 flex gap-3">
-        <Link href="/register" className={buttonClassName('primary', 'large')}>
+        <Link href="/register" className={buttonClassName('primary', 'regular')}>
           Sign up
         </Link>
-        <Link href="/login" className={buttonClassName('secondary', 'large')}>
+        <Link href="/login" className={buttonClassName('secondary', 'regular')}>
           Log in
         </Link>
       </div>
       <ul className="mt-14 grid gap-6 sm:grid-cols-3">
         {POINTS.map(([title, text]) => (
-          <li key={title} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-            <h2 className="font-medium text-slate-900">{title}</h2>
-            <p className="mt-2 text-sm text-slate-600">{text}</p>
+          <li key={title} className="rounded-xl border border-line bg-surface p-5 shadow-sm">
+            <h2>{title}</h2>
+            <p className="mt-2 text-sm text-fg-muted">{text}</p>
           </li>
         ))}
       </ul>

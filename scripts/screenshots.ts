@@ -1,6 +1,7 @@
 // `npm run screenshots`: every page at desktop (1280 px) and phone (390 px) width into
 // docs/screenshots/, from the production build (`npm run build` first) on the embedded defaults
-// with the demo data of `npm run db:seed`, signed in as its admin where a page needs a user.
+// with the demo data of `npm run db:seed`, signed in as its admin where a page needs a user; a few
+// pages again with the system set to dark.
 // Run it after changing a page, so the pictures in the README stay true.
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -15,17 +16,20 @@ const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'docs', 'screenshots');
 const WIDTHS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
 
-/** Each page by the file name its pictures get; `signedIn` pages are taken as the demo admin. */
-const PAGES: { name: string; path: string | ((page: Page) => Promise<string>); signedIn: boolean }[] = [
+/**
+ * Each page by the file name its pictures get; `signedIn` pages are taken as the demo admin, and
+ * `dark` ones a second time in the dark scheme (`<name>-<width>-dark.png`).
+ */
+const PAGES: { name: string; path: string | ((page: Page) => Promise<string>); signedIn: boolean; dark?: true }[] = [
   { name: 'home', path: '/', signedIn: false },
-  { name: 'login', path: '/login', signedIn: false },
+  { name: 'login', path: '/login', signedIn: false, dark: true },
   { name: 'register', path: '/register', signedIn: false },
   { name: 'forgot-password', path: '/forgot-password', signedIn: false },
   { name: 'not-found', path: '/no-such-page', signedIn: false },
-  { name: 'dashboard', path: '/dashboard', signedIn: true },
+  { name: 'dashboard', path: '/dashboard', signedIn: true, dark: true },
   { name: 'project', path: firstProjectPath, signedIn: true },
   { name: 'employees', path: '/employees', signedIn: true },
-  { name: 'account', path: '/account', signedIn: true },
+  { name: 'account', path: '/account', signedIn: true, dark: true },
   { name: 'token-inspector', path: '/account/token', signedIn: true },
   { name: 'admin', path: '/admin', signedIn: true },
 ];
@@ -65,12 +69,18 @@ try {
     await admin.getByLabel('Password', { exact: true }).fill(password);
     await admin.getByRole('button', { name: 'Log in', exact: true }).click();
     await admin.waitForURL('**/dashboard');
-    for (const { name, path, signedIn } of PAGES) {
+    for (const { name, path, signedIn, dark } of PAGES) {
       const page = signedIn ? admin : visitor;
       await page.goto(typeof path === 'string' ? path : await path(page));
       await settle(page);
       await page.screenshot({ path: join(OUT, `${name}-${label}.png`), fullPage: true });
       console.log(`docs/screenshots/${name}-${label}.png`);
+      if (dark) {
+        await page.emulateMedia({ colorScheme: 'dark' });
+        await page.screenshot({ path: join(OUT, `${name}-${label}-dark.png`), fullPage: true });
+        await page.emulateMedia({ colorScheme: 'light' });
+        console.log(`docs/screenshots/${name}-${label}-dark.png`);
+      }
     }
     await visitor.close();
     await admin.close();

@@ -23,8 +23,8 @@ export function AccountView() {
   if (!user) return null;
   return (
     <main className="mx-auto max-w-4xl px-6 py-10">
-      <h1 className="text-2xl font-semibold text-slate-900">Your account</h1>
-      <p className="mt-1 text-slate-600">
+      <h1>Your account</h1>
+      <p className="mt-1 text-fg-muted">
         Who you are, your email address, where you are signed in, how you sign in, what happened to your account, your data, and
         deleting the account.
       </p>

@@ -34,7 +34,7 @@ export function DataExportSection() {
 
   return (
     <Panel title="Your data">
-      <p className="mt-1 text-sm text-slate-600">
+      <p className="mt-1 text-sm text-fg-muted">
         One JSON file with everything this app holds about you: your profile, signed-in devices, passkeys (their names and dates, no
         keys), projects with their tasks, and your security activity. Nothing secret is in it: no password, codes or tokens.
       </p>

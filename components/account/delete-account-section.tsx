@@ -19,7 +19,7 @@ export function DeleteAccountSection({ email }: { email: string }) {
   const { fields, alert, busy, onSubmit, clearOnEdit } = useSchemaForm(schema, () => authClient().deleteAccount(), { afterSuccess: 'stay-busy' });
   return (
     <Panel title="Delete account">
-      <p className="mt-1 text-sm text-slate-600">
+      <p className="mt-1 text-sm text-fg-muted">
         This deletes your account, your projects and their tasks, your passkeys and two-factor settings, and signs out every device.
         It cannot be undone. Your email address becomes free to sign up with again. The security log keeps its record of your
         account&apos;s events without your email address, network addresses or devices.

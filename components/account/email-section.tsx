@@ -29,7 +29,7 @@ export function EmailSection({ onRequested }: { onRequested: () => void }) {
 
   return (
     <Panel title="Change email">
-      <p className="mt-1 text-sm text-slate-600">
+      <p className="mt-1 text-sm text-fg-muted">
         We send a link to the new address and tell your current one. Your address changes when the link is opened; it works for{' '}
         {EMAIL_LINK_TTL_HOURS} hours.
       </p>

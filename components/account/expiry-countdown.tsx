@@ -21,14 +21,14 @@ export function ExpiryCountdown({ expiresAt }: { expiresAt: number }) {
   const id = useId();
   return (
     <div className="mt-4">
-      <p id={id} className="text-sm text-slate-500">
+      <p id={id} className="text-sm text-fg-subtle">
         Time left
       </p>
       {/* A timer is not read out at every tick; the status line below announces the expiry once. */}
-      <p role="timer" aria-labelledby={id} className={`text-3xl font-semibold tabular-nums ${secondsLeft ? 'text-slate-900' : 'text-red-700'}`}>
+      <p role="timer" aria-labelledby={id} className={`text-3xl font-semibold tabular-nums ${secondsLeft ? 'text-fg' : 'text-danger'}`}>
         {secondsLeft ? formatDuration(secondsLeft) : 'expired'}
       </p>
-      <p role="status" className="mt-1 text-sm text-slate-600">
+      <p role="status" className="mt-1 text-sm text-fg-muted">
         {secondsLeft
           ? ''
           : 'The next request meets 401 Token expired (after a second the server allows for clock differences). The app then refreshes once and retries it.'}

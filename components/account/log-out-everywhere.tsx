@@ -6,7 +6,7 @@ import { ConfirmButton } from '../ui/confirm-button';
 /** Ends every session, this one too. The client then signs out this tab and its siblings, like `Log out`. */
 export function LogOutEverywhere() {
   return (
-    <div className="mt-4 border-t border-slate-200 pt-4">
+    <div className="mt-4 border-t border-line pt-4">
       <ConfirmButton
         question="Sign out every device, this one included?"
         confirmLabel="Yes, log out everywhere"

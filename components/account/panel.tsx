@@ -7,8 +7,8 @@ import { useId, type ReactNode, type Ref } from 'react';
 export function Panel({ title, headingRef, children }: { title: string; headingRef?: Ref<HTMLHeadingElement>; children: ReactNode }) {
   const id = useId();
   return (
-    <section aria-labelledby={id} className="mt-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-      <h2 id={id} ref={headingRef} tabIndex={headingRef ? -1 : undefined} className="text-lg font-medium text-slate-900 focus:outline-none">
+    <section aria-labelledby={id} className="mt-6 rounded-xl border border-line bg-surface p-6 shadow-sm">
+      <h2 id={id} ref={headingRef} tabIndex={headingRef ? -1 : undefined} className="focus:outline-none">
         {title}
       </h2>
       {children}

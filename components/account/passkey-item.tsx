@@ -52,8 +52,8 @@ export function PasskeyItem({
     <li className="py-3">
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0 text-sm">
-          <p className="break-words font-medium text-slate-900">{passkey.name}</p>
-          <p className="mt-0.5 text-slate-600">
+          <p className="break-words font-medium text-fg">{passkey.name}</p>
+          <p className="mt-0.5 text-fg-muted">
             Added <When iso={passkey.createdAt} />, {passkey.lastUsedAt ? <>last used <When iso={passkey.lastUsedAt} /></> : 'not used to sign in yet'}
           </p>
         </div>

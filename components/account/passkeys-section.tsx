@@ -69,16 +69,16 @@ export function PasskeysSection({ onChanged }: { onChanged: () => void }) {
 
   return (
     <Panel title="Passkeys" headingRef={headingRef}>
-      <p className="mt-1 text-sm text-slate-600">
+      <p className="mt-1 text-sm text-fg-muted">
         A passkey signs you in with your fingerprint, face, screen lock or security key instead of your password and code. It stays on your
         device (or in your password manager) and works only on this site.
       </p>
       <LoadState loaded={loaded} loading="Loading your passkeys…" onRetry={reload}>
         {({ passkeys }) =>
           passkeys.length === 0 ? (
-            <p className="mt-4 text-sm text-slate-600">No passkeys yet.</p>
+            <p className="mt-4 text-sm text-fg-muted">No passkeys yet.</p>
           ) : (
-            <ul aria-label="Your passkeys" className="mt-2 divide-y divide-slate-200">
+            <ul aria-label="Your passkeys" className="mt-2 divide-y divide-line">
               {passkeys.map((passkey) => (
                 <PasskeyItem key={passkey.id} passkey={passkey} onRename={rename} onRemove={remove} />
               ))}
@@ -90,7 +90,7 @@ export function PasskeysSection({ onChanged }: { onChanged: () => void }) {
         <Button variant="primary" onClick={add} aria-disabled={adding}>
           {adding ? 'Waiting for your device…' : 'Add a passkey'}
         </Button>
-        {supported ? null : <p className="mt-2 text-sm text-slate-600">{passkeysNotSupported('registration')}</p>}
+        {supported ? null : <p className="mt-2 text-sm text-fg-muted">{passkeysNotSupported('registration')}</p>}
       </div>
       <ActionMessage result={result} />
     </Panel>

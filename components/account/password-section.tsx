@@ -35,7 +35,7 @@ export function PasswordSection({ onChanged }: { onChanged: () => void }) {
 
   return (
     <Panel title="Change password">
-      <p className="mt-1 text-sm text-slate-600">Every other device is signed out when your password changes.</p>
+      <p className="mt-1 text-sm text-fg-muted">Every other device is signed out when your password changes.</p>
       <form method="post" onSubmit={submit} onInput={clearOnEdit} noValidate aria-busy={busy} className="mt-4 max-w-md space-y-2">
         <FormAlert message={alert} />
         <PasswordField label="Current password" name="currentPassword" autoComplete="current-password" required error={fields.currentPassword} />

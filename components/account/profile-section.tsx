@@ -16,8 +16,8 @@ import { Panel } from './panel';
 function Detail({ term, children }: { term: string; children: string }) {
   return (
     <div>
-      <dt className="text-slate-500">{term}</dt>
-      <dd className="break-all text-slate-900">{children}</dd>
+      <dt className="text-fg-subtle">{term}</dt>
+      <dd className="break-all text-fg">{children}</dd>
     </div>
   );
 }

@@ -32,12 +32,12 @@ export function RecoveryCodes({ codes, onDone }: { codes: readonly string[]; onD
   }
 
   return (
-    <div className="mt-4 rounded-lg border border-amber-300 bg-amber-50 p-4">
-      <h3 className="font-medium text-amber-950">Your recovery codes</h3>
-      <p className="mt-1 text-sm text-amber-950">
+    <div className="mt-4 rounded-lg border border-warning-line bg-warning-soft p-4">
+      <h3 className="text-warning">Your recovery codes</h3>
+      <p className="mt-1 text-sm text-warning">
         Keep these somewhere safe. Each signs you in once if you lose your authenticator. They are shown only now.
       </p>
-      <ul aria-label="Recovery codes" className="mt-3 grid grid-cols-1 gap-1 font-mono text-sm text-slate-900 sm:grid-cols-2">
+      <ul aria-label="Recovery codes" className="mt-3 grid grid-cols-1 gap-1 font-mono text-sm text-fg sm:grid-cols-2">
         {codes.map((code) => (
           <li key={code}>{code}</li>
         ))}

@@ -23,10 +23,10 @@ const CELL = 'px-3 py-2 text-left';
 
 function Legend() {
   return (
-    <dl className="mt-4 grid gap-x-4 gap-y-1 text-sm text-slate-600 sm:grid-cols-[auto_1fr]">
+    <dl className="mt-4 grid gap-x-4 gap-y-1 text-sm text-fg-muted sm:grid-cols-[auto_1fr]">
       {Object.values(REASONS).map(({ label, meaning }) => (
         <div key={label} className="contents">
-          <dt className="font-mono text-slate-800">{label}</dt>
+          <dt className="font-mono text-fg">{label}</dt>
           <dd>{meaning}</dd>
         </div>
       ))}
@@ -40,11 +40,11 @@ export function RefreshLog() {
   return (
     <>
       {log.length === 0 ? (
-        <p className="mt-4 text-sm text-slate-600">No refreshes in this tab yet.</p>
+        <p className="mt-4 text-sm text-fg-muted">No refreshes in this tab yet.</p>
       ) : (
         <div className="mt-4 overflow-x-auto">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="text-slate-500">
+          <table className="min-w-full divide-y divide-line text-sm">
+            <thead className="text-fg-subtle">
               <tr>
                 <th scope="col" className={`${CELL} font-medium`}>
                   Time
@@ -57,7 +57,7 @@ export function RefreshLog() {
                 </th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100 text-slate-800">
+            <tbody className="divide-y divide-line text-fg">
               {/* Rows hold no state, so their position is key enough. */}
               {[...log].reverse().map((entry, index) => (
                 <tr key={index}>
@@ -65,7 +65,7 @@ export function RefreshLog() {
                     <time dateTime={new Date(entry.at).toISOString()}>{timeFormat.format(entry.at)}</time>
                   </td>
                   <td className={`${CELL} font-mono`}>{REASONS[entry.reason].label}</td>
-                  <td className={`${CELL} ${entry.outcome === 'ok' ? '' : 'text-red-700'}`}>{OUTCOMES[entry.outcome]}</td>
+                  <td className={`${CELL} ${entry.outcome === 'ok' ? '' : 'text-danger'}`}>{OUTCOMES[entry.outcome]}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,7 +1,7 @@
 /** Why the inspector shows nothing of the refresh token. */
 export function RefreshTokenNote() {
   return (
-    <div className="mt-2 space-y-2 text-sm text-slate-600">
+    <div className="mt-2 space-y-2 text-sm text-fg-muted">
       <p>
         Not on this page, and that is the point. It lives in a cookie marked <code>HttpOnly</code>: the browser sends it with
         requests to this site but never hands it to script, so <code>document.cookie</code> here does not list it.

@@ -12,13 +12,13 @@ function EventItem({ event }: { event: SecurityEvent }) {
   return (
     <li className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-3 text-sm">
       <div>
-        <p className={`font-medium ${isWarning(event) ? 'text-red-700' : 'text-slate-900'}`}>{eventLabel(event)}</p>
-        {note ? <p className="text-slate-700">{note}</p> : null}
-        <p className="text-slate-600">
+        <p className={`font-medium ${isWarning(event) ? 'text-danger' : 'text-fg'}`}>{eventLabel(event)}</p>
+        {note ? <p className="text-fg-muted">{note}</p> : null}
+        <p className="text-fg-muted">
           {eventDevice(event)} · {eventAddress(event)}
         </p>
       </div>
-      <EventTime event={event} className="text-slate-500" />
+      <EventTime event={event} className="text-fg-subtle" />
     </li>
   );
 }
@@ -28,17 +28,17 @@ export function SecurityEventsSection() {
   const { loaded, reload, more, loadMore } = usePagedList<SecurityEvent>('/api/auth/events', 'events');
   return (
     <Panel title="Recent security activity">
-      <p className="mt-1 text-sm text-slate-600">
+      <p className="mt-1 text-sm text-fg-muted">
         Sign-ins, password changes and other security events on your account, newest first. If something here was not you,
         change your password and log out everywhere.
       </p>
       <LoadState loaded={loaded} loading="Loading your security activity…" onRetry={reload}>
         {({ items, nextCursor }) =>
           items.length === 0 ? (
-            <p className="mt-4 text-sm text-slate-600">Nothing has been recorded yet.</p>
+            <p className="mt-4 text-sm text-fg-muted">Nothing has been recorded yet.</p>
           ) : (
             <>
-              <ul className="mt-2 divide-y divide-slate-200">
+              <ul className="mt-2 divide-y divide-line">
                 {items.map((event) => (
                   <EventItem key={event.id} event={event} />
                 ))}

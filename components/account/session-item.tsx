@@ -27,11 +27,11 @@ export function SessionItem({ session, onRevoke }: { session: DeviceView; onRevo
   return (
     <li className="flex flex-wrap items-start justify-between gap-3 py-3">
       <div className="text-sm">
-        <p className="font-medium text-slate-900">
+        <p className="font-medium text-fg">
           {session.device}
-          {session.current ? <span className="ml-2 rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-700">This device</span> : null}
+          {session.current ? <span className="ml-2 rounded-full bg-accent-soft px-2 py-0.5 text-xs font-medium text-link">This device</span> : null}
         </p>
-        <p className="mt-0.5 text-slate-600">
+        <p className="mt-0.5 text-fg-muted">
           Signed in <When iso={session.createdAt} />, last used <When iso={session.lastUsedAt} />
         </p>
       </div>

@@ -20,7 +20,7 @@ export interface SessionList {
 function SessionsList({ sessions, onRevoke }: { sessions: DeviceView[]; onRevoke: (session: DeviceView) => Promise<void> }) {
   if (sessions.length === 0) {
     return (
-      <p className="mt-4 text-sm text-slate-600">
+      <p className="mt-4 text-sm text-fg-muted">
         No device is signed in any more, this one included. This page keeps working until its access token expires; then you
         will be asked to log in again.
       </p>
@@ -28,12 +28,12 @@ function SessionsList({ sessions, onRevoke }: { sessions: DeviceView[]; onRevoke
   }
   return (
     <>
-      <ul className="mt-2 divide-y divide-slate-200">
+      <ul className="mt-2 divide-y divide-line">
         {sessions.map((session) => (
           <SessionItem key={session.id} session={session} onRevoke={onRevoke} />
         ))}
       </ul>
-      {sessions.length === 1 && sessions[0]?.current ? <p className="text-sm text-slate-600">No other device is signed in.</p> : null}
+      {sessions.length === 1 && sessions[0]?.current ? <p className="text-sm text-fg-muted">No other device is signed in.</p> : null}
     </>
   );
 }
@@ -63,7 +63,7 @@ export function SessionsSection({ data: { loaded, reload, update } }: { data: Re
 
   return (
     <Panel title="Signed-in devices" headingRef={headingRef}>
-      <p className="mt-1 text-sm text-slate-600">Each login is a session on its own, with its own refresh token.</p>
+      <p className="mt-1 text-sm text-fg-muted">Each login is a session on its own, with its own refresh token.</p>
       <LoadState loaded={loaded} loading="Loading your sessions…" onRetry={reload}>
         {({ sessions }) => <SessionsList sessions={sessions} onRevoke={revoke} />}
       </LoadState>

@@ -11,7 +11,7 @@ export function StatelessNote() {
   const expiresAt = token && dateClaim(token.payload, 'exp');
   const lifetime = issuedAt !== null && expiresAt !== null ? `at most ${formatDuration((expiresAt - issuedAt) / 1000)}` : 'a few minutes at most';
   return (
-    <p className="mt-4 text-sm text-slate-600">
+    <p className="mt-4 text-sm text-fg-muted">
       Ending a session stops its refreshes at once, but an access token it already holds cannot be recalled: tokens are
       stateless by design and each one works until it expires ({lifetime}).
     </p>

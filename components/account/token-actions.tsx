@@ -31,7 +31,7 @@ export function TokenActions() {
           Check my session
         </Button>
       </div>
-      <p className="mt-2 text-sm text-slate-600">
+      <p className="mt-2 text-sm text-fg-muted">
         <strong className="font-medium">Check my session</strong> calls <code>GET /api/auth/me</code> with the token. Once it has
         expired, that call is what triggers an <code>expired</code> refresh.
       </p>

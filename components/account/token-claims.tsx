@@ -4,9 +4,9 @@ import { formatDuration, timeFormat } from './format';
 function Json({ title, value }: { title: string; value: unknown }) {
   return (
     <figure className="min-w-0">
-      <figcaption className="text-sm font-medium text-slate-800">{title}</figcaption>
+      <figcaption className="text-sm font-medium text-fg">{title}</figcaption>
       {/* Wrapped, never scrolled: a long value (an id, a list of methods) stays readable on a phone. */}
-      <pre className="mt-1 rounded-md bg-slate-900 p-3 text-xs leading-relaxed wrap-anywhere whitespace-pre-wrap text-slate-100">{JSON.stringify(value, null, 2)}</pre>
+      <pre className="mt-1 rounded-md bg-code p-3 text-xs leading-relaxed wrap-anywhere whitespace-pre-wrap text-on-code">{JSON.stringify(value, null, 2)}</pre>
     </figure>
   );
 }
@@ -14,9 +14,9 @@ function Json({ title, value }: { title: string; value: unknown }) {
 function Claim({ term, value, children }: { term: string; value: string; children: string }) {
   return (
     <div>
-      <dt className="text-slate-500">{term}</dt>
-      <dd className="break-all font-mono text-slate-900">{value}</dd>
-      <dd className="text-slate-600">{children}</dd>
+      <dt className="text-fg-subtle">{term}</dt>
+      <dd className="break-all font-mono text-fg">{value}</dd>
+      <dd className="text-fg-muted">{children}</dd>
     </div>
   );
 }
@@ -37,7 +37,7 @@ export function TokenClaims({ token }: { token: DecodedJwt }) {
         <Json title="Header" value={header} />
         <Json title="Payload" value={payload} />
       </div>
-      <p className="mt-2 text-sm text-slate-600">
+      <p className="mt-2 text-sm text-fg-muted">
         The third part, the signature, is left out: it proves the server wrote these claims, and only the server holds the key that
         checks it. Anyone can read a token; nobody can change one unnoticed.
       </p>

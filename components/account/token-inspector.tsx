@@ -12,7 +12,7 @@ import { TokenClaims } from './token-claims';
 
 function AccessToken() {
   const token = useDecodedToken();
-  if (!token) return <p className="mt-4 text-sm text-slate-600">This tab holds no access token right now.</p>;
+  if (!token) return <p className="mt-4 text-sm text-fg-muted">This tab holds no access token right now.</p>;
   const expiresAt = dateClaim(token.payload, 'exp');
   return (
     <>
@@ -26,11 +26,11 @@ function AccessToken() {
 export function TokenInspector() {
   return (
     <main className="mx-auto max-w-4xl px-6 py-10">
-      <Link href="/account" className="text-sm font-medium text-indigo-700 hover:underline">
+      <Link href="/account" className="text-sm font-medium text-link hover:underline">
         ← Your account
       </Link>
-      <h1 className="mt-2 text-2xl font-semibold text-slate-900">Token inspector</h1>
-      <p className="mt-1 text-slate-600">
+      <h1 className="mt-2">Token inspector</h1>
+      <p className="mt-1 text-fg-muted">
         What this tab holds right now, decoded here in your browser. The access token lives only in this page&apos;s memory; this
         page reads it and keeps no copy.
       </p>

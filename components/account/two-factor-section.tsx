@@ -37,11 +37,11 @@ function SetupForm({ setup, onEnabled, onCancel }: { setup: Setup; onEnabled: (c
   );
   return (
     <div className="mt-4 space-y-4">
-      <ol className="list-decimal space-y-1 pl-5 text-sm text-slate-700">
+      <ol className="list-decimal space-y-1 pl-5 text-sm text-fg-muted">
         <li>Scan the QR code with your authenticator app, or type the setup key into it.</li>
         <li>Enter the 6-digit code the app shows.</li>
       </ol>
-      <Image src={setup.qrCode} alt="QR code for your authenticator app" width={192} height={192} unoptimized className="rounded border border-slate-200" />
+      <Image src={setup.qrCode} alt="QR code for your authenticator app" width={192} height={192} unoptimized className="rounded border border-line bg-qr-field p-2" />
       <TextField label="Setup key" name="setupKey" value={setup.secret} readOnly spellCheck={false} className="max-w-md" />
       <form method="post" onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} className="max-w-md space-y-2">
         <FormAlert message={alert} />
@@ -110,7 +110,7 @@ export function TwoFactorSection({ onChanged }: { onChanged: () => void }) {
 
   return (
     <Panel title="Two-factor authentication">
-      <p className="mt-1 text-sm text-slate-600">
+      <p className="mt-1 text-sm text-fg-muted">
         {user.mfaEnabled
           ? 'On: signing in takes your password and a code from your authenticator app (or a recovery code).'
           : 'Off: your password alone signs you in. Add a code from an authenticator app to every sign-in.'}

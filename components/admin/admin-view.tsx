@@ -12,10 +12,10 @@ import { SecurityEventsTable } from './security-events-table';
 
 function NotAnAdmin() {
   return (
-    <div role="alert" className="mt-8 rounded-xl border border-amber-300 bg-amber-50 p-6 text-amber-900">
+    <div role="alert" className="mt-8 rounded-xl border border-warning-line bg-warning-soft p-6 text-warning">
       <p className="font-medium">Only admins can see this page.</p>
       <p className="mt-1 text-sm">If you were made an admin a moment ago, reload the page to pick up your new role.</p>
-      <Link href="/dashboard" className="mt-3 inline-block text-sm font-medium text-amber-900 underline">
+      <Link href="/dashboard" className="mt-3 inline-block text-sm font-medium text-warning underline">
         Back to your dashboard
       </Link>
     </div>
@@ -25,7 +25,7 @@ function NotAnAdmin() {
 function UsersAdmin({ selfId }: { selfId: string }) {
   const { loaded, reload, update, more, loadMore } = usePagedList<AdminUser>('/api/admin/users', 'users');
   return (
-    <section aria-label="Accounts" className="mt-8 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+    <section aria-label="Accounts" className="mt-8 rounded-xl border border-line bg-surface p-6 shadow-sm">
       <LoadState loaded={loaded} loading="Loading the accounts…" onRetry={reload}>
         {({ items, nextCursor }) => (
           <>
@@ -48,10 +48,10 @@ export function AdminView() {
   if (!user) return null;
   return (
     <main className="mx-auto max-w-4xl px-6 py-10">
-      <h1 className="text-2xl font-semibold text-slate-900">Admin</h1>
+      <h1>Admin</h1>
       {can(user.role, 'users:manage') ? (
         <>
-          <p className="mt-1 text-slate-600">
+          <p className="mt-1 text-fg-muted">
             A new role reaches a person&apos;s access token at its next refresh, within minutes. Revoking sessions signs them out on
             every device at their next refresh. Disabling an account does that too and refuses its sign-ins until it is enabled
             again; an access token it already holds works until it expires.

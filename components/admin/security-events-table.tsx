@@ -14,24 +14,24 @@ function EventRow({ event }: { event: SecurityEvent }) {
   const note = eventNote(event);
   return (
     <DataRow>
-      <DataCell label="When" className="whitespace-nowrap text-slate-700">
+      <DataCell label="When" className="whitespace-nowrap text-fg-muted">
         <EventTime event={event} />
       </DataCell>
-      <RowHeaderCell className={isWarning(event) ? 'text-red-700' : 'text-slate-900'}>
+      <RowHeaderCell className={isWarning(event) ? 'text-danger' : 'text-fg'}>
         {eventLabel(event)}
-        {note ? <span className="block font-normal text-slate-600">{note}</span> : null}
+        {note ? <span className="block font-normal text-fg-muted">{note}</span> : null}
       </RowHeaderCell>
-      <DataCell label="Account" className="break-words text-slate-700">
+      <DataCell label="Account" className="break-words text-fg-muted">
         {event.email ?? '—'}
         {/* A failed sign-in may name an address no account uses: that is worth seeing. A deleted
             account's events keep its id only. */}
-        {event.userId === null ? <span className="block text-slate-500">no account</span> : event.email === null ? <span className="block text-slate-500">deleted account</span> : null}
+        {event.userId === null ? <span className="block text-fg-subtle">no account</span> : event.email === null ? <span className="block text-fg-subtle">deleted account</span> : null}
       </DataCell>
-      <DataCell label="Device" className="text-slate-700">
+      <DataCell label="Device" className="text-fg-muted">
         {eventDevice(event)}
       </DataCell>
       {/* On a card an IPv6 address may need to break; in a table column it keeps to one line. */}
-      <DataCell label="IP address" className="break-all text-slate-700 sm:whitespace-nowrap">
+      <DataCell label="IP address" className="break-all text-fg-muted sm:whitespace-nowrap">
         {eventAddress(event)}
       </DataCell>
     </DataRow>
@@ -43,15 +43,15 @@ export function SecurityEventsTable() {
   const { loaded, reload, more, loadMore } = usePagedList<SecurityEvent>('/api/admin/events', 'events');
   const headingId = useId();
   return (
-    <section aria-labelledby={headingId} className="mt-8 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-      <h2 id={headingId} className="text-lg font-medium text-slate-900">
+    <section aria-labelledby={headingId} className="mt-8 rounded-xl border border-line bg-surface p-6 shadow-sm">
+      <h2 id={headingId}>
         Security events
       </h2>
-      <p className="mt-1 text-sm text-slate-600">The most recent sign-ins, failures, revocations and password changes across all accounts.</p>
+      <p className="mt-1 text-sm text-fg-muted">The most recent sign-ins, failures, revocations and password changes across all accounts.</p>
       <LoadState loaded={loaded} loading="Loading the security events…" onRetry={reload}>
         {({ items, nextCursor }) =>
           items.length === 0 ? (
-            <p className="mt-4 text-sm text-slate-600">Nothing has been recorded yet.</p>
+            <p className="mt-4 text-sm text-fg-muted">Nothing has been recorded yet.</p>
           ) : (
             <>
               <DataTable caption="Security events, newest first" columns={COLUMNS} className="mt-4">

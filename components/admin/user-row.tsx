@@ -9,15 +9,15 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 export function UserRow({ user, isSelf, onSaved }: { user: AdminUser; isSelf: boolean; onSaved: (user: AdminUser) => void }) {
   return (
     <DataRow>
-      <RowHeaderCell className="text-slate-900">
+      <RowHeaderCell className="text-fg">
         {user.firstName} {user.lastName}
-        {isSelf ? <span className="ml-1 font-normal text-slate-500">(you)</span> : null}
-        {user.disabled ? <span className="ml-1 rounded bg-red-50 px-1.5 py-0.5 text-xs font-medium text-red-800">Disabled</span> : null}
+        {isSelf ? <span className="ml-1 font-normal text-fg-subtle">(you)</span> : null}
+        {user.disabled ? <span className="ml-1 rounded bg-danger-soft px-1.5 py-0.5 text-xs font-medium text-danger">Disabled</span> : null}
       </RowHeaderCell>
-      <DataCell label="Email" className="break-words text-slate-700">
+      <DataCell label="Email" className="break-words text-fg-muted">
         {user.email}
       </DataCell>
-      <DataCell label="Joined" className="whitespace-nowrap text-slate-700">
+      <DataCell label="Joined" className="whitespace-nowrap text-fg-muted">
         {dateFormat.format(new Date(user.createdAt))}
       </DataCell>
       <DataCell label="Role">
@@ -26,7 +26,7 @@ export function UserRow({ user, isSelf, onSaved }: { user: AdminUser; isSelf: bo
       <DataCell label="Sessions">
         <RevokeSessionsButton user={user} />
       </DataCell>
-      <DataCell label="Access">{isSelf ? <span className="text-sm text-slate-500">Enabled</span> : <AccessToggle user={user} onSaved={onSaved} />}</DataCell>
+      <DataCell label="Access">{isSelf ? <span className="text-sm text-fg-subtle">Enabled</span> : <AccessToggle user={user} onSaved={onSaved} />}</DataCell>
     </DataRow>
   );
 }

@@ -10,9 +10,9 @@ import { EmailLinkRequestForm } from './email-link-request-form';
 export function ForgotPasswordForm() {
   return (
     <EmailLinkRequestForm schema={forgotPasswordSchema} request={requestPasswordReset} submitLabel="Send reset link" initialAlert={useFormSentEarly()}>
-      <p className="pt-2 text-center text-sm text-slate-600">
+      <p className="pt-2 text-center text-sm text-fg-muted">
         Remembered it?{' '}
-        <Link href="/login" className="font-medium text-indigo-700 hover:underline">
+        <Link href="/login" className="font-medium text-link hover:underline">
           Log in
         </Link>
       </p>

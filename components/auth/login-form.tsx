@@ -68,7 +68,7 @@ export function LoginForm() {
   return (
     <form method="post" onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} className="space-y-2">
       {sessionEnded && !alert ? (
-        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+        <p role="status" className="rounded-md border border-warning-line bg-warning-soft p-3 text-sm text-warning">
           You were signed out on this device: the session was ended from another device, or it expired. Log in again to go on.
         </p>
       ) : null}
@@ -81,7 +81,7 @@ export function LoginForm() {
       <TextField label="Email" name="email" type="email" autoComplete="username webauthn" required error={fields.email} />
       <PasswordField label="Password" name="password" autoComplete="current-password" required error={fields.password} />
       <p className="-mt-1 text-right text-sm">
-        <Link href="/forgot-password" className="font-medium text-indigo-700 hover:underline">
+        <Link href="/forgot-password" className="font-medium text-link hover:underline">
           Forgot your password?
         </Link>
       </p>
@@ -89,9 +89,9 @@ export function LoginForm() {
         Log in
       </SubmitButton>
       <PasskeySignInButton busy={passkey.busy} onClick={passkey.signIn} />
-      <p className="pt-2 text-center text-sm text-slate-600">
+      <p className="pt-2 text-center text-sm text-fg-muted">
         New here?{' '}
-        <Link href={next === '/dashboard' ? '/register' : `/register?next=${encodeURIComponent(next)}`} className="font-medium text-indigo-700 hover:underline">
+        <Link href={next === '/dashboard' ? '/register' : `/register?next=${encodeURIComponent(next)}`} className="font-medium text-link hover:underline">
           Create an account
         </Link>
       </p>

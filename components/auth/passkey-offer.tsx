@@ -63,8 +63,8 @@ export function PasskeyOffer() {
   }
 
   return (
-    <aside aria-label="Passkey suggestion" className="border-b border-indigo-100 bg-indigo-50">
-      <div className="mx-auto max-w-4xl px-6 py-3 text-sm text-indigo-950">
+    <aside aria-label="Passkey suggestion" className="border-b border-accent-line bg-accent-soft">
+      <div className="mx-auto max-w-4xl px-6 py-3 text-sm text-fg">
         {offer.state === 'done' ? (
           <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
             <ActionMessage result={offer.result} />

@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiRequestError } from '@/lib/client/auth-client';
 import { authClient, useAuth } from '@/lib/client/auth-context';
 import { errorMessage } from '@/lib/client/problem-message';
-import { Button } from '../ui/button';
+import { Button, TEXT_BUTTON_CLASS } from '../ui/button';
 import { FormAlert } from '../ui/form-alert';
 import { PasswordField } from '../ui/password-field';
 import { SubmitButton } from '../ui/submit-button';
@@ -87,14 +87,14 @@ export function ReauthDialog() {
         event.preventDefault();
         finish(false);
       }}
-      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-xl border border-slate-200 bg-white p-6 text-slate-900 shadow-xl backdrop:bg-slate-900/50"
+      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-xl border border-line bg-surface p-6 text-fg shadow-xl backdrop:bg-backdrop/50"
     >
       {open ? (
         <form method="post" onSubmit={submit} onInput={() => setFields({})} noValidate aria-busy={busy} className="space-y-2">
-          <h2 id={titleId} className="text-lg font-semibold">
+          <h2 id={titleId}>
             Confirm it is you
           </h2>
-          <p className="text-sm text-slate-600">
+          <p className="text-sm text-fg-muted">
             {withCode ? 'Enter a code from your authenticator app, or a recovery code, to continue.' : 'This change needs a recent sign-in. Enter your password to continue.'}
           </p>
           <FormAlert message={alert} />
@@ -108,7 +108,7 @@ export function ReauthDialog() {
           </SubmitButton>
           <div className="flex flex-wrap items-center justify-between gap-2 pt-2">
             {user?.mfaEnabled ? (
-              <button type="button" onClick={() => setWithCode((code) => !code)} className="text-sm font-medium text-indigo-700 hover:underline">
+              <button type="button" onClick={() => setWithCode((code) => !code)} className={`text-sm ${TEXT_BUTTON_CLASS}`}>
                 {withCode ? 'Use your password instead' : 'Use a code instead'}
               </button>
             ) : (

@@ -22,9 +22,9 @@ function CheckYourEmail({ email }: { email: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), []);
   return (
-    <div ref={ref} tabIndex={-1} className="space-y-3 text-sm text-slate-700 focus:outline-none">
+    <div ref={ref} tabIndex={-1} className="space-y-3 text-sm text-fg-muted focus:outline-none">
       <div role="status" className="space-y-3">
-        <p className="font-medium text-slate-900">Check your email</p>
+        <p className="font-medium text-fg">Check your email</p>
         <p>
           We sent a link to <strong className="break-all font-medium">{email}</strong>. Open it to verify your address and sign in; it works for{' '}
           {EMAIL_LINK_TTL_HOURS} hours.
@@ -61,9 +61,9 @@ export function RegisterForm() {
       <SubmitButton busy={busy} busyLabel="Signing up…">
         Sign up
       </SubmitButton>
-      <p className="pt-2 text-center text-sm text-slate-600">
+      <p className="pt-2 text-center text-sm text-fg-muted">
         Already have an account?{' '}
-        <Link href={next === '/dashboard' ? '/login' : `/login?next=${encodeURIComponent(next)}`} className="font-medium text-indigo-700 hover:underline">
+        <Link href={next === '/dashboard' ? '/login' : `/login?next=${encodeURIComponent(next)}`} className="font-medium text-link hover:underline">
           Log in
         </Link>
       </p>

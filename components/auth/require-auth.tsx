@@ -5,6 +5,7 @@ import { useEffect, type ReactNode } from 'react';
 import { useAuth } from '@/lib/client/auth-context';
 import { ACCOUNT_DELETED } from '@/lib/client/account-deleted';
 import { SESSION_ENDED_PARAM } from '@/lib/client/session-ended';
+import { Button } from '../ui/button';
 
 /**
  * Client-side guard for pages that need a user. The edge middleware already sent visitors without
@@ -28,11 +29,11 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (status === 'unavailable') {
     return (
       <main className="mx-auto max-w-md px-6 pt-16">
-        <div role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-6 text-amber-900">
-          <h1 className="font-medium">We could not reach the server to restore your session.</h1>
-          <button type="button" onClick={retry} className="mt-4 rounded-md bg-amber-900 px-4 py-2 text-sm font-medium text-white hover:bg-amber-800">
+        <div role="alert" className="rounded-lg border border-warning-line bg-warning-soft p-6 text-warning">
+          <h1 className="text-base tracking-normal text-warning">We could not reach the server to restore your session.</h1>
+          <Button onClick={retry} className="mt-4">
             Try again
-          </button>
+          </Button>
         </div>
       </main>
     );
@@ -50,15 +51,15 @@ function SessionSkeleton() {
   return (
     <main className="mx-auto max-w-4xl px-6 py-10" aria-busy="true">
       <div role="status">
-        <h1 className="text-sm text-slate-500">Loading your session…</h1>
+        <h1 className="text-sm font-normal tracking-normal text-fg-subtle">Loading your session…</h1>
       </div>
       <div aria-hidden="true" className="mt-3 space-y-6 motion-safe:animate-pulse">
-        <div className="h-8 w-56 rounded-md bg-slate-200" />
-        <div className="space-y-3 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-          <div className="h-4 w-40 rounded bg-slate-200" />
-          <div className="h-4 w-full rounded bg-slate-100" />
-          <div className="h-4 w-5/6 rounded bg-slate-100" />
-          <div className="h-9 w-32 rounded-md bg-slate-200" />
+        <div className="h-8 w-56 rounded-md bg-muted" />
+        <div className="space-y-3 rounded-xl border border-line bg-surface p-6 shadow-sm">
+          <div className="h-4 w-40 rounded bg-muted" />
+          <div className="h-4 w-full rounded bg-subtle" />
+          <div className="h-4 w-5/6 rounded bg-subtle" />
+          <div className="h-9 w-32 rounded-md bg-muted" />
         </div>
       </div>
     </main>

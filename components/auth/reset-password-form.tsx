@@ -19,7 +19,7 @@ import { NewPasswordField } from './new-password-field';
 const tokenSchema = resetPasswordSchema.shape.token;
 const passwordSchema = z.pick(resetPasswordSchema, { password: true });
 
-const LINK_CLASS = 'font-medium text-indigo-700 hover:underline';
+const LINK_CLASS = 'font-medium text-link hover:underline';
 
 /**
  * What became of the link. When it replaces the submitted form, focus moves here (the button that
@@ -30,7 +30,7 @@ function Notice({ tone, replacesForm, children }: { tone: 'success' | 'problem';
   useEffect(() => {
     if (replacesForm) ref.current?.focus();
   }, [replacesForm]);
-  const colours = tone === 'success' ? 'border-green-200 bg-green-50 text-green-900' : 'border-amber-300 bg-amber-50 text-amber-900';
+  const colours = tone === 'success' ? 'border-success-line bg-success-soft text-success' : 'border-warning-line bg-warning-soft text-warning';
   const role = replacesForm ? (tone === 'success' ? 'status' : 'alert') : undefined;
   return (
     <div ref={ref} tabIndex={-1} role={role} className={`space-y-2 rounded-md border px-4 py-3 text-sm focus:outline-none ${colours}`}>
@@ -182,7 +182,7 @@ function CheckedLink({ token }: { token: string }) {
 
   if (state === 'checking') {
     return (
-      <p role="status" className="text-sm text-slate-500">
+      <p role="status" className="text-sm text-fg-subtle">
         Checking your link…
       </p>
     );
@@ -196,7 +196,7 @@ export function ResetPasswordForm() {
   const link = useLinkToken();
   if (link === undefined) {
     return (
-      <p role="status" className="text-sm text-slate-500">
+      <p role="status" className="text-sm text-fg-subtle">
         Checking your link…
       </p>
     );

@@ -7,6 +7,7 @@ import { authClient } from '@/lib/client/auth-context';
 import { notePasswordSignIn } from '@/lib/client/passkey-offer';
 import { useAuthForm } from '@/lib/client/use-auth-form';
 import { secondFactorCodeSchema } from '@/lib/validation/mfa';
+import { TEXT_BUTTON_CLASS } from '../ui/button';
 import { FormAlert } from '../ui/form-alert';
 import { SubmitButton } from '../ui/submit-button';
 import { TextField } from '../ui/text-field';
@@ -41,7 +42,7 @@ export function SecondFactorStep({ mfaToken, onRestart }: { mfaToken: string; on
   return (
     <form method="post" onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} className="space-y-2">
       <FormAlert message={alert} />
-      <p className="text-sm text-slate-600">
+      <p className="text-sm text-fg-muted">
         {recovery ? 'Enter one of the recovery codes you saved when you turned on two-factor authentication. Each works once.' : 'Enter the 6-digit code from your authenticator app.'}
       </p>
       <TextField
@@ -60,7 +61,7 @@ export function SecondFactorStep({ mfaToken, onRestart }: { mfaToken: string; on
         Verify
       </SubmitButton>
       <p className="pt-2 text-center text-sm">
-        <button type="button" onClick={() => setRecovery((shown) => !shown)} className="font-medium text-indigo-700 hover:underline">
+        <button type="button" onClick={() => setRecovery((shown) => !shown)} className={TEXT_BUTTON_CLASS}>
           {recovery ? 'Use the code from your app' : 'Use a recovery code'}
         </button>
       </p>

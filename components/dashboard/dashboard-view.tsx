@@ -16,33 +16,33 @@ export function DashboardView() {
 
   return (
     <main className="mx-auto max-w-4xl px-6 py-10">
-      <h1 className="text-2xl font-semibold text-slate-900">Hello, {user.firstName}</h1>
-      <p className="mt-1 text-slate-600">Pick up a project where you left it, or start a new one.</p>
+      <h1>Hello, {user.firstName}</h1>
+      <p className="mt-1 text-fg-muted">Pick up a project where you left it, or start a new one.</p>
 
       <ProjectsSection />
 
-      <section aria-labelledby="profile-heading" className="mt-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-        <h2 id="profile-heading" className="text-lg font-medium text-slate-900">
+      <section aria-labelledby="profile-heading" className="mt-6 rounded-xl border border-line bg-surface p-6 shadow-sm">
+        <h2 id="profile-heading">
           Your account
         </h2>
         <dl className="mt-4 grid gap-3 text-sm sm:grid-cols-2">
           <div>
-            <dt className="text-slate-500">Name</dt>
-            <dd className="text-slate-900">
+            <dt className="text-fg-subtle">Name</dt>
+            <dd className="text-fg">
               {user.firstName} {user.lastName}
             </dd>
           </div>
           <div>
-            <dt className="text-slate-500">Email</dt>
-            <dd className="text-slate-900">{user.email}</dd>
+            <dt className="text-fg-subtle">Email</dt>
+            <dd className="text-fg">{user.email}</dd>
           </div>
           <div>
-            <dt className="text-slate-500">Role</dt>
-            <dd className="text-slate-900">{user.role}</dd>
+            <dt className="text-fg-subtle">Role</dt>
+            <dd className="text-fg">{user.role}</dd>
           </div>
           <div>
-            <dt className="text-slate-500">Member since</dt>
-            <dd className="text-slate-900">{dateFormat.format(new Date(user.createdAt))}</dd>
+            <dt className="text-fg-subtle">Member since</dt>
+            <dd className="text-fg">{dateFormat.format(new Date(user.createdAt))}</dd>
           </div>
         </dl>
       </section>

@@ -6,7 +6,7 @@ export function LinkedText({ text }: { text: string }) {
   // split() with a capturing pattern puts the matches at the odd indexes.
   return text.split(WEB_ADDRESS).map((part, index) =>
     index % 2 === 1 ? (
-      <a key={index} href={part} className="break-all font-medium text-indigo-700 underline hover:text-indigo-500">
+      <a key={index} href={part} className="break-all font-medium text-link underline hover:text-link-hover">
         {part}
       </a>
     ) : (

@@ -7,9 +7,9 @@ import Link from 'next/link';
 export function DevOutboxHint() {
   if (process.env.NODE_ENV !== 'development') return null;
   return (
-    <p className="mt-1 text-xs text-slate-500">
+    <p className="mt-1 text-xs text-fg-subtle">
       Development: the mail is in{' '}
-      <Link href="/dev/outbox" className="font-medium text-indigo-700 underline hover:text-indigo-500">
+      <Link href="/dev/outbox" className="font-medium text-link underline hover:text-link-hover">
         /dev/outbox
       </Link>
       .

@@ -8,19 +8,19 @@ export function OutboxMailItem({ mail }: { mail: OutboxMail }) {
   const headingId = `mail-${mail.id}`;
   return (
     <li>
-      <article aria-labelledby={headingId} className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-        <h2 id={headingId} className="text-lg font-medium text-slate-900">
+      <article aria-labelledby={headingId} className="rounded-xl border border-line bg-surface p-6 shadow-sm">
+        <h2 id={headingId}>
           {mail.subject}
         </h2>
-        <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 text-sm text-slate-600">
+        <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 text-sm text-fg-muted">
           <dt>To</dt>
-          <dd className="break-all text-slate-900">{mail.to}</dd>
+          <dd className="break-all text-fg">{mail.to}</dd>
           <dt>Sent</dt>
           <dd>
             <time dateTime={mail.sentAt}>{sentFormat.format(new Date(mail.sentAt))}</time>
           </dd>
         </dl>
-        <div className="mt-4 whitespace-pre-wrap border-t border-slate-200 pt-4 text-sm text-slate-800">
+        <div className="mt-4 whitespace-pre-wrap border-t border-line pt-4 text-sm text-fg">
           <LinkedText text={mail.text} />
         </div>
       </article>

@@ -26,7 +26,7 @@ export function EmployeeRow({ employee, mayWrite, mayDelete, editing, onEdit, on
   if (editing) {
     return (
       <DataRow>
-        <DataCell colSpan={4} className="sm:bg-slate-50">
+        <DataCell colSpan={4} className="sm:bg-subtle">
           <EmployeeForm
             employee={employee}
             onSaved={() => {
@@ -41,11 +41,11 @@ export function EmployeeRow({ employee, mayWrite, mayDelete, editing, onEdit, on
   }
   return (
     <DataRow>
-      <RowHeaderCell className="text-slate-900">{name}</RowHeaderCell>
-      <DataCell label="Job title" className="text-slate-700">
+      <RowHeaderCell className="text-fg">{name}</RowHeaderCell>
+      <DataCell label="Job title" className="text-fg-muted">
         {employee.title ?? '—'}
       </DataCell>
-      <DataCell label="Email" className="break-words text-slate-700">
+      <DataCell label="Email" className="break-words text-fg-muted">
         {employee.email ?? '—'}
       </DataCell>
       {mayWrite ? (

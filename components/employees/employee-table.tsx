@@ -17,7 +17,7 @@ export function EmployeeTable({ employees, mayWrite, mayDelete, onChanged }: Emp
   const [editingId, setEditingId] = useState<string | null>(null);
 
   if (employees.length === 0) {
-    return <p className="text-sm text-slate-600">No employees yet.{mayWrite ? ' Add the first one below.' : ''}</p>;
+    return <p className="text-sm text-fg-muted">No employees yet.{mayWrite ? ' Add the first one below.' : ''}</p>;
   }
   const columns = ['Name', 'Job title', 'Email', ...(mayWrite ? [<span key="actions" className="sr-only">Actions</span>] : [])];
   return (

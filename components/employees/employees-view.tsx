@@ -29,10 +29,10 @@ export function EmployeesView() {
 
   return (
     <main className="mx-auto max-w-4xl px-6 py-10">
-      <h1 className="text-2xl font-semibold text-slate-900">Employees</h1>
-      <p className="mt-1 text-slate-600">The company directory. {rightsNote(mayWrite, mayDelete)}</p>
+      <h1>Employees</h1>
+      <p className="mt-1 text-fg-muted">The company directory. {rightsNote(mayWrite, mayDelete)}</p>
 
-      <section aria-label="Directory" className="mt-8 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+      <section aria-label="Directory" className="mt-8 rounded-xl border border-line bg-surface p-6 shadow-sm">
         <LoadState loaded={loaded} loading="Loading the directory…" onRetry={reload}>
           {({ items, nextCursor }) => (
             <>
@@ -44,8 +44,8 @@ export function EmployeesView() {
       </section>
 
       {mayWrite ? (
-        <section aria-labelledby="add-employee-heading" className="mt-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-          <h2 id="add-employee-heading" className="mb-4 text-lg font-medium text-slate-900">
+        <section aria-labelledby="add-employee-heading" className="mt-6 rounded-xl border border-line bg-surface p-6 shadow-sm">
+          <h2 id="add-employee-heading" className="mb-4">
             Add an employee
           </h2>
           <EmployeeForm onSaved={reload} />

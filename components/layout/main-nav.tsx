@@ -31,7 +31,7 @@ export function MainNav({ role, layout = 'row' }: { role: Role; layout?: keyof t
           <Link
             href={link.href}
             aria-current={current === link.href ? 'page' : undefined}
-            className={`${linkLayout} rounded-md font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 aria-[current=page]:bg-slate-100 aria-[current=page]:text-slate-900`}
+            className={`${linkLayout} rounded-md font-medium text-fg-muted hover:bg-subtle hover:text-fg aria-[current=page]:bg-subtle aria-[current=page]:text-fg`}
           >
             {link.label}
           </Link>

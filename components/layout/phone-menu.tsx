@@ -69,7 +69,7 @@ export function PhoneMenu({ children }: { children: ReactNode }) {
       </button>
       {open ? (
         // Not a control: it notices a followed link, by mouse, touch or keyboard (Enter on a link clicks it).
-        <div id={panelId} onClick={closeOnLink} className="absolute inset-x-0 top-full z-20 border-b border-slate-200 bg-white px-6 py-4 shadow-md">
+        <div id={panelId} onClick={closeOnLink} className="absolute inset-x-0 top-full z-20 border-b border-line bg-surface px-6 py-4 shadow-md">
           {children}
         </div>
       ) : null}

@@ -38,10 +38,10 @@ export function SiteHeader() {
   );
 
   return (
-    <header className="relative border-b border-slate-200 bg-white">
+    <header className="relative border-b border-line bg-surface">
       <nav aria-label="Main" className="mx-auto flex min-h-14.5 max-w-4xl items-center justify-between gap-x-4 gap-y-2 px-6 py-3 sm:flex-wrap">
         <div className="flex items-center gap-x-4">
-          <Link href={status === 'authenticated' ? '/dashboard' : '/'} className="font-semibold whitespace-nowrap text-slate-900">
+          <Link href={status === 'authenticated' ? '/dashboard' : '/'} className="font-semibold whitespace-nowrap text-fg">
             JWT Auth
           </Link>
           {status === 'authenticated' && user ? (
@@ -54,15 +54,15 @@ export function SiteHeader() {
           <>
             <div className="flex items-center gap-3 text-sm max-sm:hidden">
               {/* A first name may run to 100 characters: the row keeps its height, the account page has it in full. */}
-              <span className="whitespace-nowrap text-slate-700 max-md:hidden">
+              <span className="whitespace-nowrap text-fg-muted max-md:hidden">
                 Signed in as <strong className="inline-block max-w-40 truncate align-bottom font-medium">{user.firstName}</strong>
               </span>
               {logOutButton}
             </div>
             <PhoneMenu>
               <MainNav role={user.role} layout="column" />
-              <div className="mt-3 flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 pt-3 text-sm">
-                <span className="min-w-0 break-words text-slate-700">
+              <div className="mt-3 flex flex-wrap items-center justify-between gap-3 border-t border-line pt-3 text-sm">
+                <span className="min-w-0 break-words text-fg-muted">
                   Signed in as <strong className="font-medium">{user.firstName}</strong>
                 </span>
                 {logOutButton}
@@ -71,7 +71,7 @@ export function SiteHeader() {
           </>
         ) : status === 'anonymous' ? (
           <div className="flex items-center gap-3 text-sm">
-            <Link href="/login" className="font-medium whitespace-nowrap text-slate-700 hover:text-slate-900">
+            <Link href="/login" className="font-medium whitespace-nowrap text-fg-muted hover:text-fg">
               Log in
             </Link>
             <Link href="/register" className={`${buttonClassName('primary')} whitespace-nowrap`}>
@@ -81,7 +81,7 @@ export function SiteHeader() {
         ) : null}
       </nav>
       {error ? (
-        <p role="alert" className="bg-red-50 px-6 py-2 text-center text-sm text-red-800">
+        <p role="alert" className="bg-danger-soft px-6 py-2 text-center text-sm text-danger">
           {error}
         </p>
       ) : null}

@@ -20,7 +20,7 @@ export function AddTaskForm({ projectId, onAdded }: { projectId: string; onAdded
   });
 
   return (
-    <form onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} aria-label="Add a task" className="mt-6 space-y-2 border-t border-slate-200 pt-6">
+    <form onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} aria-label="Add a task" className="mt-6 space-y-2 border-t border-line pt-6">
       <FormAlert message={alert} />
       <TextField ref={titleRef} id={`${id}-title`} label="Task title" name="title" required autoComplete="off" error={fields.title} />
       <SubmitButton busy={busy} busyLabel="Adding…">

@@ -21,8 +21,8 @@ export function CreateProjectForm({ onCreated }: { onCreated: (project: Project)
   });
 
   return (
-    <form onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} aria-labelledby={`${id}-heading`} className="mt-6 space-y-2 border-t border-slate-200 pt-6">
-      <h3 id={`${id}-heading`} className="font-medium text-slate-900">
+    <form onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} aria-labelledby={`${id}-heading`} className="mt-6 space-y-2 border-t border-line pt-6">
+      <h3 id={`${id}-heading`}>
         New project
       </h3>
       <FormAlert message={alert} />

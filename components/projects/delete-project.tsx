@@ -8,11 +8,11 @@ import { ConfirmButton } from '../ui/confirm-button';
 export function DeleteProject({ project }: { project: Project }) {
   const router = useRouter();
   return (
-    <section aria-labelledby="delete-project-heading" className="mt-6 rounded-xl border border-red-200 bg-white p-6 shadow-sm">
-      <h2 id="delete-project-heading" className="text-lg font-medium text-slate-900">
+    <section aria-labelledby="delete-project-heading" className="mt-6 rounded-xl border border-danger-line bg-surface p-6 shadow-sm">
+      <h2 id="delete-project-heading">
         Delete this project
       </h2>
-      <p className="mt-1 mb-4 text-sm text-slate-600">The project and all its tasks are removed for good.</p>
+      <p className="mt-1 mb-4 text-sm text-fg-muted">The project and all its tasks are removed for good.</p>
       <ConfirmButton
         question={`Delete “${project.name}” and all its tasks? This cannot be undone.`}
         confirmLabel="Yes, delete project"

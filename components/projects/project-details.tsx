@@ -25,11 +25,11 @@ export function ProjectDetails({ project, onSaved }: { project: Project; onSaved
   }
   return (
     <div>
-      <h1 className="text-2xl font-semibold break-words text-slate-900">{project.name}</h1>
+      <h1 className="break-words">{project.name}</h1>
       {project.description ? (
-        <p className="mt-2 break-words whitespace-pre-line text-slate-700">{project.description}</p>
+        <p className="mt-2 break-words whitespace-pre-line text-fg-muted">{project.description}</p>
       ) : (
-        <p className="mt-2 text-slate-500">No description.</p>
+        <p className="mt-2 text-fg-subtle">No description.</p>
       )}
       <Button ref={editRef} className="mt-4" onClick={() => setEditing(true)}>
         Edit name and description

@@ -20,7 +20,7 @@ export function ProjectView({ id }: { id: string }) {
 
   return (
     <main className="mx-auto max-w-4xl px-6 py-10">
-      <Link href="/dashboard" className="text-sm font-medium text-indigo-700 hover:underline">
+      <Link href="/dashboard" className="text-sm font-medium text-link hover:underline">
         ← All projects
       </Link>
       {/* Until the project's own name can head the page, a heading for the outline. */}
@@ -28,7 +28,7 @@ export function ProjectView({ id }: { id: string }) {
       <LoadState loaded={project.loaded} loading="Loading the project…" onRetry={project.reload}>
         {(data) => (
           <>
-            <section aria-label="Project" className="mt-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+            <section aria-label="Project" className="mt-4 rounded-xl border border-line bg-surface p-6 shadow-sm">
               <ProjectDetails project={data.project} onSaved={(saved) => project.update(() => ({ project: saved }))} />
             </section>
             <TasksSection

@@ -12,8 +12,8 @@ export function ProjectsSection() {
   const { loaded, reload, update, more, loadMore } = usePagedList<Project>('/api/projects', 'projects');
 
   return (
-    <section aria-labelledby="projects-heading" className="mt-8 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-      <h2 id="projects-heading" className="text-lg font-medium text-slate-900">
+    <section aria-labelledby="projects-heading" className="mt-8 rounded-xl border border-line bg-surface p-6 shadow-sm">
+      <h2 id="projects-heading">
         Your projects
       </h2>
       <LoadState loaded={loaded} loading="Loading your projects…" onRetry={reload}>

@@ -38,13 +38,13 @@ export function TaskItem({ task, onSaved, onDeleted }: TaskItemProps) {
   return (
     <li className="py-3">
       <div className="flex flex-wrap items-center gap-3">
-        <span className={`min-w-0 flex-1 break-words ${status === 'done' ? 'text-slate-500 line-through' : 'text-slate-900'}`}>{task.title}</span>
+        <span className={`min-w-0 flex-1 break-words ${status === 'done' ? 'text-fg-subtle line-through' : 'text-fg'}`}>{task.title}</span>
         <select
           aria-label={`Status for ${task.title}`}
           aria-busy={pending !== null}
           value={status}
           onChange={(event) => changeStatus(event.target.value as TaskStatus)}
-          className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 shadow-sm focus:border-indigo-500 focus:ring-2 focus:ring-indigo-200 focus:outline-none"
+          className="rounded-md border border-line-strong bg-surface px-2 py-1.5 text-sm text-fg shadow-sm focus:border-accent focus:ring-2 focus:ring-focus-ring focus:outline-none"
         >
           {TASK_STATUSES.map((value) => (
             <option key={value} value={value}>
@@ -66,7 +66,7 @@ export function TaskItem({ task, onSaved, onDeleted }: TaskItemProps) {
         </ConfirmButton>
       </div>
       {error ? (
-        <p role="alert" className="mt-1 text-sm text-red-700">
+        <p role="alert" className="mt-1 text-sm text-danger">
           {error}
         </p>
       ) : null}

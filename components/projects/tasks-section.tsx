@@ -22,8 +22,8 @@ interface TasksSectionProps {
  */
 export function TasksSection({ projectId, tasks, onRetry, onChange }: TasksSectionProps) {
   return (
-    <section aria-labelledby="tasks-heading" className="mt-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-      <h2 id="tasks-heading" className="text-lg font-medium text-slate-900">
+    <section aria-labelledby="tasks-heading" className="mt-6 rounded-xl border border-line bg-surface p-6 shadow-sm">
+      <h2 id="tasks-heading">
         Tasks
       </h2>
       <LoadState loaded={tasks} loading="Loading the tasks…" onRetry={onRetry}>
@@ -36,11 +36,11 @@ export function TasksSection({ projectId, tasks, onRetry, onChange }: TasksSecti
 
 function TaskList({ tasks, onChange }: Pick<TasksSectionProps, 'onChange'> & { tasks: readonly Task[] }) {
   return tasks.length === 0 ? (
-    <p className="mt-4 text-sm text-slate-600">No tasks yet — add the first one below.</p>
+    <p className="mt-4 text-sm text-fg-muted">No tasks yet — add the first one below.</p>
   ) : (
     <>
       <TaskCounts counts={countTasks(tasks)} />
-      <ul className="mt-2 divide-y divide-slate-200">
+      <ul className="mt-2 divide-y divide-line">
         {tasks.map((task) => (
           <TaskItem
             key={task.id}

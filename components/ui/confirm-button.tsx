@@ -51,7 +51,7 @@ export function ConfirmButton({ children, question, confirmLabel, busyLabel, onC
   }
   return (
     <div role="group" aria-labelledby={questionId} className="flex flex-wrap items-center gap-2 text-sm">
-      <span id={questionId} className="text-slate-800">
+      <span id={questionId} className="text-fg">
         {question}
       </span>
       <Button variant="danger" onClick={confirm} disabled={busy}>
@@ -61,7 +61,7 @@ export function ConfirmButton({ children, question, confirmLabel, busyLabel, onC
         Cancel
       </Button>
       {error ? (
-        <p role="alert" className="basis-full text-red-700">
+        <p role="alert" className="basis-full text-danger">
           {error}
         </p>
       ) : null}

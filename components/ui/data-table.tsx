@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-const HEAD = 'whitespace-nowrap px-3 py-2 text-left font-medium text-slate-600';
+const HEAD = 'whitespace-nowrap px-3 py-2 text-left font-medium text-fg-muted';
 
 /**
  * A table with one header row and a caption for screen readers. From `sm` up it is an ordinary
@@ -14,11 +14,11 @@ export function DataTable({ caption, columns, className = '', children }: { capt
   // relative: screen-reader-only text (the header row below `sm`, and in cells scrolled out of
   // view) must stay inside this box, not widen the page.
   return (
-    <div role="region" aria-label={caption} tabIndex={0} className={`relative overflow-x-auto rounded-md focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-300 ${className}`}>
+    <div role="region" aria-label={caption} tabIndex={0} className={`relative overflow-x-auto rounded-md focus:outline-none focus-visible:ring-2 focus-visible:ring-focus-ring ${className}`}>
       {/* Explicit roles: some browsers drop a table's semantics once CSS changes its display, as the cards do. */}
       <table role="table" className="w-full text-sm max-sm:block">
         <caption className="sr-only">{caption}</caption>
-        <thead role="rowgroup" className="border-b border-slate-200 max-sm:sr-only">
+        <thead role="rowgroup" className="border-b border-line max-sm:sr-only">
           <tr role="row">
             {columns.map((column, index) => (
               <th key={index} role="columnheader" scope="col" className={HEAD}>
@@ -27,7 +27,7 @@ export function DataTable({ caption, columns, className = '', children }: { capt
             ))}
           </tr>
         </thead>
-        <tbody role="rowgroup" className="divide-y divide-slate-200 max-sm:block">
+        <tbody role="rowgroup" className="divide-y divide-line max-sm:block">
           {children}
         </tbody>
       </table>
@@ -64,7 +64,7 @@ export function DataCell({ label, colSpan, className = '', children }: { label?:
     <td role="cell" colSpan={colSpan} className={`${CELL} max-sm:grid max-sm:grid-cols-[6rem_minmax(0,1fr)] max-sm:gap-x-3 ${className}`}>
       {label ? (
         // Hidden from screen readers, which hear the column header instead.
-        <span aria-hidden="true" className="text-slate-500 sm:hidden">
+        <span aria-hidden="true" className="text-fg-subtle sm:hidden">
           {label}
         </span>
       ) : null}

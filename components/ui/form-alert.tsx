@@ -1,7 +1,7 @@
 /** The form-level message (wrong password, server unavailable), announced to screen readers. */
 export function FormAlert({ message }: { message: string | null }) {
   return (
-    <div role="alert" aria-live="assertive" className={message ? 'rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800' : 'sr-only'}>
+    <div role="alert" aria-live="assertive" className={message ? 'rounded-md border border-danger-line bg-danger-soft px-3 py-2 text-sm text-danger' : 'sr-only'}>
       {message ?? ''}
     </div>
   );

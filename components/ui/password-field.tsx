@@ -16,7 +16,7 @@ export function PasswordField(props: Omit<ComponentProps<typeof TextField>, 'typ
           onClick={() => setVisible((shown) => !shown)}
           aria-pressed={visible}
           aria-controls={props.id ?? props.name}
-          className="rounded px-2 py-1 text-xs font-medium text-indigo-700 hover:bg-indigo-50"
+          className="rounded px-2 py-1 text-xs font-medium text-link hover:bg-accent-soft"
         >
           {visible ? 'Hide' : 'Show'}
           <span className="sr-only"> password</span>

@@ -17,7 +17,7 @@ export function ShowMore({ hasMore, more, onMore, label }: { hasMore: boolean; m
         {loading ? 'Loading…' : label}
       </Button>
       {more.state === 'failed' ? (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-danger">
           {more.message}
         </p>
       ) : null}

@@ -13,7 +13,7 @@ export function TextAreaField({ label, name, error, hint, id = name, className, 
   const { errorId, hintId, aria } = describedControl(id, error, hint);
   return (
     <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+      <label htmlFor={id} className="block text-sm font-medium text-fg">
         {label}
       </label>
       <textarea id={id} name={name} rows={rows} {...aria} className={`mt-1 ${controlClassName(error)}`} {...textarea} />

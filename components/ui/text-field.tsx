@@ -11,8 +11,8 @@ interface TextFieldProps extends ComponentProps<'input'> {
 
 /** The look of a text control, red while it holds an error; shared by inputs and text areas. */
 export function controlClassName(error: string | undefined): string {
-  return `block w-full rounded-md border bg-white px-3 py-2 text-slate-900 shadow-sm outline-none focus:ring-2 ${
-    error ? 'border-red-500 focus:ring-red-200' : 'border-slate-300 focus:border-indigo-500 focus:ring-indigo-200'
+  return `block w-full rounded-md border bg-surface px-3 py-2 text-fg shadow-sm outline-none focus:ring-2 ${
+    error ? 'border-danger-solid focus:ring-danger-line' : 'border-line-strong focus:border-accent focus:ring-focus-ring'
   }`;
 }
 
@@ -29,11 +29,11 @@ export function FieldNotes({ error, errorId, hint, hintId }: { error?: string; e
   return (
     <>
       {hint ? (
-        <div id={hintId} className="mt-1 text-sm text-slate-600">
+        <div id={hintId} className="mt-1 text-sm text-fg-muted">
           {hint}
         </div>
       ) : null}
-      <p id={errorId} role="alert" className="mt-1 min-h-5 text-sm text-red-700">
+      <p id={errorId} role="alert" className="mt-1 min-h-5 text-sm text-danger">
         {error ?? ''}
       </p>
     </>
@@ -45,7 +45,7 @@ export function TextField({ label, name, error, hint, trailing, id = name, class
   const { errorId, hintId, aria } = describedControl(id, error, hint);
   return (
     <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+      <label htmlFor={id} className="block text-sm font-medium text-fg">
         {label}
       </label>
       <div className="relative mt-1">

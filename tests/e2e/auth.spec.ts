@@ -81,7 +81,7 @@ test('a reload keeps the user signed in', async ({ page }) => {
 
 /** Through the app's own links, so the access token in memory comes along (a new page load would renew it). */
 async function openTokenInspector(page: Page) {
-  await page.getByRole('link', { name: 'Account' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Account' }).click();
   await page.getByRole('link', { name: 'Open the token inspector' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Token inspector' })).toBeVisible();
 }
@@ -112,7 +112,7 @@ test('when the session cannot be renewed the user lands on /login, which says wh
   await page.getByRole('button', { name: 'Check my session' }).click();
   await expect(page).toHaveURL(/\/login\?next=%2Faccount%2Ftoken&signed-out=1$/);
   await expect(page.getByRole('status').filter({ hasText: 'You were signed out on this device' })).toBeVisible();
-  await expectAccessible(page, '/login after the session ended');
+  await expectAccessible(page, '/login after the session ended', { dark: true });
 });
 
 test('logging out in one tab logs out the other', async ({ page, context, refreshCookieName }) => {

@@ -15,7 +15,7 @@ test('a visitor on an unknown page gets a 404 that says so and leads home', asyn
   await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
   await expect(page.getByText('There is no page at this address.')).toBeVisible();
   await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();
-  await expectAccessible(page, 'the 404 page, signed out');
+  await expectAccessible(page, 'the 404 page, signed out', { dark: true });
 
   await page.getByRole('link', { name: 'Back to the home page' }).click();
   await expect(page).toHaveURL(/\/$/);
@@ -31,7 +31,7 @@ test('a signed-in user on an unknown page keeps the signed-in header and is led 
     await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
     await expect(page.getByText(`Signed in as ${user.firstName}`)).toBeVisible();
   }
-  await expectAccessible(page, 'the 404 page, signed in');
+  await expectAccessible(page, 'the 404 page, signed in', { dark: true });
 
   await page.getByRole('link', { name: 'Back to your dashboard' }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
@@ -68,7 +68,7 @@ test('a page that fails to draw says so, and Try again draws it once the cause i
   await expect(page).toHaveTitle('Something went wrong · JWT Auth');
   await expect(page.getByText(`Signed in as ${user.firstName}`), 'the header stays').toBeVisible();
   await expect(page.getByRole('link', { name: 'Back to your dashboard' })).toBeVisible();
-  await expectAccessible(page, 'the error page');
+  await expectAccessible(page, 'the error page', { dark: true });
 
   await page.unroute('**/api/projects');
   await page.getByRole('button', { name: 'Try again' }).click();
@@ -86,6 +86,6 @@ test('when the frame around every page fails to draw, the page that replaces it 
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Something went wrong' })).toBeVisible();
   await expect(page).toHaveTitle('Something went wrong · JWT Auth');
-  await expectAccessible(page, 'the whole-page error');
+  await expectAccessible(page, 'the whole-page error', { dark: true });
   await expect(page.getByRole('link', { name: 'Back to the home page' })).toHaveAttribute('href', '/');
 });

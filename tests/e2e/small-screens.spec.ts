@@ -104,13 +104,13 @@ test.describe('signed in as the admin', () => {
   test('every signed-in page fits the phone and passes the page checks, its tables as cards with their actions in reach', async ({ page, request }) => {
     const employee = await createEmployee(request);
     await signInAsAdmin(page);
-    await expectAccessible(page, '/dashboard as the admin');
+    await expectAccessible(page, '/dashboard as the admin', { dark: true });
 
     await page.getByLabel('Project name').fill('Pocket plans');
     await page.getByRole('button', { name: 'Create project' }).click();
     await page.getByRole('link', { name: 'Pocket plans' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Pocket plans' })).toBeVisible();
-    await expectAccessible(page, '/projects/[id] as the admin');
+    await expectAccessible(page, '/projects/[id] as the admin', { dark: true });
 
     await page.goto('/employees');
     const name = `${employee.firstName} ${employee.lastName}`;
@@ -119,17 +119,17 @@ test.describe('signed in as the admin', () => {
     await expect(card).toContainText(employee.title);
     await expectWithinScreen(page, card.getByRole('button', { name: `Edit ${name}` }), 'Edit');
     await expectWithinScreen(page, card.getByRole('button', { name: `Delete ${name}` }), 'Delete');
-    await expectAccessible(page, '/employees as the admin');
+    await expectAccessible(page, '/employees as the admin', { dark: true });
 
     await page.goto('/account');
     await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
-    await expectAccessible(page, '/account as the admin');
+    await expectAccessible(page, '/account as the admin', { dark: true });
 
     await page.goto('/account/token');
     const payload = page.getByRole('figure', { name: 'Payload' }).locator('pre');
     await expect(payload).toContainText('"sub"');
     expect(await payload.evaluate((pre) => pre.scrollWidth - pre.clientWidth), 'the payload wraps instead of scrolling').toBeLessThanOrEqual(0);
-    await expectAccessible(page, '/account/token as the admin');
+    await expectAccessible(page, '/account/token as the admin', { dark: true });
 
     await page.goto('/admin');
     const own = page.getByRole('row', { name: new RegExp(E2E_ADMIN.email) });
@@ -139,28 +139,32 @@ test.describe('signed in as the admin', () => {
     const event = page.getByRole('row', { name: /Signed in/ }).first();
     await expect(event.getByText('IP address', { exact: true })).toBeVisible();
     await expectWithinScreen(page, event, 'a security event');
-    await expectAccessible(page, '/admin as the admin');
+    await expectAccessible(page, '/admin as the admin', { dark: true });
 
     await page.goto('/');
-    await expectAccessible(page, 'the home page as the admin');
+    await expectAccessible(page, 'the home page as the admin', { dark: true });
     await page.goto('/no-such-page');
     await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
-    await expectAccessible(page, 'the 404 page as the admin');
+    await expectAccessible(page, 'the 404 page as the admin', { dark: true });
   });
 });
 
-test('the visitor’s header keeps Log in and Sign up in one row, and the pages no other flow checks fit the phone', async ({ page }) => {
+test('the visitor’s header keeps Log in and Sign up in one row, and the visitor’s pages fit the phone, in light and dark', async ({ page }) => {
+  for (const path of ['/', '/login', '/register']) {
+    await page.goto(path);
+    await expectAccessible(page, `${path} as a visitor`, { dark: true });
+  }
   await page.goto('/forgot-password');
   await expectWithinScreen(page, page.getByRole('banner').getByRole('link', { name: 'Sign up' }), 'Sign up');
   await expect(page.getByRole('button', { name: 'Menu' })).toHaveCount(0);
-  await expectAccessible(page, '/forgot-password');
+  await expectAccessible(page, '/forgot-password', { dark: true });
   await page.goto('/reset-password');
-  await expectAccessible(page, '/reset-password without a link');
+  await expectAccessible(page, '/reset-password without a link', { dark: true });
 });
 
 test('the development outbox fits the phone', async ({ page }) => {
   needs('outbox');
   await page.goto('/dev/outbox');
   await expect(page.getByRole('heading', { level: 1, name: 'Development outbox' })).toBeVisible();
-  await expectAccessible(page, '/dev/outbox');
+  await expectAccessible(page, '/dev/outbox', { dark: true });
 });

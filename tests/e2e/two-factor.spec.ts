@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { generate } from 'otplib';
 import { jsonOf, recoveryCodesBody, signedInBody, totpSetupBody } from '../support/bodies';
+import { expectAccessible } from './axe';
 import { needsShortReauth } from './capabilities';
 import { expect, newUser, signUpThroughForm, test, type TestUser } from './fixtures';
 
@@ -127,12 +128,14 @@ test('a sensitive action after the sign-in has gone stale opens the re-authentic
   await password.fill('Not-my-password-1');
   await dialog.getByRole('button', { name: 'Confirm' }).click();
   await expect(password).toHaveAccessibleDescription(/Password is incorrect/);
+  await expectAccessible(page, 'the re-authentication dialog with a wrong password', { dark: true });
 
   await password.fill(user.password);
   await dialog.getByRole('button', { name: 'Confirm' }).click();
   await expect(dialog).toBeHidden();
   // The refused request was sent again with the fresh token: the set-up is on screen.
   await expect(twoFactorPanel(page).getByLabel('Setup key')).toHaveValue(/^[A-Z2-7]{32}$/);
+  await expectAccessible(page, '/account with the QR code of the two-factor set-up', { dark: true });
 });
 
 test('closing the re-authentication dialog leaves the action refused, and says why', async ({ page }) => {

@@ -29,13 +29,13 @@ export default async function OutboxPage() {
 
   return (
     <main className="mx-auto max-w-4xl px-6 py-10">
-      <h1 className="text-2xl font-semibold text-slate-900">Development outbox</h1>
-      <p className="mt-1 text-slate-600">
+      <h1>Development outbox</h1>
+      <p className="mt-1 text-fg-muted">
         No SMTP_URL is set, so mail stays here instead of being sent: the newest 20, newest first, until the server restarts.
         The page exists in development only, or where DEV_OUTBOX is on for tests, and only for visitors on this machine.
       </p>
       {mails.length === 0 ? (
-        <p className="mt-8 text-slate-600">No mail yet. Sign up or ask for a password reset, then reload this page.</p>
+        <p className="mt-8 text-fg-muted">No mail yet. Sign up or ask for a password reset, then reload this page.</p>
       ) : (
         <ol className="mt-8 space-y-6">
           {mails.map((mail) => (
