@@ -3,14 +3,15 @@
 import Link from 'next/link';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { RESET_LINK_TTL_MINUTES } from '@/lib/auth/link-lifetimes';
-import type { LinkState } from '@/lib/auth/link-state';
+import type { DeadLinkState, LinkState } from '@/lib/auth/link-state';
 import { ApiRequestError } from '@/lib/client/auth-client';
-import { authClient } from '@/lib/client/auth-context';
+import { authClient, useAuth } from '@/lib/client/auth-context';
 import { checkResetLink, resetPassword } from '@/lib/client/password-reset';
 import { useLinkToken } from '@/lib/client/use-link-token';
 import { useSchemaForm } from '@/lib/client/use-schema-form';
 import { resetPasswordSchema } from '@/lib/validation/auth';
 import * as z from '@/lib/validation/zod';
+import { AuthCard } from '../layout/auth-card';
 import { FormAlert } from '../ui/form-alert';
 import { SubmitButton } from '../ui/submit-button';
 import { NewPasswordField } from './new-password-field';
@@ -21,17 +22,29 @@ const passwordSchema = z.pick(resetPasswordSchema, { password: true });
 
 const LINK_CLASS = 'font-medium text-link hover:underline';
 
+/** The page's frame; its title follows the link's state, so a dead link is not headed `Choose a new password`. */
+function Page({ title, children }: { title?: string; children: ReactNode }) {
+  return title ? (
+    <AuthCard title={title}>{children}</AuthCard>
+  ) : (
+    <AuthCard title="Choose a new password" intro="Pick one you do not use anywhere else. Setting it signs you out on every device.">
+      {children}
+    </AuthCard>
+  );
+}
+
 /**
- * What became of the link. When it replaces the submitted form, focus moves here (the button that
- * had it is gone) and it is announced; shown on page load, it is simply part of the page.
+ * What became of the link. When it arrives with an answer (the check's, or the reset's, whose
+ * button is gone), focus moves here and it is announced; shown as the page loads (no link, or one
+ * that cannot be a token), it is simply part of the page.
  */
-function Notice({ tone, replacesForm, children }: { tone: 'success' | 'problem'; replacesForm: boolean; children: ReactNode }) {
+function Notice({ tone, announce, children }: { tone: 'success' | 'problem'; announce: boolean; children: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (replacesForm) ref.current?.focus();
-  }, [replacesForm]);
+    if (announce) ref.current?.focus();
+  }, [announce]);
   const colours = tone === 'success' ? 'border-success-line bg-success-soft text-success' : 'border-warning-line bg-warning-soft text-warning';
-  const role = replacesForm ? (tone === 'success' ? 'status' : 'alert') : undefined;
+  const role = announce ? (tone === 'success' ? 'status' : 'alert') : undefined;
   return (
     <div ref={ref} tabIndex={-1} role={role} className={`space-y-2 rounded-md border px-4 py-3 text-sm focus:outline-none ${colours}`}>
       {children}
@@ -41,31 +54,35 @@ function Notice({ tone, replacesForm, children }: { tone: 'success' | 'problem';
 
 function MissingLink() {
   return (
-    <Notice tone="problem" replacesForm={false}>
-      <p className="font-medium">This page needs the link from your password-reset email.</p>
-      <p>
-        Open that link again, or{' '}
-        <Link href="/forgot-password" className={LINK_CLASS}>
-          ask for a reset link
-        </Link>
-        .
-      </p>
-    </Notice>
+    <Page title="Reset your password">
+      <Notice tone="problem" announce={false}>
+        <p className="font-medium">This page needs the link from your password-reset email.</p>
+        <p>
+          Open that link again, or{' '}
+          <Link href="/forgot-password" className={LINK_CLASS}>
+            ask for a reset link
+          </Link>
+          .
+        </p>
+      </Notice>
+    </Page>
   );
 }
 
 /** The reset's own refusal: the link died between the check and the submit. */
 function UnusableLink() {
   return (
-    <Notice tone="problem" replacesForm>
-      <p className="font-medium">This reset link is invalid, expired or already used.</p>
-      <p>A link works once, for a limited time, and asking again replaces the earlier ones.</p>
-      <p>
-        <Link href="/forgot-password" className={LINK_CLASS}>
-          Ask for a new link
-        </Link>
-      </p>
-    </Notice>
+    <Page title="Link no longer works">
+      <Notice tone="problem" announce>
+        <p className="font-medium">This reset link is invalid, expired or already used.</p>
+        <p>A link works once, for a limited time, and asking again replaces the earlier ones.</p>
+        <p>
+          <Link href="/forgot-password" className={LINK_CLASS}>
+            Ask for a new link
+          </Link>
+        </p>
+      </Notice>
+    </Page>
   );
 }
 
@@ -75,52 +92,84 @@ const askAgain = (
   </Link>
 );
 
+/**
+ * A used link, said to whoever opens it: someone signed in (after the reset, or never signed out
+ * of another account) goes on to the dashboard rather than being asked to log in.
+ */
+function UsedLink({ announce }: { announce: boolean }) {
+  const { status } = useAuth();
+  const signedIn = status === 'authenticated';
+  return (
+    <Notice tone="problem" announce={announce}>
+      <p className="font-medium">This reset link has already been used.</p>
+      <p>
+        {signedIn
+          ? 'A link works once. You are signed in, so nothing is left to do with it; ask for a new link only to reset the password again.'
+          : 'A link works once. If you set a new password with it, log in with that password; otherwise ask for a new link.'}
+      </p>
+      <p className="flex flex-wrap gap-x-4">
+        {signedIn && (
+          <Link href="/dashboard" className={LINK_CLASS}>
+            Continue to your dashboard
+          </Link>
+        )}
+        {/* Not while the session is still being restored: `Log in` would flash before the dashboard. */}
+        {!signedIn && status !== 'loading' && (
+          <Link href="/login" className={LINK_CLASS}>
+            Log in
+          </Link>
+        )}
+        {askAgain}
+      </p>
+    </Notice>
+  );
+}
+
 /** What the page learnt of a link before offering the form: which one it is, and the way forward. */
-function DeadLink({ state }: { state: Exclude<LinkState, 'valid'> }) {
+function DeadLink({ state, announce }: { state: DeadLinkState; announce: boolean }) {
   switch (state) {
     case 'used':
       return (
-        <Notice tone="problem" replacesForm={false}>
-          <p className="font-medium">This reset link has already been used.</p>
-          <p>A link works once. If you set a new password with it, log in with that password; otherwise ask for a new link.</p>
-          <p className="flex flex-wrap gap-x-4">
-            <Link href="/login" className={LINK_CLASS}>
-              Log in
-            </Link>
-            {askAgain}
-          </p>
-        </Notice>
+        <Page title="Link already used">
+          <UsedLink announce={announce} />
+        </Page>
       );
     case 'expired':
       return (
-        <Notice tone="problem" replacesForm={false}>
-          <p className="font-medium">This reset link has expired.</p>
-          <p>A link works for {RESET_LINK_TTL_MINUTES} minutes. Your password has not changed.</p>
-          <p>{askAgain}</p>
-        </Notice>
+        <Page title="Link expired">
+          <Notice tone="problem" announce={announce}>
+            <p className="font-medium">This reset link has expired.</p>
+            <p>A link works for {RESET_LINK_TTL_MINUTES} minutes. Your password has not changed.</p>
+            <p>{askAgain}</p>
+          </Notice>
+        </Page>
       );
     case 'invalid':
       return (
-        <Notice tone="problem" replacesForm={false}>
-          <p className="font-medium">This reset link is not valid.</p>
-          <p>Only the newest link you asked for works, and a password change retires the links sent before it. Open the newest email, or ask again.</p>
-          <p>{askAgain}</p>
-        </Notice>
+        <Page title="Link not valid">
+          <Notice tone="problem" announce={announce}>
+            <p className="font-medium">This reset link is not valid.</p>
+            <p>Only the newest link you asked for works, and a password change retires the links sent before it. Open the newest email, or ask again.</p>
+            <p>{askAgain}</p>
+          </Notice>
+        </Page>
       );
   }
 }
 
 function PasswordChanged() {
   return (
-    <Notice tone="success" replacesForm>
-      <p className="font-medium">Your password has been changed.</p>
-      <p>Every device that was signed in to your account has been signed out.</p>
-      <p>
-        <Link href="/login" className={LINK_CLASS}>
-          Log in with your new password
-        </Link>
-      </p>
-    </Notice>
+    <Page title="Password changed">
+      <Notice tone="success" announce>
+        <p className="font-medium">Your password has been changed.</p>
+        <p>Every device that was signed in to your account has been signed out.</p>
+        <p>
+          <Link href="/login" className={LINK_CLASS}>
+            Log in with your new password
+          </Link>
+        </p>
+      </Notice>
+    </Page>
   );
 }
 
@@ -152,13 +201,15 @@ function NewPasswordForm({ token }: { token: string }) {
   if (outcome === 'changed') return <PasswordChanged />;
   if (outcome === 'unusable') return <UnusableLink />;
   return (
-    <form method="post" onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} className="space-y-2">
-      <FormAlert message={alert} />
-      <NewPasswordField label="New password" name="password" value={password} onValueChange={setPassword} error={fields.password} />
-      <SubmitButton busy={busy} busyLabel="Saving…">
-        Set new password
-      </SubmitButton>
-    </form>
+    <Page>
+      <form method="post" onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} className="space-y-2">
+        <FormAlert message={alert} />
+        <NewPasswordField label="New password" name="password" value={password} onValueChange={setPassword} error={fields.password} />
+        <SubmitButton busy={busy} busyLabel="Saving…">
+          Set new password
+        </SubmitButton>
+      </form>
+    </Page>
   );
 }
 
@@ -182,12 +233,14 @@ function CheckedLink({ token }: { token: string }) {
 
   if (state === 'checking') {
     return (
-      <p role="status" className="text-sm text-fg-subtle">
-        Checking your link…
-      </p>
+      <Page>
+        <p role="status" className="text-sm text-fg-subtle">
+          Checking your link…
+        </p>
+      </Page>
     );
   }
-  if (state !== 'valid') return <DeadLink state={state} />;
+  if (state !== 'valid') return <DeadLink state={state} announce />;
   return <NewPasswordForm token={token} />;
 }
 
@@ -196,13 +249,15 @@ export function ResetPasswordForm() {
   const link = useLinkToken();
   if (link === undefined) {
     return (
-      <p role="status" className="text-sm text-fg-subtle">
-        Checking your link…
-      </p>
+      <Page>
+        <p role="status" className="text-sm text-fg-subtle">
+          Checking your link…
+        </p>
+      </Page>
     );
   }
   if (link === null) return <MissingLink />;
-  if (!tokenSchema.safeParse(link.token).success) return <DeadLink state="invalid" />;
+  if (!tokenSchema.safeParse(link.token).success) return <DeadLink state="invalid" announce={false} />;
   // A link opened again in this tab starts afresh, even the one just used.
   return <CheckedLink key={link.read} token={link.token} />;
 }

@@ -2,24 +2,38 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { EMAIL_LINK_TTL_HOURS } from '@/lib/auth/link-lifetimes';
+import type { DeadLinkState } from '@/lib/auth/link-state';
 import { ApiRequestError, type UsedEmailLink } from '@/lib/client/auth-client';
 import { authClient, useAuth } from '@/lib/client/auth-context';
 import { resendVerificationLink } from '@/lib/client/email-verification';
 import { errorMessage } from '@/lib/client/problem-message';
 import { useLinkToken } from '@/lib/client/use-link-token';
 import { verifyEmailSchema } from '@/lib/validation/auth';
+import { AuthCard } from '../layout/auth-card';
 import { Button } from '../ui/button';
 import { SendLinkButton } from './send-link-button';
 import { VerificationRequestForm } from './verification-request-form';
 
 const tokenSchema = verifyEmailSchema.shape.token;
-const LINK_CLASS = 'font-medium text-indigo-700 hover:underline';
+const LINK_CLASS = 'font-medium text-link hover:underline';
+
+/** The page's frame; its title follows what became of the link, so the heading never contradicts the message below it. */
+function Page({ title, children }: { title?: string; children: ReactNode }) {
+  return title ? (
+    <AuthCard title={title}>{children}</AuthCard>
+  ) : (
+    <AuthCard title="Verify your email" intro="The link from our email proves the address is yours.">
+      {children}
+    </AuthCard>
+  );
+}
 
 /** What became of the link, announced; focus moves here so it is read first. */
 function Notice({ tone, children }: { tone: 'success' | 'problem'; children: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), []);
-  const colours = tone === 'success' ? 'border-green-200 bg-green-50 text-green-900' : 'border-amber-300 bg-amber-50 text-amber-900';
+  const colours = tone === 'success' ? 'border-success-line bg-success-soft text-success' : 'border-warning-line bg-warning-soft text-warning';
   return (
     <div ref={ref} tabIndex={-1} role={tone === 'success' ? 'status' : 'alert'} className={`space-y-2 rounded-md border px-4 py-3 text-sm focus:outline-none ${colours}`}>
       {children}
@@ -27,12 +41,39 @@ function Notice({ tone, children }: { tone: 'success' | 'problem'; children: Rea
   );
 }
 
-/** A new verification link: by Bearer when signed in, by address when not. */
-function NewLink() {
-  const { status } = useAuth();
+/** The signed-in viewer's address is verified already: nothing is left to ask for. */
+function AlreadyVerified({ email }: { email: string }) {
+  return (
+    <div className="mt-4 space-y-2 text-sm text-fg-muted">
+      <p>
+        Your email address, <strong className="break-all font-medium">{email}</strong>, is verified.
+      </p>
+      <p>
+        <Link href="/dashboard" className={LINK_CLASS}>
+          Continue to your dashboard
+        </Link>
+      </p>
+      <p>
+        To change your address, ask again from{' '}
+        <Link href="/account" className={LINK_CLASS}>
+          your account page
+        </Link>
+        .
+      </p>
+    </div>
+  );
+}
+
+/**
+ * The way on from a link that did not verify: a new link, by Bearer when signed in, by address
+ * when not; `Log in` too for someone signed out whose address a newer link may have verified.
+ */
+function NewLink({ offerLogIn = false }: { offerLogIn?: boolean }) {
+  const { status, user } = useAuth();
+  if (status === 'authenticated' && user?.emailVerified) return <AlreadyVerified email={user.email} />;
   if (status === 'authenticated') {
     return (
-      <div className="mt-4 space-y-2 text-sm text-slate-700">
+      <div className="mt-4 space-y-2 text-sm text-fg-muted">
         <SendLinkButton label="Send a new link" send={resendVerificationLink} />
         <p>To change your address instead, ask again from your account page.</p>
       </div>
@@ -41,7 +82,15 @@ function NewLink() {
   if (status !== 'anonymous') return null;
   return (
     <div className="mt-4 space-y-2">
-      <p className="text-sm text-slate-700">Enter your email to get a new verification link.</p>
+      {offerLogIn && (
+        <p className="text-sm text-fg-muted">
+          Already verified?{' '}
+          <Link href="/login" className={LINK_CLASS}>
+            Log in
+          </Link>
+        </p>
+      )}
+      <p className="text-sm text-fg-muted">Enter your email to get a new verification link.</p>
       <VerificationRequestForm />
     </div>
   );
@@ -49,25 +98,52 @@ function NewLink() {
 
 function MissingLink() {
   return (
-    <>
+    <Page>
       <Notice tone="problem">
         <p className="font-medium">This page needs the link from your verification email.</p>
         <p>Open that link again, or get a new one below.</p>
       </Notice>
       <NewLink />
-    </>
+    </Page>
   );
 }
 
-function UnusableLink() {
+/** What the server said of a refused link (`reason` on its 400), in the page's words. */
+const DEAD_LINKS: Record<DeadLinkState, { title: string; headline: string; why: string; offerLogIn: boolean }> = {
+  used: {
+    title: 'Link already used',
+    headline: 'This verification link has already been used.',
+    why: 'A link works once: if you opened it before, your address was verified then.',
+    offerLogIn: true,
+  },
+  expired: {
+    title: 'Link expired',
+    headline: 'This verification link has expired.',
+    why: `A link works for ${EMAIL_LINK_TTL_HOURS} hours. Ask for a new one: it replaces the earlier ones.`,
+    offerLogIn: false,
+  },
+  invalid: {
+    title: 'Link not valid',
+    headline: 'This verification link is not valid.',
+    why: 'Only the newest link works, and verifying or changing your address retires the others. Open the newest email, or ask for a new link.',
+    offerLogIn: true,
+  },
+};
+
+// A refusal whose reason the page does not know (a server without `reason`) reads as `invalid`,
+// whose way forward fits every dead link.
+const deadLinkOf = (reason: string | undefined): DeadLinkState => (reason === 'used' || reason === 'expired' ? reason : 'invalid');
+
+function DeadLink({ state }: { state: DeadLinkState }) {
+  const { title, headline, why, offerLogIn } = DEAD_LINKS[state];
   return (
-    <>
+    <Page title={title}>
       <Notice tone="problem">
-        <p className="font-medium">This verification link is invalid, expired or already used.</p>
-        <p>A link works once, for a limited time, and asking again replaces the earlier ones.</p>
+        <p className="font-medium">{headline}</p>
+        <p>{why}</p>
       </Notice>
-      <NewLink />
-    </>
+      <NewLink offerLogIn={offerLogIn} />
+    </Page>
   );
 }
 
@@ -75,28 +151,35 @@ function Verified({ used }: { used: UsedEmailLink }) {
   const { status, user } = useAuth();
   const ownAccount = status === 'authenticated' && user?.id === used.user.id;
   return (
-    <Notice tone="success">
-      <p className="font-medium">Your email address is verified.</p>
-      <p>
-        Your account&apos;s address is <strong className="break-all font-medium">{used.user.email}</strong>
-        {used.signedIn ? ', and you are signed in.' : '.'}
-      </p>
-      <p>
-        {used.signedIn || ownAccount ? (
-          <Link href="/dashboard" className={LINK_CLASS}>
-            Continue to your dashboard
-          </Link>
-        ) : (
-          <Link href="/login" className={LINK_CLASS}>
-            Log in
-          </Link>
-        )}
-      </p>
-    </Notice>
+    <Page title="Email address verified">
+      <Notice tone="success">
+        <p className="font-medium">Your email address is verified.</p>
+        <p>
+          Your account&apos;s address is <strong className="break-all font-medium">{used.user.email}</strong>
+          {used.signedIn ? ', and you are signed in.' : '.'}
+        </p>
+        <p>
+          {used.signedIn || ownAccount ? (
+            <Link href="/dashboard" className={LINK_CLASS}>
+              Continue to your dashboard
+            </Link>
+          ) : (
+            <Link href="/login" className={LINK_CLASS}>
+              Log in
+            </Link>
+          )}
+        </p>
+      </Notice>
+    </Page>
   );
 }
 
-type Outcome = { kind: 'pending' } | { kind: 'verified'; used: UsedEmailLink } | { kind: 'unusable' } | { kind: 'taken' } | { kind: 'failed'; message: string };
+type Outcome =
+  | { kind: 'pending' }
+  | { kind: 'verified'; used: UsedEmailLink }
+  | { kind: 'dead'; state: DeadLinkState }
+  | { kind: 'taken' }
+  | { kind: 'failed'; message: string };
 
 // One request per link opened, however often React runs the effect (twice in development): a
 // second request with the same token would find it used.
@@ -112,7 +195,7 @@ function redeemOnce(key: string, token: string): Promise<UsedEmailLink> {
 }
 
 function outcomeOf(error: unknown): Outcome {
-  if (error instanceof ApiRequestError && error.problem.fields?.token !== undefined) return { kind: 'unusable' };
+  if (error instanceof ApiRequestError && error.problem.fields?.token !== undefined) return { kind: 'dead', state: deadLinkOf(error.problem.reason) };
   if (error instanceof ApiRequestError && error.problem.code === 'email_taken') return { kind: 'taken' };
   return { kind: 'failed', message: errorMessage(error) };
 }
@@ -141,27 +224,33 @@ function RedeemLink({ token, read }: { token: string; read: number }) {
   switch (outcome.kind) {
     case 'pending':
       return (
-        <p role="status" className="text-sm text-slate-500">
-          Verifying your email address…
-        </p>
+        <Page>
+          <p role="status" className="text-sm text-fg-subtle">
+            Verifying your email address…
+          </p>
+        </Page>
       );
     case 'verified':
       return <Verified used={outcome.used} />;
-    case 'unusable':
-      return <UnusableLink />;
+    case 'dead':
+      return <DeadLink state={outcome.state} />;
     case 'taken':
       return (
-        <Notice tone="problem">
-          <p className="font-medium">That address now belongs to another account.</p>
-          <p>Your email address was not changed.</p>
-        </Notice>
+        <Page title="Address not changed">
+          <Notice tone="problem">
+            <p className="font-medium">That address now belongs to another account.</p>
+            <p>Your email address was not changed.</p>
+          </Notice>
+        </Page>
       );
     case 'failed':
       return (
-        <Notice tone="problem">
-          <p>{outcome.message}</p>
-          <Button onClick={retry}>Try again</Button>
-        </Notice>
+        <Page>
+          <Notice tone="problem">
+            <p>{outcome.message}</p>
+            <Button onClick={retry}>Try again</Button>
+          </Notice>
+        </Page>
       );
   }
 }
@@ -171,12 +260,14 @@ export function VerifyEmailView() {
   const link = useLinkToken();
   if (link === undefined) {
     return (
-      <p role="status" className="text-sm text-slate-500">
-        Reading your link…
-      </p>
+      <Page>
+        <p role="status" className="text-sm text-fg-subtle">
+          Reading your link…
+        </p>
+      </Page>
     );
   }
   if (link === null) return <MissingLink />;
-  if (!tokenSchema.safeParse(link.token).success) return <UnusableLink />;
+  if (!tokenSchema.safeParse(link.token).success) return <DeadLink state="invalid" />;
   return <RedeemLink key={link.read} token={link.token} read={link.read} />;
 }

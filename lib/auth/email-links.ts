@@ -3,6 +3,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { emailLinks, type EmailLinkPurpose } from '../db/schema';
 import { EMAIL_LINK_TTL_HOURS } from './link-lifetimes';
+import { refusedLinkState, type DeadLinkState } from './link-state';
 import { linkTokenDigest, newLinkToken } from './link-tokens';
 
 /**
@@ -32,10 +33,23 @@ export async function createEmailLink(db: Database, userId: string, purpose: Ema
  * row. Undefined for an unknown, used, retired or expired token. Inside the caller's transaction,
  * a later refusal rolls the use back and the link keeps working.
  */
-export async function consumeEmailLink(db: Database, token: string): Promise<EmailLink | undefined> {
-  const live = and(eq(emailLinks.tokenHash, linkTokenDigest(token)), isNull(emailLinks.usedAt), gt(emailLinks.expiresAt, new Date()));
-  const [link] = await db.update(emailLinks).set({ usedAt: new Date() }).where(live).returning();
+export async function consumeEmailLink(db: Database, token: string, now = new Date()): Promise<EmailLink | undefined> {
+  const live = and(eq(emailLinks.tokenHash, linkTokenDigest(token)), isNull(emailLinks.usedAt), gt(emailLinks.expiresAt, now));
+  const [link] = await db.update(emailLinks).set({ usedAt: now }).where(live).returning();
   return link;
+}
+
+/**
+ * Why consumeEmailLink refused `token` at `now`: used, expired, or invalid when no row is left
+ * (never issued, retired by a newer link, voided, pruned). One SELECT; a racing request that used
+ * the link first has committed by then (its UPDATE held the row), so the loser reads `used`.
+ */
+export async function refusedEmailLinkState(db: Database, token: string, now: Date): Promise<DeadLinkState> {
+  const [row] = await db
+    .select({ usedAt: emailLinks.usedAt, expiresAt: emailLinks.expiresAt })
+    .from(emailLinks)
+    .where(eq(emailLinks.tokenHash, linkTokenDigest(token)));
+  return refusedLinkState(row, now);
 }
 
 /** Retires the account's unused links, of one purpose or all. */

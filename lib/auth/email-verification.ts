@@ -14,8 +14,9 @@ import { activeAccount } from './disabled-accounts';
 import { findUserByEmail, findUserById } from '../users/repository';
 import { refuseIfDisabled } from './disabled-accounts';
 import { applyEmailChange, mailEmailChanged } from './email-change';
-import { consumeEmailLink, createEmailLink } from './email-links';
+import { consumeEmailLink, createEmailLink, refusedEmailLinkState } from './email-links';
 import { EMAIL_LINK_TTL_HOURS } from './link-lifetimes';
+import type { DeadLinkState } from './link-state';
 import { markEmailVerified } from './email-verified';
 import { startSession, type IssuedTokens } from '../sessions/refresh';
 import type { AccessClaims } from './tokens';
@@ -87,10 +88,13 @@ export async function requestVerificationByEmail(email: string, context: Request
   });
 }
 
-const unusableLink = () =>
-  errors.validation('This verification link is invalid, expired or already used. Ask for a new one.', {
-    token: 'This verification link is invalid, expired or already used. Ask for a new one.',
-  });
+const UNUSABLE_LINK = 'This verification link is invalid, expired or already used. Ask for a new one.';
+
+/**
+ * The contract's one refusal for every dead link, and in `reason` which one it is, so the page can
+ * say so: the token is 256 random bits, so its holder learns nothing a guess could use.
+ */
+const unusableLink = (reason: DeadLinkState) => errors.validation(UNUSABLE_LINK, { token: UNUSABLE_LINK }, reason);
 
 export interface UsedLink {
   user: UserRow;
@@ -107,13 +111,15 @@ export async function redeemEmailLink(token: string, context: RequestContext): P
   const required = getConfig().emailVerification === 'required';
   const { previousEmail, disabled, ...used } = await withDatabase((db) =>
     db.transaction(async (tx): Promise<UsedLink & { previousEmail?: string; disabled?: true }> => {
-      const link = await consumeEmailLink(tx, token);
-      if (!link) throw unusableLink();
+      const now = new Date();
+      const link = await consumeEmailLink(tx, token, now);
+      if (!link) throw unusableLink(await refusedEmailLinkState(tx, token, now));
       const [user] = await tx.select().from(users).where(eq(users.id, link.userId)).for('update');
-      if (!user) throw unusableLink();
+      if (!user) throw unusableLink('invalid');
       if (link.purpose === 'change') return { user: await applyEmailChange(tx, user, link.email, context), previousEmail: user.email };
-      // A link to an address the account no longer has proves nothing about the current one.
-      if (user.email !== link.email) throw unusableLink();
+      // A link to an address the account no longer has proves nothing about the current one; it
+      // can never work (the use is rolled back, and each try ends here): `invalid`, not `used`.
+      if (user.email !== link.email) throw unusableLink('invalid');
       const verified = await markEmailVerified(tx, user, context, 'link');
       // A second factor is never skipped: such an account (verified late, after EMAIL_VERIFICATION
       // became required) signs in with its password and code like any other.

@@ -11,3 +11,16 @@ export function linkStateOf(row: { usedAt: Date | null; expiresAt: Date } | unde
   if (row.usedAt) return 'used';
   return row.expiresAt > now ? 'valid' : 'expired';
 }
+
+/** What a refused link's holder is told: every state but `valid`. */
+export type DeadLinkState = Exclude<LinkState, 'valid'>;
+
+/**
+ * Why a link's use was refused, from its row read just after the refusal, at the refusal's own
+ * `now`: a row that still reads live then (only a clock stepping back could do that) was refused
+ * all the same, and is `invalid`.
+ */
+export function refusedLinkState(row: { usedAt: Date | null; expiresAt: Date } | undefined, now: Date): DeadLinkState {
+  const state = linkStateOf(row, now);
+  return state === 'valid' ? 'invalid' : state;
+}

@@ -55,6 +55,8 @@ export interface ApiProblem {
   code: ErrorCode | 'unknown_error';
   message: string;
   fields?: Record<string, string>;
+  /** Which of the cases one refusal covers, where the server says (a dead verification link: `used`, `expired`, `invalid`). */
+  reason?: string;
   retryAfterSeconds?: number;
 }
 
@@ -90,6 +92,7 @@ export async function problemOf(response: Response): Promise<ApiProblem> {
     code: body?.code ?? 'unknown_error',
     message: body?.message ?? `The server answered ${response.status}`,
     fields: body?.fields,
+    reason: body?.reason,
     retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
   };
 }

@@ -41,7 +41,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: ErrorCode,
     message: string,
-    readonly extra: { fields?: Record<string, string>; headers?: Record<string, string> } = {},
+    readonly extra: { fields?: Record<string, string>; headers?: Record<string, string>; reason?: string } = {},
   ) {
     super(message);
   }
@@ -54,8 +54,9 @@ const bearerChallenge = (error?: string, description?: string) =>
   error ? `Bearer realm="api", error="${error}", error_description="${description}"` : 'Bearer realm="api"';
 
 export const errors = {
-  validation: (message: string, fields?: Record<string, string>) =>
-    new ApiError(400, 'validation_error', message, fields ? { fields } : {}),
+  /** `reason` says which of the cases one message covers, where telling them apart gives nothing away. */
+  validation: (message: string, fields?: Record<string, string>, reason?: string) =>
+    new ApiError(400, 'validation_error', message, { ...(fields ? { fields } : {}), ...(reason ? { reason } : {}) }),
   missingToken: () =>
     new ApiError(401, 'missing_token', 'No token provided', { headers: { 'WWW-Authenticate': bearerChallenge() } }),
   tokenExpired: () =>

@@ -11,10 +11,10 @@ export function json(body: unknown, init: { status?: number; headers?: HeadersIn
   return new Response(JSON.stringify(body), { status: init.status ?? 200, headers });
 }
 
-/** The contract's error body: `{success: false, message, code}`, plus `fields` where there are some. */
+/** The contract's error body: `{success: false, message, code}`, plus `fields` and `reason` where there are some. */
 export function errorBody(error: ApiError) {
-  const { fields } = error.extra;
-  return { success: false, message: error.message, code: error.code, ...(fields ? { fields } : {}) };
+  const { fields, reason } = error.extra;
+  return { success: false, message: error.message, code: error.code, ...(fields ? { fields } : {}), ...(reason ? { reason } : {}) };
 }
 
 export function errorResponse(error: ApiError): Response {

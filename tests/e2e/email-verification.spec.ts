@@ -7,7 +7,7 @@ import { newestMail, verifyLinkIn } from './outbox';
 const VERIFY = 'Verify your email address';
 const BANNER = 'Please verify your email address';
 
-test('a new user verifies their address from the mailed link; a used or retired link says so and offers a new one', async ({ page, baseURL }) => {
+test('a new user verifies their address from the mailed link; a used or retired link says which, and the way on', async ({ page, baseURL }) => {
   needs('outbox');
   const { user } = await signUpThroughForm(page);
   await expect(page.getByText(BANNER)).toBeVisible();
@@ -34,18 +34,58 @@ test('a new user verifies their address from the mailed link; a used or retired 
   // Read once, the token leaves the address bar; the page verifies and this signed-in tab follows.
   await expect(page).toHaveURL(/\/verify-email$/);
   await expect(page.getByRole('status').filter({ hasText: 'Your email address is verified.' })).toContainText(user.email);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Email address verified');
   await expect(page.getByText(BANNER)).toHaveCount(0);
-  await expectAccessible(page, '/verify-email, verified');
+  await expectAccessible(page, '/verify-email, verified', { dark: true });
   await page.getByRole('link', { name: 'Continue to your dashboard' }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByText(BANNER)).toHaveCount(0);
 
-  for (const used of [href!, retired!]) {
-    await page.goto(used);
-    await expect(page.getByRole('alert').filter({ hasText: 'This verification link is invalid, expired or already used.' })).toBeVisible();
+  // The link just used, and the one the resend retired: each says which it is, under a heading that
+  // matches. This viewer is signed in and verified: the way on is the dashboard, not a login.
+  for (const { opened, title, headline } of [
+    { opened: href!, title: 'Link already used', headline: 'This verification link has already been used.' },
+    { opened: retired!, title: 'Link not valid', headline: 'This verification link is not valid.' },
+  ]) {
+    await page.goto(opened);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+    await expect(page.getByRole('alert').filter({ hasText: headline })).toBeFocused();
+    await expect(page.getByText(`Your email address, ${user.email}, is verified.`)).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Continue to your dashboard' })).toHaveAttribute('href', '/dashboard');
+    await expect(page.getByRole('main').getByRole('link', { name: 'Log in', exact: true })).toHaveCount(0);
   }
+  await expectAccessible(page, '/verify-email, a retired link');
+
+  // Signed out, the used link offers a login and a new link by address.
+  await page.goto('/dashboard');
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto(href!);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Link already used');
+  await expect(page.getByRole('alert').filter({ hasText: 'This verification link has already been used.' })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('link', { name: 'Log in', exact: true })).toHaveAttribute('href', '/login');
+  await expect(page.getByLabel('Email')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Send a new link' })).toBeVisible();
-  await expectAccessible(page, '/verify-email, a used link');
+  await expectAccessible(page, '/verify-email, a used link, signed out', { dark: true });
+});
+
+test('an expired link says so, and offers a new one', async ({ page }) => {
+  // The server's refusal of a link past its 24 hours (the integration suite makes one in the database).
+  const refusal = 'This verification link is invalid, expired or already used. Ask for a new one.';
+  await page.route('**/api/auth/verify-email', (route) =>
+    route.fulfill({
+      status: 400,
+      contentType: 'application/json',
+      body: JSON.stringify({ success: false, code: 'validation_error', message: refusal, fields: { token: refusal }, reason: 'expired' }),
+    }),
+  );
+  await page.goto(`/verify-email#token=${randomUUID()}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Link expired');
+  await expect(page.getByRole('alert').filter({ hasText: 'This verification link has expired.' })).toContainText('24 hours');
+  await expect(page.getByRole('main').getByRole('link', { name: 'Log in', exact: true })).toHaveCount(0);
+  await page.getByLabel('Email').fill(`nobody-${randomUUID()}@example.com`);
+  await page.getByRole('button', { name: 'Send a new link' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'If an account with this email still needs verifying, a new link is on its way.' })).toBeVisible();
 });
 
 test('/verify-email without a link, signed out, asks for the address to send a new one to', async ({ page }) => {
@@ -54,7 +94,7 @@ test('/verify-email without a link, signed out, asks for the address to send a n
   await page.getByLabel('Email').fill(`nobody-${randomUUID()}@example.com`);
   await page.getByRole('button', { name: 'Send a new link' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'If an account with this email still needs verifying, a new link is on its way.' })).toBeVisible();
-  await expectAccessible(page, '/verify-email without a link');
+  await expectAccessible(page, '/verify-email without a link', { dark: true });
 });
 
 test('the profile is edited and the address changed on /account, the change made through the link sent to the new address', async ({ page }) => {

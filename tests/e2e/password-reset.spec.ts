@@ -51,6 +51,7 @@ test('a forgotten password is reset through the emailed link, which works once',
   await password.fill(newPassword);
   await submit.click();
   await expect(page.getByRole('status').filter({ hasText: 'Your password has been changed.' })).toContainText('has been signed out');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Password changed');
   expect((await context.cookies()).find((cookie) => cookie.name === refreshCookieName), 'a reset signs nobody in').toBeUndefined();
   await page.getByRole('link', { name: 'Log in with your new password' }).click();
   await expect(page).toHaveURL(/\/login$/);
@@ -60,15 +61,26 @@ test('a forgotten password is reset through the emailed link, which works once',
   await logInThroughForm(page, { email: user.email, password: newPassword });
   await expect(page).toHaveURL(/\/dashboard$/);
 
-  // The used link says so before anything is typed, with the ways forward.
+  // The used link says so before anything is typed, under a heading that matches, with the ways
+  // forward: signed in (as here, with the new password), that is the dashboard, not a login.
   await page.goto(href!);
   await expect(page).toHaveURL(/\/reset-password$/);
-  const used = page.getByText('This reset link has already been used.');
-  await expect(used).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Link already used');
+  const used = page.getByRole('alert').filter({ hasText: 'This reset link has already been used.' });
+  await expect(used).toBeFocused();
   await expect(password).toHaveCount(0);
-  const notice = used.locator('..');
-  await expect(notice.getByRole('link', { name: 'Log in', exact: true })).toHaveAttribute('href', '/login');
-  await notice.getByRole('link', { name: 'Ask for a new link' }).click();
+  await expect(used.getByRole('link', { name: 'Continue to your dashboard' })).toHaveAttribute('href', '/dashboard');
+  await expect(used.getByRole('link', { name: 'Ask for a new link' })).toBeVisible();
+  await expect(used.getByRole('link', { name: 'Log in', exact: true })).toHaveCount(0);
+
+  // Signed out, the way on is a login with the new password, or a new link.
+  await page.goto('/dashboard');
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto(href!);
+  await expect(used.getByRole('link', { name: 'Log in', exact: true })).toHaveAttribute('href', '/login');
+  await expect(used.getByRole('link', { name: 'Continue to your dashboard' })).toHaveCount(0);
+  await used.getByRole('link', { name: 'Ask for a new link' }).click();
   await expect(page).toHaveURL(/\/forgot-password$/);
 });
 
@@ -76,7 +88,8 @@ test('a link the page cannot check still gets the form, and the reset gives the 
   const token = randomUUID().replaceAll('-', '');
   // No stored link has this token: checked, it is said at once.
   await page.goto(`/reset-password#token=${token}`);
-  await expect(page.getByText('This reset link is not valid.')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Link not valid');
+  await expect(page.getByRole('alert').filter({ hasText: 'This reset link is not valid.' })).toBeFocused();
   await expect(page.getByLabel('New password')).toHaveCount(0);
 
   // The check unanswered (server busy), the form is offered: the reset itself refuses the link.
@@ -87,6 +100,7 @@ test('a link the page cannot check still gets the form, and the reset gives the 
   await page.getByLabel('New password').fill(`Fine-${randomUUID()}`);
   await page.getByRole('button', { name: 'Set new password' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'This reset link is invalid, expired or already used.' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Link no longer works');
 });
 
 test('forgot-password answers an unknown email exactly as it answers a known one', async ({ page, request }) => {

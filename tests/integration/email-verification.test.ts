@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { normalizeEmail } from '../../lib/validation/email';
 import { assertError, assertFieldError } from '../support/api-checks';
 import type { AppServer } from '../support/app-server';
-import { accessTokenOf, alreadyVerifiedBody, bodyOf, eventsBody, keysOf, signedInBody, userOf, verificationRequiredBody, type SecurityEvent } from '../support/bodies';
+import { accessTokenOf, alreadyVerifiedBody, bodyOf, errorBody, eventsBody, keysOf, signedInBody, userOf, verificationRequiredBody, type SecurityEvent } from '../support/bodies';
 import { call, newUser, type ApiResponse } from '../support/client';
 import { REAL_SERVICES_SKIP } from '../support/real-services';
 import { embedded, realServices } from '../support/restartable';
@@ -60,8 +60,10 @@ async function eventsOf(app: AppServer, accessToken: string): Promise<SecurityEv
   return bodyOf(res, eventsBody).events;
 }
 
-function assertUnusable(res: ApiResponse, context: string) {
+/** The contract's one refusal of a dead link, and the `reason` that tells the page which it is. */
+function assertUnusable(res: ApiResponse, reason: 'used' | 'expired' | 'invalid', context: string) {
   assert.match(assertFieldError(res, 'token', context), UNUSABLE, context);
+  assert.equal(bodyOf(res, errorBody).reason, reason, context);
 }
 
 const BASE_ENV = { SMTP_URL: smtp.url, APP_URL, MAIL_FROM: 'Auth <auth@example.test>' };
@@ -97,7 +99,7 @@ describeEachSetup('email verification (EMAIL_VERIFICATION=optional, the default)
     const me = await call(app(), 'GET', '/api/auth/me', { token: accessTokenOf(res) });
     assert.equal(userOf(me).emailVerified, true);
 
-    assertUnusable(await verify(app(), token), 'the link works once');
+    assertUnusable(await verify(app(), token), 'used', 'the link works once');
     assert.ok(!app().output().includes(token), 'the server log never holds the token');
   });
 
@@ -108,7 +110,7 @@ describeEachSetup('email verification (EMAIL_VERIFICATION=optional, the default)
     assert.equal(resent.status, 202, JSON.stringify(resent.body));
     const second = linkIn((await mail).text);
     assert.notEqual(second, first);
-    assertUnusable(await verify(app(), first), 'the older link');
+    assertUnusable(await verify(app(), first), 'invalid', 'the older link');
     assert.equal((await verify(app(), second)).status, 200);
 
     const before = smtp.mails.length;
@@ -127,12 +129,16 @@ describeEachSetup('email verification (EMAIL_VERIFICATION=optional, the default)
     const { token } = await register(app());
     const results = await Promise.all([1, 2, 3].map(() => verify(app(), token)));
     assert.deepEqual(results.map((res) => res.status).sort(), [200, 400, 400]);
+    for (const lost of results.filter((res) => res.status === 400)) assertUnusable(lost, 'used', 'a request that lost the race');
   });
 
   test('bad tokens and bodies are 400 on fields.token, never 500; a foreign page is refused', async () => {
-    for (const token of ['', 'x', 'not-a-real-token-at-all', 'x'.repeat(201), "'; drop table users; --", 42, null]) {
-      assertFieldError(await verify(app(), token), 'token', JSON.stringify(token));
+    for (const token of ['', 'x'.repeat(201), 42, null]) {
+      const refused = await verify(app(), token);
+      assertFieldError(refused, 'token', JSON.stringify(token));
+      assert.equal(bodyOf(refused, errorBody).reason, undefined, `${JSON.stringify(token)} is no token: nothing was looked up`);
     }
+    for (const token of ['x', 'not-a-real-token-at-all', "'; drop table users; --"]) assertUnusable(await verify(app(), token), 'invalid', token);
     assertError(await call(app(), 'POST', '/api/auth/verify-email', { body: 'token=abc', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 400, 'validation_error');
     const { token } = await register(app());
     assertError(await verify(app(), token, { origin: 'https://evil.example' }), 403, 'forbidden_origin');
@@ -231,8 +237,8 @@ describeEachSetup('email verification (EMAIL_VERIFICATION=optional, the default)
     assert.equal(userOf(used).email, target);
     assert.equal(userOf(used).emailVerified, true);
     assert.ok((await done).text.includes(target), 'the old address is told it changed');
-    assertUnusable(await verify(app(), token), 'the change link works once');
-    assertUnusable(await verify(app(), verifyToken), 'a verification link to the old address no longer works');
+    assertUnusable(await verify(app(), token), 'used', 'the change link works once');
+    assertUnusable(await verify(app(), verifyToken), 'invalid', 'a verification link to the old address no longer works');
 
     assert.equal((await logIn(app(), user.email, user.password)).status, 401, 'the old address names no account now');
     const login = await logIn(app(), target, user.password);
@@ -272,7 +278,7 @@ describeEachSetup('email verification (EMAIL_VERIFICATION=optional, the default)
     const pending = linkIn((await mail).text);
     const password = `Changed-${randomUUID()}`;
     assert.equal((await call(app(), 'POST', '/api/auth/password', { token: accessToken, json: { currentPassword: user.password, newPassword: password } })).status, 200);
-    assertUnusable(await verify(app(), pending), 'the pending change died with the old password');
+    assertUnusable(await verify(app(), pending), 'invalid', 'the pending change died with the old password');
 
     const resetMail = smtp.nextMailTo(user.email, { subject: 'Reset your password' });
     await call(app(), 'POST', '/api/auth/forgot-password', { json: { email: user.email } });
@@ -333,7 +339,7 @@ describeEachSetup('email verification (EMAIL_VERIFICATION=required)', { ...BASE_
     const events = await eventsOf(app(), accessTokenOf(signedIn));
     assert.deepEqual(events.find((event) => event.type === 'login')?.detail, { by: 'verification_link' });
 
-    assertUnusable(await verify(app(), token), 'the link signs in once');
+    assertUnusable(await verify(app(), token), 'used', 'the link signs in once');
     assert.equal((await logIn(app(), user.email, user.password)).status, 200, 'verified, the password works');
   });
 
@@ -344,7 +350,7 @@ describeEachSetup('email verification (EMAIL_VERIFICATION=required)', { ...BASE_
     const known = await ask(user.email.toUpperCase());
     assert.equal(known.status, 202);
     const second = linkIn((await mail).text);
-    assertUnusable(await verify(app(), first), 'the older link');
+    assertUnusable(await verify(app(), first), 'invalid', 'the older link');
 
     const nobody = `nobody-${randomUUID()}@example.com`;
     const unknown = await ask(nobody);
@@ -396,7 +402,12 @@ for (const [name, start, skip] of [
         assert.ok(stored.includes(digest(token)) && !stored.includes(token), 'only its SHA-256 is stored');
 
         await server.sql(`update email_links set expires_at = now() - interval '1 second' where token_hash = $1`, [digest(token)]);
-        assertUnusable(await verify(server.app, token), 'a link past its expiry');
+        assertUnusable(await verify(server.app, token), 'expired', 'a link past its expiry');
+
+        // A live link to an address the account no longer has: never usable, so not `used` either,
+        // however often it is tried (each try's use is rolled back).
+        await server.sql(`update email_links set expires_at = now() + interval '1 hour', email = $2 where token_hash = $1`, [digest(token), `gone-${run}@example.com`]);
+        for (const attempt of ['first', 'second']) assertUnusable(await verify(server.app, token), 'invalid', `a link to a former address, ${attempt} try`);
       } finally {
         await server.stop();
       }

@@ -60,12 +60,16 @@ export const linkStateBody = z.strictObject({ success: succeeded, state: z.enum(
 export const totpSetupBody = z.strictObject({ success: succeeded, secret: z.string(), otpauthUri: z.string(), qrCode: z.string() });
 export const recoveryCodesBody = z.strictObject({ success: succeeded, recoveryCodes: z.array(z.string()) });
 
-/** Every error: `{success: false, message, code}`, plus `fields` on field errors and `email_taken`. */
+/**
+ * Every error: `{success: false, message, code}`, plus `fields` on field errors and `email_taken`,
+ * and `reason` on a refused verification link.
+ */
 export const errorBody = z.strictObject({
   success: z.literal(false),
   message: text,
   code: z.string(),
   fields: z.record(z.string(), z.string()).optional(),
+  reason: z.enum(['used', 'expired', 'invalid']).optional(),
 });
 export type ErrorBody = z.infer<typeof errorBody>;
 
