@@ -86,9 +86,19 @@ export async function peerDatabase(ourDatabaseUrl: string): Promise<string> {
 /** A secret the peer's servers share: its jwks table holds private keys encrypted with it. */
 export const peerSecret = () => randomBytes(32).toString('base64url');
 
-/** Better Auth's own migration (getMigrations().runMigrations(), what its CLI's `migrate` runs). */
+/**
+ * Better Auth's own migration (getMigrations().runMigrations(), what its CLI's `migrate` runs), then
+ * the jwt plugin's keys of an earlier run are deleted: they are encrypted with that run's secret, so
+ * this run's servers could not sign with them (they make new ones on first use).
+ */
 export async function migratePeer(databaseUrl: string, secret: string): Promise<void> {
   await run(join(PEER_DIR, 'node_modules', '.bin', 'tsx'), ['migrate.ts'], { DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: secret, BETTER_AUTH_URL: 'http://127.0.0.1' });
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    await sql`delete from jwks`;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
 }
 
 export type PeerMode = 'session' | 'cookie-cache';
@@ -169,9 +179,10 @@ export async function signInPeer(server: PeerServer, user: PeerUser): Promise<st
 /** The jwt plugin's token for a session: GET /api/auth/token with its cookie. */
 export async function peerJwt(server: PeerServer, cookie: string): Promise<string> {
   const response = await fetch(`${server.url}/api/auth/token`, { headers: { cookie } });
-  const body = (await response.json()) as { token?: string };
-  if (response.status !== 200 || !body.token) throw new Error(`peer /api/auth/token answered ${response.status}`);
-  return body.token;
+  const body = await response.text();
+  const token = response.status === 200 ? (JSON.parse(body) as { token?: string }).token : undefined;
+  if (!token) throw new Error(`peer /api/auth/token answered ${response.status}: ${body.slice(0, 200)}`);
+  return token;
 }
 
 /** Resident memory of a process and all its descendants, in MB (1,000,000 bytes), from /proc. */
