@@ -61,7 +61,7 @@ const restrictImports = (groups, paths = ZOD) => ({
 export default defineConfig([
   ...nextVitals,
   ...nextTypescript,
-  globalIgnores(['.next/**', '.data/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**']),
+  globalIgnores(['.next/**', 'bench/peers/**', '.data/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**']),
   {
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],

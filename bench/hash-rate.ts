@@ -1,3 +1,4 @@
+import { randomBytes, scryptSync } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
@@ -34,4 +35,24 @@ export function singleCoreHashRate(cost: number, seconds: number): Promise<HashR
       resolve({ hashes, seconds: Number((ms / 1000).toFixed(2)), perSecond: Number(((hashes * 1000) / ms).toFixed(2)) });
     });
   });
+}
+
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+  keyLength: number;
+}
+
+/** node:crypto scrypt hashes per second with `params` on this thread (one core), for about `seconds` and at least 3 hashes. */
+export function singleCoreScryptRate(params: ScryptParams, seconds: number): HashRate {
+  const options = { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r };
+  const started = performance.now();
+  let hashes = 0;
+  while (hashes < 3 || performance.now() - started < seconds * 1000) {
+    scryptSync(`password-${hashes}`, randomBytes(16).toString('hex'), params.keyLength, options);
+    hashes++;
+  }
+  const ms = performance.now() - started;
+  return { hashes, seconds: Number((ms / 1000).toFixed(2)), perSecond: Number(((hashes * 1000) / ms).toFixed(2)) };
 }

@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { peersSectionOf, withPeersSection } from './peer-report';
 
 export type Verdict = 'met' | 'missed' | 'not countable' | 'not run' | 'crashed';
 
@@ -72,6 +73,9 @@ export function markdown(report: Report, command: string): string {
 }
 
 export async function writeReport(report: Report, paths: { markdown: string; json: string }, command: string): Promise<void> {
-  await writeFile(paths.markdown, markdown(report, command));
+  // `npm run bench:peers` writes its own section into the same file; a new run of ours keeps it.
+  const peers = peersSectionOf(await readFile(paths.markdown, 'utf8').catch(() => ''));
+  const ours = markdown(report, command);
+  await writeFile(paths.markdown, peers ? withPeersSection(ours, peers) : ours);
   await writeFile(paths.json, `${JSON.stringify(report, null, 2)}\n`);
 }

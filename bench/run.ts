@@ -5,7 +5,6 @@
 // redis-server of its own). Writes bench/results.{md,json} (smoke: bench/smoke-results.*). Exits
 // non-zero only when a scenario crashed: a missed goal is a result. BENCH_NOTE adds a line about
 // the machine to the results. See docs/decisions/012-benchmarks.md.
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, release, tmpdir, type } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,7 +15,7 @@ import type { Machine, Row } from './report';
 import { writeReport } from './report';
 import { edgeVerification, jwtVsSession, loginStorm, refreshRate, startUp, type Profile, type User } from './scenarios';
 import { signatureCheck } from './signature-check';
-import { BENCH_ROUTE_PATHS, startEmbedded, startReal, type BenchSetup } from './setups';
+import { buildProblem, startEmbedded, startReal, type BenchSetup } from './setups';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -61,16 +60,6 @@ function refuse(message: string): never {
   process.exit(1);
 }
 
-function checkBuild(): void {
-  if (!existsSync(join(ROOT, '.next', 'BUILD_ID'))) {
-    refuse('no production build in .next: run `npm run build` first (the bench measures a build, it does not make one)');
-  }
-  const routes = JSON.parse(readFileSync(join(ROOT, '.next', 'app-path-routes-manifest.json'), 'utf8')) as Record<string, string>;
-  const served = new Set(Object.values(routes));
-  const missing = BENCH_ROUTE_PATHS.filter((path) => !served.has(path));
-  if (missing.length > 0) refuse(`the build in .next has no ${missing.join(', ')}: it predates the benchmark routes; run \`npm run build\` again`);
-}
-
 function configuredCost(): number {
   try {
     return parseConfig({ ...testSecrets(), BCRYPT_COST: process.env.BCRYPT_COST }).bcryptCost;
@@ -81,7 +70,8 @@ function configuredCost(): number {
 }
 
 const profile = PROFILES[process.argv.includes('--smoke') ? 'smoke' : 'full'];
-checkBuild();
+const buildMissing = buildProblem();
+if (buildMissing) refuse(buildMissing);
 const bcryptCost = configuredCost();
 const machine: Machine = {
   cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',

@@ -41,10 +41,10 @@ export interface User {
   accessToken: string;
 }
 
-const STORM_CONNECTIONS = 20;
+export const STORM_CONNECTIONS = 20;
 const PROBE_RATE = 20;
-const REFRESH_RATE = 100;
-const REFRESH_STREAMS = 20;
+export const REFRESH_RATE = 100;
+export const REFRESH_STREAMS = 20;
 // A per-request round trip adds 1 per request; less than this is background on a shared server.
 const ZERO_PER_REQUEST = 0.05;
 
@@ -68,7 +68,7 @@ const protectedRead = (user: User): RequestSpec => ({ path: '/api/bench/protecte
  * Closed-loop throughput of several routes in alternating rounds (ABC, CBA, …), so drift in the
  * machine's load favours none. Each side reports its median round.
  */
-async function compareSides<Side extends string>(profile: Profile, url: string, sides: Record<Side, RequestSpec>) {
+export async function compareSides<Side extends string>(profile: Profile, url: string, sides: Record<Side, RequestSpec>) {
   const names = Object.keys(sides) as Side[];
   const bound = { connections: profile.connections, seconds: profile.seconds };
   for (const side of names) await closedLoop(url, sides[side], { ...bound, seconds: profile.warmupSeconds });
@@ -228,6 +228,20 @@ export async function jwtVsSession(profile: Profile, setup: BenchSetup, user: Us
 }
 
 /**
+ * `probe` at 20 req/s from a second client, first alone and then while 20 connections send `login`
+ * to the same server in a closed loop (503s from a full hashing queue counted as refused, not failed).
+ */
+export async function stormWithProbe(profile: Profile, url: string, probe: RequestSpec, login: RequestSpec) {
+  const timed = (seconds: number) => paced(url, probe, { rate: PROBE_RATE, seconds, streams: 4 });
+  const idle = await timed(profile.probeSeconds);
+  const [storm, during] = await Promise.all([
+    closedLoop(url, login, { connections: STORM_CONNECTIONS, seconds: profile.stormSeconds, expected: [503] }),
+    timed(profile.stormSeconds),
+  ]);
+  return { idle, during, storm };
+}
+
+/**
  * Scenario 3: 20 concurrent logins, while a second client times a protected GET. It goes last on
  * a set-up: the server goes on hashing the logins still queued when the storm stops. Beyond what
  * the hashing queue takes (2.5 s of work, decision 003) logins are refused with 503 at once and
@@ -241,9 +255,7 @@ export async function loginStorm(profile: Profile, setup: BenchSetup, user: User
   await closedLoop(url, me, { connections: 1, amount: 20 });
 
   const hashes = await singleCoreHashRate(bcryptCost, profile.hashSeconds);
-  const probe = (seconds: number) => paced(url, me, { rate: PROBE_RATE, seconds, streams: 4 });
-  const idle = await probe(profile.probeSeconds);
-  const [storm, during] = await Promise.all([closedLoop(url, login, { connections: STORM_CONNECTIONS, seconds: profile.stormSeconds, expected: [503] }), probe(profile.stormSeconds)]);
+  const { idle, during, storm } = await stormWithProbe(profile, url, me, login);
   const load = fixed(loadavg()[0]!, 1);
 
   const hashRatio = ratio(storm.perSecond, hashes.perSecond);
@@ -280,34 +292,18 @@ export async function loginStorm(profile: Profile, setup: BenchSetup, user: User
   ];
 }
 
-async function logIn(setup: BenchSetup, user: User): Promise<string> {
+export async function logIn(setup: BenchSetup, user: User): Promise<string> {
   const response = await call(setup.app, 'POST', '/api/auth/login', { json: user.credentials });
   if (response.status !== 200 || !response.refreshCookie) throw new Error(`login answered ${response.status}`);
   return response.refreshCookie;
 }
 
-/** Scenario 4: refresh at a steady 100 req/s, each session always presenting its newest cookie. */
-export async function refreshRate(profile: Profile, setup: BenchSetup, user: User): Promise<Row[]> {
-  const real = setup.real!;
-  const url = setup.app.url;
-  // One after another: 21 at once are a login storm of their own, which the bounded hashing queue
-  // answers with 503 on a loaded machine (it did in CI, with three test lanes beside the bench).
-  const cookies: string[] = [];
-  for (let i = 0; i <= REFRESH_STREAMS; i++) cookies.push(await logIn(setup, user));
-
-  let cookie = cookies.pop()!;
-  const refreshes = profile.refreshCount;
-  const refreshInTurn = async () => {
-    for (let i = 0; i < refreshes; i++) {
-      const response = await call(setup.app, 'POST', '/api/auth/refresh', { cookie });
-      if (response.status !== 200 || !response.refreshCookie) throw new Error(`refresh answered ${response.status}`);
-      cookie = response.refreshCookie;
-    }
-  };
-  const counted = await countRoundTrips(setup, new PgCounter(real.databaseUrl, real.appName), refreshes, refreshInTurn);
-
-  const steady = { rate: REFRESH_RATE, seconds: profile.refreshSeconds, streams: REFRESH_STREAMS };
-  const baseline = await paced(url, protectedRead(user), steady);
+/**
+ * POST /api/auth/refresh at a steady 100 req/s over one session per stream (`cookies`: 20 refresh
+ * cookies), each stream always presenting its newest cookie.
+ */
+export async function pacedRefresh(url: string, cookies: string[], seconds: number): Promise<Load> {
+  const steady = { rate: REFRESH_RATE, seconds, streams: REFRESH_STREAMS };
   const refresh: RequestSpec = { method: 'POST', path: '/api/auth/refresh' };
   // autocannon resets a connection's context after each pass over its requests, so each stream
   // keeps its newest cookie here. A rotation always sets a cookie never seen before; one seen
@@ -335,6 +331,32 @@ export async function refreshRate(profile: Profile, setup: BenchSetup, user: Use
     },
   });
   if (reissued > 0) throw new Error(`${reissued} refreshes presented an already rotated cookie`);
+  return measured;
+}
+
+/** Scenario 4: refresh at a steady 100 req/s, each session always presenting its newest cookie. */
+export async function refreshRate(profile: Profile, setup: BenchSetup, user: User): Promise<Row[]> {
+  const real = setup.real!;
+  const url = setup.app.url;
+  // One after another: 21 at once are a login storm of their own, which the bounded hashing queue
+  // answers with 503 on a loaded machine (it did in CI, with three test lanes beside the bench).
+  const cookies: string[] = [];
+  for (let i = 0; i <= REFRESH_STREAMS; i++) cookies.push(await logIn(setup, user));
+
+  let cookie = cookies.pop()!;
+  const refreshes = profile.refreshCount;
+  const refreshInTurn = async () => {
+    for (let i = 0; i < refreshes; i++) {
+      const response = await call(setup.app, 'POST', '/api/auth/refresh', { cookie });
+      if (response.status !== 200 || !response.refreshCookie) throw new Error(`refresh answered ${response.status}`);
+      cookie = response.refreshCookie;
+    }
+  };
+  const counted = await countRoundTrips(setup, new PgCounter(real.databaseUrl, real.appName), refreshes, refreshInTurn);
+
+  const steady = { rate: REFRESH_RATE, seconds: profile.refreshSeconds, streams: REFRESH_STREAMS };
+  const baseline = await paced(url, protectedRead(user), steady);
+  const measured = await pacedRefresh(url, cookies, profile.refreshSeconds);
 
   const storeTrips = fixed(counted.redis.perRequest);
   return [

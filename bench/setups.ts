@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
@@ -37,6 +38,20 @@ function sessionTableSql(sessionId: string): string[] {
 
 /** The app's own `/api/bench/*` routes must be in the build, or every scenario would meet 404s. */
 export const BENCH_ROUTE_PATHS = ['/api/bench/public', '/api/bench/protected', '/api/bench/session'];
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+/** Why the production build in .next cannot serve the bench (none, or one without its routes); undefined when it can. */
+export function buildProblem(): string | undefined {
+  if (!existsSync(join(ROOT, '.next', 'BUILD_ID'))) {
+    return 'no production build in .next: run `npm run build` first (the bench measures a build, it does not make one)';
+  }
+  const routes = JSON.parse(readFileSync(join(ROOT, '.next', 'app-path-routes-manifest.json'), 'utf8')) as Record<string, string>;
+  const served = new Set(Object.values(routes));
+  const missing = BENCH_ROUTE_PATHS.filter((path) => !served.has(path));
+  if (missing.length > 0) return `the build in .next has no ${missing.join(', ')}: it predates the benchmark routes; run \`npm run build\` again`;
+  return undefined;
+}
 
 /**
  * The embedded defaults on `dataDir`, which the set-up then owns: empty, or a store a previous

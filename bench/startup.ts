@@ -13,6 +13,7 @@ export interface Started {
   url: string;
   /** From spawning the process to the first 200 from `path`. */
   ms: number;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -43,7 +44,7 @@ async function timed(child: ChildProcess, base: string, path: string, started: n
     await stop();
     throw error;
   }
-  return { url: base, ms: Math.round(performance.now() - started), stop };
+  return { url: base, ms: Math.round(performance.now() - started), pid: child.pid!, stop };
 }
 
 /** `next start` with `env` until /api/health answers 200: the database and the token store are up. */

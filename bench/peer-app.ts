@@ -1,0 +1,208 @@
+// The Better Auth peer of `npm run bench:peers`: its own install, build, database and `next start`,
+// all inside bench/peers/better-auth, which the project's own install, build and checks ignore.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import postgres from 'postgres';
+import { exitDescription, isRunning, stopChild } from '../tests/support/child-process';
+import { freePort, WaitAborted, waitFor } from '../tests/support/ports';
+
+export const PEER_DIR = resolve(import.meta.dirname, 'peers', 'better-auth');
+
+const INSTALL_STAMP = join(PEER_DIR, 'node_modules', '.bench-peers-lock');
+const BUILD_STAMP = join(PEER_DIR, '.next', '.bench-peers-source');
+const SESSION_COOKIE = 'better-auth.session_token';
+const CACHE_COOKIE = 'better-auth.session_data';
+
+/** Runs a command in the peer's folder; on failure, throws with the end of what it printed. */
+function run(command: string, args: string[], env: Record<string, string> = {}): Promise<void> {
+  const child = spawn(command, args, { cwd: PEER_DIR, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  return new Promise((done, fail) => {
+    child.once('error', fail);
+    child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`${command} ${args.join(' ')} in ${relative(process.cwd(), PEER_DIR)} exited with ${code}:\n${output.slice(-3000)}`))));
+  });
+}
+
+const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+const stampOf = (file: string) => readFile(file, 'utf8').catch(() => '');
+
+/** `npm ci` in the peer's folder, unless its node_modules was installed from this very lock file. */
+export async function installPeer(): Promise<'installed' | 'current'> {
+  const lock = sha256(await readFile(join(PEER_DIR, 'package-lock.json')));
+  if ((await stampOf(INSTALL_STAMP)) === lock) return 'current';
+  await run('npm', ['ci', '--no-audit', '--no-fund']);
+  await writeFile(INSTALL_STAMP, lock);
+  return 'installed';
+}
+
+const NOT_SOURCE = new Set(['node_modules', '.next', 'next-env.d.ts', 'tsconfig.tsbuildinfo']);
+
+async function sourceFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries
+      .filter((entry) => !NOT_SOURCE.has(entry.name))
+      .map((entry) => (entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : Promise.resolve([join(dir, entry.name)]))),
+  );
+  return nested.flat().sort();
+}
+
+/** `next build` of the peer, unless .next was built from the same sources and lock file. */
+export async function buildPeer(): Promise<'built' | 'current'> {
+  const files = await sourceFiles(PEER_DIR);
+  const contents = await Promise.all(files.map(async (file) => `${relative(PEER_DIR, file)}\n${sha256(await readFile(file))}`));
+  const source = sha256(contents.join('\n'));
+  if (existsSync(join(PEER_DIR, '.next', 'BUILD_ID')) && (await stampOf(BUILD_STAMP)) === source) return 'current';
+  await run(process.execPath, [join(PEER_DIR, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build']);
+  await writeFile(BUILD_STAMP, source);
+  return 'built';
+}
+
+/**
+ * The peer's own database: PEER_DATABASE_URL, or ours with `_peer` after its name on the same
+ * server, created here when missing (the role needs CREATEDB then).
+ */
+export async function peerDatabase(ourDatabaseUrl: string): Promise<string> {
+  if (process.env.PEER_DATABASE_URL) return process.env.PEER_DATABASE_URL;
+  const url = new URL(ourDatabaseUrl);
+  const name = `${url.pathname.slice(1)}_peer`;
+  if (!/^[a-z0-9_]+$/i.test(name)) throw new Error(`cannot derive a peer database name from ${url.pathname}: set PEER_DATABASE_URL`);
+  const sql = postgres(ourDatabaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [found] = await sql`select 1 from pg_database where datname = ${name}`;
+    if (!found) await sql.unsafe(`create database ${name}`);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+  url.pathname = `/${name}`;
+  return url.href;
+}
+
+/** A secret the peer's servers share: its jwks table holds private keys encrypted with it. */
+export const peerSecret = () => randomBytes(32).toString('base64url');
+
+/**
+ * Better Auth's own migration (getMigrations().runMigrations(), what its CLI's `migrate` runs), then
+ * the jwt plugin's keys of an earlier run are deleted: they are encrypted with that run's secret, so
+ * this run's servers could not sign with them (they make new ones on first use).
+ */
+export async function migratePeer(databaseUrl: string, secret: string): Promise<void> {
+  await run(join(PEER_DIR, 'node_modules', '.bin', 'tsx'), ['migrate.ts'], { DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: secret, BETTER_AUTH_URL: 'http://127.0.0.1' });
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    await sql`delete from jwks`;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+export type PeerMode = 'session' | 'cookie-cache';
+
+export interface PeerServer {
+  mode: PeerMode;
+  url: string;
+  child: ChildProcess;
+  /** From spawning `next start` to the first 200 of /api/health (a query through Better Auth's pool). */
+  startMs: number;
+  stop(): Promise<void>;
+}
+
+/** `next start` of the peer's build on a free port, until /api/health answers 200. */
+export async function startPeer(mode: PeerMode, databaseUrl: string, secret: string): Promise<PeerServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(PEER_DIR, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: PEER_DIR,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      DATABASE_URL: databaseUrl,
+      BETTER_AUTH_SECRET: secret,
+      BETTER_AUTH_URL: url,
+      PEER_COOKIE_CACHE: mode === 'cookie-cache' ? '1' : '0',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  try {
+    await waitFor(async () => {
+      if (!isRunning(child)) throw new WaitAborted(`peer next start exited with ${exitDescription(child)}:\n${output}`);
+      return (await fetch(`${url}/api/health`)).status === 200;
+    }, `peer next start on ${url}`);
+  } catch (error) {
+    await stopChild(child, 'SIGKILL');
+    throw error;
+  }
+  return { mode, url, child, startMs: Math.round(performance.now() - started), stop: () => stopChild(child) };
+}
+
+/** The value of cookie `name` among a response's Set-Cookie headers. */
+function cookieOf(response: Response, name: string): string | undefined {
+  const line = response.headers.getSetCookie().find((each) => each.startsWith(`${name}=`));
+  return line?.split(';')[0];
+}
+
+export interface PeerUser {
+  email: string;
+  password: string;
+}
+
+const post = (server: PeerServer, path: string, body: unknown) =>
+  fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify(body) });
+
+export async function signUpPeer(server: PeerServer): Promise<PeerUser> {
+  const user = { email: `peer-${randomBytes(6).toString('hex')}@example.com`, password: `Bench-${randomBytes(12).toString('base64url')}` };
+  const response = await post(server, '/api/auth/sign-up/email', { ...user, name: 'Bench User' });
+  if (response.status !== 200) throw new Error(`peer sign-up answered ${response.status}: ${await response.text()}`);
+  return user;
+}
+
+/** What the client holds after a sign-in: the Cookie header (session token, and the cache cookie where on). */
+export async function signInPeer(server: PeerServer, user: PeerUser): Promise<string> {
+  const response = await post(server, '/api/auth/sign-in/email', user);
+  if (response.status !== 200) throw new Error(`peer sign-in answered ${response.status}: ${await response.text()}`);
+  const cookies = [cookieOf(response, SESSION_COOKIE), server.mode === 'cookie-cache' ? cookieOf(response, CACHE_COOKIE) : undefined];
+  if (!cookies[0] || (server.mode === 'cookie-cache' && !cookies[1])) throw new Error(`peer sign-in set no ${SESSION_COOKIE}${server.mode === 'cookie-cache' ? ` or ${CACHE_COOKIE}` : ''} cookie`);
+  return cookies.filter(Boolean).join('; ');
+}
+
+/** The jwt plugin's token for a session: GET /api/auth/token with its cookie. */
+export async function peerJwt(server: PeerServer, cookie: string): Promise<string> {
+  const response = await fetch(`${server.url}/api/auth/token`, { headers: { cookie } });
+  const body = await response.text();
+  const token = response.status === 200 ? (JSON.parse(body) as { token?: string }).token : undefined;
+  if (!token) throw new Error(`peer /api/auth/token answered ${response.status}: ${body.slice(0, 200)}`);
+  return token;
+}
+
+/** Resident memory of a process and all its descendants, in MB (1,000,000 bytes), from /proc. */
+export async function treeRssMb(pid: number): Promise<number> {
+  const children = new Map<number, number[]>();
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    // The command name (field 2) may hold spaces: the parent pid is the second field after its ')'.
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (!Number.isInteger(parent)) continue;
+    children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+  }
+  let kB = 0;
+  const pending = [pid];
+  while (pending.length > 0) {
+    const current = pending.pop()!;
+    const status = await readFile(`/proc/${current}/status`, 'utf8').catch(() => '');
+    kB += Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0);
+    pending.push(...(children.get(current) ?? []));
+  }
+  return Math.round((kB * 1024) / 1e6);
+}
