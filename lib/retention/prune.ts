@@ -1,13 +1,15 @@
 import 'server-only';
-import { inArray, isNotNull, lt, or, type SQL } from 'drizzle-orm';
+import { inArray, lt, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { SPENT_LINK_KEPT_DAYS } from '../auth/link-lifetimes';
 import { getConfig } from '../config/env';
 import { withDatabase } from '../db/client';
 import { emailLinks, passwordResetTokens, securityEvents } from '../db/schema';
 
 /**
- * Retention: security events older than EVENT_RETENTION, and reset and email links once used or
- * expired (they can never work again, and each names an account), are deleted. In bounded batches:
+ * Retention: security events older than EVENT_RETENTION, and reset and email links a week after
+ * their lifetime ended (SPENT_LINK_KEPT_DAYS: until then the pages can say a link was used or has
+ * expired; afterwards it can never work again, and each names an account), are deleted. In bounded batches:
  * one statement deletes at most PRUNE_BATCH_ROWS rows of a table, and one run makes at most
  * PRUNE_BATCHES_PER_RUN statements per table, so a run never holds locks or a connection for long
  * however much has piled up; the next run goes on where it stopped. Second-factor steps and
@@ -44,8 +46,9 @@ async function pruneTable(table: PgTable, id: PgColumn, condition: SQL | undefin
 export async function pruneExpired(now = new Date()): Promise<PruneResult> {
   const cutoff = new Date(now.getTime() - getConfig().eventRetentionSeconds * 1000);
   const events = await pruneTable(securityEvents, securityEvents.id, lt(securityEvents.createdAt, cutoff));
-  const resetLinks = await pruneTable(passwordResetTokens, passwordResetTokens.id, or(isNotNull(passwordResetTokens.usedAt), lt(passwordResetTokens.expiresAt, now)));
-  const links = await pruneTable(emailLinks, emailLinks.id, or(isNotNull(emailLinks.usedAt), lt(emailLinks.expiresAt, now)));
+  const linksEndedBefore = new Date(now.getTime() - SPENT_LINK_KEPT_DAYS * 24 * 3600 * 1000);
+  const resetLinks = await pruneTable(passwordResetTokens, passwordResetTokens.id, lt(passwordResetTokens.expiresAt, linksEndedBefore));
+  const links = await pruneTable(emailLinks, emailLinks.id, lt(emailLinks.expiresAt, linksEndedBefore));
   const result = {
     events: events.deleted,
     resetLinks: resetLinks.deleted,

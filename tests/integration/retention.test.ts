@@ -40,24 +40,40 @@ describeEachDatabase('retention: the scheduled prune', { CRON_SECRET }, (server)
     bodyOf(ok, PruneBody);
   });
 
-  test('one run deletes at most 5 batches of 1,000 old events; repeated runs finish; recent events and live links stay, spent and expired links go', async () => {
+  test('one run deletes at most 5 batches of 1,000 old events; repeated runs finish; recent events stay; links go a week after their end, used or not', async () => {
     const signedUp = bodyOf((await signUp(app())).response, signedInBody);
     const owner = randomUUID();
-    const links = { usedReset: digest(), expiredReset: digest(), liveReset: digest(), usedLink: digest(), expiredLink: digest(), liveLink: digest() };
-    const [, , , , , , , oldBefore] = await server().sql([
+    // A link used or expired lately stays, so its page can say so; one whose end is over a week old goes.
+    const links = {
+      liveReset: digest(),
+      usedReset: digest(),
+      expiredReset: digest(),
+      oldUsedReset: digest(),
+      oldReset: digest(),
+      liveLink: digest(),
+      usedLink: digest(),
+      expiredLink: digest(),
+      oldUsedLink: digest(),
+      oldLink: digest(),
+    };
+    const [, , , , oldBefore] = await server().sql([
       {
         query: `insert into security_events (type, user_id, created_at) select 'login', $1, ${OLD} - g * interval '1 second' from generate_series(1, $2::int) g`,
         params: [owner, BATCH * BATCHES_PER_RUN + BATCH + 7],
       },
       { query: "insert into security_events (type, user_id, created_at) select 'login', $1, now() - interval '179 days' from generate_series(1, 3)", params: [owner] },
-      { query: "insert into password_reset_tokens (user_id, token_hash, expires_at, used_at) values ($1, $2, now() + interval '20 minutes', now())", params: [signedUp.user.id, links.usedReset] },
-      { query: "insert into password_reset_tokens (user_id, token_hash, expires_at) values ($1, $2, now() - interval '1 minute')", params: [signedUp.user.id, links.expiredReset] },
-      { query: "insert into password_reset_tokens (user_id, token_hash, expires_at) values ($1, $2, now() + interval '20 minutes')", params: [signedUp.user.id, links.liveReset] },
       {
-        query: "insert into email_links (user_id, purpose, email, token_hash, expires_at, used_at) values ($1, 'verify', $2, $3, now() + interval '1 day', now()), ($1, 'verify', $2, $4, now() - interval '1 minute', null)",
-        params: [signedUp.user.id, signedUp.user.email, links.usedLink, links.expiredLink],
+        query: `insert into password_reset_tokens (user_id, token_hash, expires_at, used_at) values
+          ($1, $2, now() + interval '20 minutes', null), ($1, $3, now() + interval '20 minutes', now()), ($1, $4, now() - interval '1 minute', null),
+          ($1, $5, now() - interval '8 days', now() - interval '8 days 10 minutes'), ($1, $6, now() - interval '8 days', null)`,
+        params: [signedUp.user.id, links.liveReset, links.usedReset, links.expiredReset, links.oldUsedReset, links.oldReset],
       },
-      { query: "insert into email_links (user_id, purpose, email, token_hash, expires_at) values ($1, 'change', $2, $3, now() + interval '1 day')", params: [signedUp.user.id, `new-${randomUUID()}@example.com`, links.liveLink] },
+      {
+        query: `insert into email_links (user_id, purpose, email, token_hash, expires_at, used_at) values
+          ($1, 'change', $3, $4, now() + interval '1 day', null), ($1, 'verify', $2, $5, now() + interval '1 day', now()), ($1, 'verify', $2, $6, now() - interval '1 minute', null),
+          ($1, 'verify', $2, $7, now() - interval '8 days', now() - interval '8 days 1 hour'), ($1, 'verify', $2, $8, now() - interval '8 days', null)`,
+        params: [signedUp.user.id, signedUp.user.email, `new-${randomUUID()}@example.com`, links.liveLink, links.usedLink, links.expiredLink, links.oldUsedLink, links.oldLink],
+      },
       { query: "select count(*) from security_events where created_at < now() - interval '180 days'" },
     ]);
     const old = Count.parse(oldBefore);
@@ -66,7 +82,7 @@ describeEachDatabase('retention: the scheduled prune', { CRON_SECRET }, (server)
     const first = bodyOf(await prune(`Bearer ${CRON_SECRET}`), PruneBody, 'the first run');
     assert.equal(first.events, BATCH * BATCHES_PER_RUN, 'the first run stops at its bound');
     assert.equal(first.finished, false, 'and says there is more');
-    assert.ok(first.resetLinks >= 2 && first.emailLinks >= 2, `spent and expired links go: ${JSON.stringify(first)}`);
+    assert.ok(first.resetLinks >= 2 && first.emailLinks >= 2, `links a week past their end go: ${JSON.stringify(first)}`);
     const [leftAfterOne] = await server().sql([{ query: "select count(*) from security_events where created_at < now() - interval '180 days'" }]);
     assert.equal(Count.parse(leftAfterOne), old - BATCH * BATCHES_PER_RUN, 'exactly the bound went');
 
@@ -77,12 +93,13 @@ describeEachDatabase('retention: the scheduled prune', { CRON_SECRET }, (server)
 
     const [ownerEvents, resets, emailLinks] = await server().sql([
       { query: "select count(*) filter (where created_at < now() - interval '180 days') as old, count(*) as all from security_events where user_id = $1", params: [owner] },
-      { query: 'select token_hash from password_reset_tokens where token_hash = any(string_to_array($1, \',\'))', params: [[links.usedReset, links.expiredReset, links.liveReset].join(',')] },
-      { query: 'select token_hash from email_links where token_hash = any(string_to_array($1, \',\'))', params: [[links.usedLink, links.expiredLink, links.liveLink].join(',')] },
+      { query: "select token_hash from password_reset_tokens where token_hash = any(string_to_array($1, ',')) order by token_hash", params: [Object.values(links).join(',')] },
+      { query: "select token_hash from email_links where token_hash = any(string_to_array($1, ',')) order by token_hash", params: [Object.values(links).join(',')] },
     ]);
     assert.deepEqual(z.array(z.object({ old: z.coerce.number(), all: z.coerce.number() })).parse(ownerEvents), [{ old: 0, all: 3 }], 'the events within EVENT_RETENTION stay');
-    assert.deepEqual(resets.map((row) => row.token_hash), [links.liveReset], 'only the live reset link stays');
-    assert.deepEqual(emailLinks.map((row) => row.token_hash), [links.liveLink], 'only the live email link stays');
+    const kept = (...hashes: string[]) => hashes.toSorted();
+    assert.deepEqual(resets.map((row) => row.token_hash), kept(links.liveReset, links.usedReset, links.expiredReset), 'reset links within a week of their end stay, older ones go');
+    assert.deepEqual(emailLinks.map((row) => row.token_hash), kept(links.liveLink, links.usedLink, links.expiredLink), 'email links within a week of their end stay, older ones go');
   });
 });
 
