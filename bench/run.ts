@@ -13,7 +13,7 @@ import { testSecrets } from '../tests/support/app-server';
 import { signUp } from '../tests/support/client';
 import type { Machine, Row } from './report';
 import { writeReport } from './report';
-import { edgeVerification, jwtVsSession, loginStorm, refreshRate, startUp, type Profile, type User } from './scenarios';
+import { edgeVerification, jwtVsSession, loginStorm, refreshRate, startUp, tails, type Profile, type User } from './scenarios';
 import { signatureCheck } from './signature-check';
 import { buildProblem, startEmbedded, startReal, type BenchSetup } from './setups';
 
@@ -143,6 +143,7 @@ if (rows.some((row) => row.verdict === 'crashed')) {
 await withSetup('embedded', () => startEmbedded(env, embeddedDir), async (setup, user) => {
   await scenario('1. Middleware overhead and fresh tokens', setup.name, () => edgeVerification(profile, setup, user));
   await scenario('2. JWT vs session lookup', setup.name, () => jwtVsSession(profile, setup, user));
+  await scenario('7. Tails', setup.name, () => tails(profile, setup, user));
   await scenario('3. Login storm', setup.name, () => loginStorm(profile, setup, user, bcryptCost));
 });
 
@@ -152,6 +153,7 @@ if (databaseUrl) {
   await withSetup('postgres+redis', () => startReal(databaseUrl, env), async (setup, user) => {
     await scenario('2. JWT vs session lookup', setup.name, () => jwtVsSession(profile, setup, user));
     await scenario('4. Refresh', setup.name, () => refreshRate(profile, setup, user));
+    await scenario('7. Tails', setup.name, () => tails(profile, setup, user));
     await scenario('3. Login storm', setup.name, () => loginStorm(profile, setup, user, bcryptCost));
   });
 } else {

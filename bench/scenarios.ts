@@ -4,6 +4,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jwtVerify } from 'jose';
 import { hmacKeyRing } from '../lib/auth/keys';
+import type { EventLoopDelay } from '../lib/bench/event-loop';
 import { signAccessToken } from '../lib/auth/tokens';
 import { BENCH_SESSION_COOKIE } from '../lib/bench/session-table';
 import { testSecrets } from '../tests/support/app-server';
@@ -356,7 +357,8 @@ export async function refreshRate(profile: Profile, setup: BenchSetup, user: Use
 
   const steady = { rate: REFRESH_RATE, seconds: profile.refreshSeconds, streams: REFRESH_STREAMS };
   const baseline = await paced(url, protectedRead(user), steady);
-  const measured = await pacedRefresh(url, cookies, profile.refreshSeconds);
+  const watched = await underEventLoopWatch(setup, user, () => pacedRefresh(url, cookies, profile.refreshSeconds));
+  const measured = watched.result;
 
   const storeTrips = fixed(counted.redis.perRequest);
   return [
@@ -370,9 +372,10 @@ export async function refreshRate(profile: Profile, setup: BenchSetup, user: Use
       verdict: measured.latency.p99 <= 15 ? 'met' : 'missed',
       note:
         `${measured.requests} refreshes in ${measured.seconds} s over ${REFRESH_STREAMS} sessions, each a one-connection stream presenting its newest cookie; ` +
-        `p50 ${ms(measured.latency.p50)}, max ${ms(measured.latency.max)}.`,
-      data: { baseline, measured },
+        `p50 ${ms(measured.latency.p50)}, max ${ms(measured.latency.max)}; ${delayText(watched.delay)}.`,
+      data: { baseline, measured, eventLoop: watched.delay },
     },
+    tailRow(`7. Tails: refresh at ${REFRESH_RATE} req/s`, setup, watched),
     {
       scenario: '4. Refresh: token-store round trips per refresh',
       setup: setup.name,
@@ -467,4 +470,64 @@ export async function startUp(profile: Profile, bcryptCost: number, handOver: st
       data: bundle,
     },
   ];
+}
+
+const EVENT_LOOP_PATH = '/api/bench/event-loop';
+
+/** Runs `work` between emptying and reading the server's event-loop delay histogram (lib/bench/event-loop.ts). */
+async function underEventLoopWatch<T>(setup: BenchSetup, user: User, work: () => Promise<T>): Promise<{ result: T; delay: EventLoopDelay | null }> {
+  const reset = await call(setup.app, 'POST', EVENT_LOOP_PATH, { token: user.accessToken });
+  if (reset.status !== 200) throw new Error(`POST ${EVENT_LOOP_PATH} answered ${reset.status}`);
+  const result = await work();
+  const read = await call(setup.app, 'GET', EVENT_LOOP_PATH, { token: user.accessToken });
+  if (read.status !== 200) throw new Error(`GET ${EVENT_LOOP_PATH} answered ${read.status}`);
+  return { result, delay: (read.body as { delay: EventLoopDelay | null }).delay };
+}
+
+const delayText = (delay: EventLoopDelay | null) =>
+  delay ? `server event-loop delay p50 ${ms(delay.p50)}, p99 ${ms(delay.p99)}, max ${ms(delay.max)}` : 'no event-loop samples';
+
+/**
+ * What the histogram says of a tail: if the loop was ever held for half the gap between p99 and
+ * p50, work on the server's own thread explains it; if not, requests waited while the loop was
+ * free (the store, the database, or the CPU the load generator and the services share).
+ */
+function tailReading(load: Load, delay: EventLoopDelay | null): string {
+  if (!delay) return '';
+  const gap = load.latency.p99 - load.latency.p50;
+  return delay.max >= gap / 2
+    ? "Reading: the event loop was held about as long as the tail, so the tail is work on the server's own thread (PGlite's WebAssembly queries, garbage collection, synchronous code)."
+    : 'Reading: the event loop stayed free while the slowest requests waited, so the tail is waiting elsewhere (the store, the database, or CPU shared with the load generator).';
+}
+
+function tailRow(scenario: string, setup: BenchSetup, { result, delay }: { result: Load; delay: EventLoopDelay | null }): Row {
+  const spread = fixed(result.latency.p99 / Math.max(result.latency.p50, 1));
+  return {
+    scenario,
+    setup: setup.name,
+    baseline: `p50 ${ms(result.latency.p50)}`,
+    measured: `p99 ${ms(result.latency.p99)}`,
+    ratio: spread,
+    goal: 'p99 ≤ 3× p50',
+    verdict: spread <= 3 ? 'met' : 'missed',
+    note: `${result.requests} requests in ${fixed(result.seconds, 1)} s; max ${ms(result.latency.max)}; ${delayText(delay)}. ${tailReading(result, delay)}`.trim(),
+    data: { load: result, eventLoop: delay },
+  };
+}
+
+/**
+ * Scenario 7: tails, each with the server's event-loop delay over the same seconds: a protected
+ * read that touches the database (GET /api/auth/me at 20 req/s) on both set-ups, and refresh at
+ * 100 req/s on the embedded one (on PostgreSQL + Redis, scenario 4's refresh phase gives that row).
+ * Goal: p99 ≤ 3× p50.
+ */
+export async function tails(profile: Profile, setup: BenchSetup, user: User): Promise<Row[]> {
+  const me: RequestSpec = { path: '/api/auth/me', headers: bearer(user) };
+  const rows = [tailRow(`7. Tails: GET /api/auth/me at ${PROBE_RATE} req/s`, setup, await underEventLoopWatch(setup, user, () => paced(setup.app.url, me, { rate: PROBE_RATE, seconds: profile.refreshSeconds, streams: 4 })))];
+  if (!setup.real) {
+    const cookies: string[] = [];
+    for (let i = 0; i < REFRESH_STREAMS; i++) cookies.push(await logIn(setup, user));
+    rows.push(tailRow(`7. Tails: refresh at ${REFRESH_RATE} req/s`, setup, await underEventLoopWatch(setup, user, () => pacedRefresh(setup.app.url, cookies, profile.refreshSeconds))));
+  }
+  return rows;
 }

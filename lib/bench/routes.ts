@@ -3,6 +3,7 @@ import { getConfig } from '../config/env';
 import { errors } from '../http/errors';
 import { errorResponse, json } from '../http/respond';
 import { route, type Handler } from '../http/route';
+import { readEventLoopDelay, resetEventLoopDelay } from './event-loop';
 import { lookUpBenchSession } from './session-lookup';
 
 type RouteExports = ReturnType<typeof route>;
@@ -46,5 +47,19 @@ export const protectedRoute = benchOnly(
 export const sessionRoute = benchOnly(
   route({
     GET: { auth: 'public', handler: async ({ request }) => json({ success: true, user: await lookUpBenchSession(request) }) },
+  }),
+);
+
+/** The server's event-loop delay since the last POST (which starts and empties it): lib/bench/event-loop.ts. */
+export const eventLoopRoute = benchOnly(
+  route({
+    GET: { auth: 'user', handler: async () => json({ success: true, delay: readEventLoopDelay() }) },
+    POST: {
+      auth: 'user',
+      handler: async () => {
+        resetEventLoopDelay();
+        return json({ success: true });
+      },
+    },
   }),
 );

@@ -11,6 +11,11 @@ import { call, signUp } from '../support/client';
  */
 
 const NOT_FOUND = { success: false, code: 'not_found', message: 'No such API endpoint' };
+/** `/api/bench/event-loop`: the server's event-loop delay in milliseconds since the last POST. */
+const eventLoopBody = z.strictObject({
+  success: z.literal(true),
+  delay: z.strictObject({ p50: z.number().nonnegative(), p99: z.number().nonnegative(), max: z.number().nonnegative(), samples: z.number().int().positive() }),
+});
 /** `/api/bench/protected`: the access token's claims, with no database read. */
 const benchClaimsBody = z.strictObject({ success: z.literal(true), user: z.strictObject({ id: z.string(), email: z.string(), role: z.string() }) });
 
@@ -25,7 +30,7 @@ async function withApp(env: Record<string, string>, run: (app: AppServer, access
 
 test('without BENCH_ROUTES the benchmark routes answer like unknown API paths', async () => {
   await withApp({}, async (app, token) => {
-    for (const path of ['/api/bench/public', '/api/bench/protected', '/api/bench/session']) {
+    for (const path of ['/api/bench/public', '/api/bench/protected', '/api/bench/session', '/api/bench/event-loop']) {
       for (const method of ['GET', 'POST']) {
         const response = await call(app, method, path, { token });
         assert.equal(response.status, 404, `${method} ${path}`);
@@ -38,6 +43,7 @@ test('without BENCH_ROUTES the benchmark routes answer like unknown API paths', 
       assert.deepEqual(response.body, NOT_FOUND);
     }
     assert.equal((await call(app, 'GET', '/api/bench/protected')).status, 401);
+    assert.equal((await call(app, 'GET', '/api/bench/event-loop')).status, 401);
   });
 });
 
@@ -50,5 +56,16 @@ test('with BENCH_ROUTES=1 the protected one still needs an access token, and the
     assert.equal(bodyOf(read, benchClaimsBody).user.role, 'user');
     assert.equal((await call(app, 'GET', '/api/bench/session')).status, 401);
     assert.equal((await call(app, 'GET', '/api/bench/session', { headers: { cookie: 'bench_session=not-a-uuid' } })).status, 401);
+  });
+});
+
+test('with BENCH_ROUTES=1 the event-loop histogram starts and empties on POST and reads on GET, for a token holder only', async () => {
+  await withApp({ BENCH_ROUTES: '1' }, async (app, token) => {
+    assert.equal((await call(app, 'POST', '/api/bench/event-loop')).status, 401);
+    assert.equal((await call(app, 'POST', '/api/bench/event-loop', { token })).status, 200);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const { delay } = bodyOf(await call(app, 'GET', '/api/bench/event-loop', { token }), eventLoopBody);
+    assert.ok(delay.p50 <= delay.p99 && delay.p99 <= delay.max, JSON.stringify(delay));
+    assert.ok(delay.samples >= 20, `about one sample per free millisecond: ${delay.samples} in 200 ms`);
   });
 });

@@ -94,7 +94,9 @@ export async function startApp(
       if (!isRunning(child)) throw new WaitAborted(`next start exited with ${exitDescription(child)}:\n${output()}`);
       const response = await fetch(`${url}/api/health`);
       return options.healthy === false || response.status === 200;
-    }, `next start on ${url}`);
+      // A guard against a server that never comes up, not a measure: with six test lanes on two
+      // cores a restart once took longer than 30 s.
+    }, `next start on ${url}`, 60_000);
   } catch (error) {
     await stopChild(child, 'SIGKILL');
     await removeDataDir();

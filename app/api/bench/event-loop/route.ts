@@ -1,0 +1,3 @@
+import { eventLoopRoute } from '@/lib/bench/routes';
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = eventLoopRoute;
