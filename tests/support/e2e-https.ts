@@ -11,8 +11,8 @@ import { BYPASS_COOKIE } from './nginx-config';
 import { freePort } from './ports';
 
 /**
- * `npm run test:e2e:https`: the whole, unchanged end-to-end suite over HTTPS, as the app runs on a
- * deployment. `next start` of the existing build (the e2e server's settings, behind a trusted
+ * `npm run test:e2e:https`: the end-to-end flows whose outcome depends on the transport, unchanged,
+ * over HTTPS, as the app runs on a deployment (`-- --all`: every flow; named spec files: those). `next start` of the existing build (the e2e server's settings, behind a trusted
  * proxy) sits behind nginx terminating TLS on https://localhost with a self-signed certificate,
  * which also refuses, as Vercel's Deployment Protection would, every request without the bypass
  * secret. The suite reaches it only through PLAYWRIGHT_BASE_URL and VERCEL_AUTOMATION_BYPASS_SECRET,
@@ -22,6 +22,34 @@ import { freePort } from './ports';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ADMIN_EMAIL = 'e2e-https-admin@example.com';
+
+/**
+ * The flows where HTTPS changes what happens: cookies (`__Host-` names, `Secure`, `SameSite`),
+ * sessions across tabs and devices, redirects and `Location` behind the proxy, links built from the
+ * origin, passkeys (a secure context), step-up, security headers (HSTS, the CSP's upgrade) on
+ * pages and error pages. The others (lists, tables, phone layouts, CRUD pages) run over HTTP only:
+ * over HTTPS they repeated the same pages through the same cookies, a third of this run's time on
+ * a CI machine near its budget. Every flow still runs over HTTPS against each Vercel preview
+ * (docs/deploy.md), and `-- --all` runs them all here.
+ */
+const TRANSPORT_SPECS = [
+  'tests/e2e/auth.spec.ts',
+  'tests/e2e/https.spec.ts',
+  'tests/e2e/account.spec.ts',
+  'tests/e2e/account-lifecycle.spec.ts',
+  'tests/e2e/two-factor.spec.ts',
+  'tests/e2e/passkeys.spec.ts',
+  'tests/e2e/password-reset.spec.ts',
+  'tests/e2e/email-verification.spec.ts',
+  'tests/e2e/forms-without-script.spec.ts',
+  'tests/e2e/error-pages.spec.ts',
+];
+
+/** Playwright's arguments: ours, with the transport specs unless spec files or `--all` were given. */
+function playwrightArguments(given: string[]): string[] {
+  if (given.includes('--all')) return given.filter((argument) => argument !== '--all');
+  return given.some((argument) => argument.endsWith('.spec.ts')) ? given : [...given, ...TRANSPORT_SPECS];
+}
 
 const stops: (() => Promise<void>)[] = [];
 let stopping: Promise<void> | undefined;
@@ -46,7 +74,7 @@ async function assertProtectionEmulated(proxy: HttpsProxy, secret: string): Prom
 }
 
 function runPlaywright(env: Record<string, string>): Promise<number> {
-  const child = spawn(process.execPath, [resolve(ROOT, 'node_modules/@playwright/test/cli.js'), 'test', ...process.argv.slice(2)], {
+  const child = spawn(process.execPath, [resolve(ROOT, 'node_modules/@playwright/test/cli.js'), 'test', ...playwrightArguments(process.argv.slice(2))], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: 'inherit',
