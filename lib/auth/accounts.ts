@@ -80,7 +80,12 @@ export async function logIn(input: LoginInput, context: RequestContext, devices:
   const found = await findUserByEmail(input.email);
   await limited(input.email, context, async () => found, () => attempt.limitAcrossAddresses(found ? trustedDeviceId(devices, found.id) : undefined));
   // Unknown emails pay for one bcrypt comparison too, so timing does not reveal which exist.
-  const matches = await verifyPassword(input.password, found?.passwordHash ?? (await dummyPasswordHash(config.bcryptCost)));
+  const matches = await verifyPassword(input.password, found?.passwordHash ?? (await dummyPasswordHash(config.bcryptCost))).catch(async (error: unknown) => {
+    // The queue filled after the capacity check above (parallel requests): nothing was checked,
+    // so nothing stays counted; the 503 goes out as the capacity check's would.
+    if (isApiError(error) && error.status === 503) await attempt.abandoned();
+    throw error;
+  });
   if (!found || !matches) {
     await recordEvent({ type: 'login_failed', userId: found?.id, email: input.email, context });
     throw errors.invalidCredentials();

@@ -60,6 +60,11 @@ export interface LoginAttempt {
   limitAcrossAddresses(deviceId: string | undefined): Promise<void>;
   /** The password was right. */
   succeeded(): Promise<void>;
+  /**
+   * The password was never checked: the hashing queue filled between the capacity check and this
+   * attempt's turn. Both counts are taken back, so a flood costs the owner no attempt.
+   */
+  abandoned(): Promise<void>;
 }
 
 /**
@@ -81,6 +86,7 @@ export async function startLoginAttempt(email: string, context: RequestContext):
   enforce(await limiter.hit(perAddress, addressKey));
 
   let settle = async () => {};
+  let takeBackWide = async () => {};
   return {
     async limitAcrossAddresses(deviceId) {
       const [wide, key] = deviceId ? [{ ...perAddress, name: 'loginFailuresPerDevice' }, deviceId] : [rule('loginFailuresPerAccount'), email];
@@ -90,10 +96,15 @@ export async function startLoginAttempt(email: string, context: RequestContext):
         enforce(decision);
       }
       settle = deviceId ? () => limiter.reset(wide, key) : () => limiter.cancel(wide, key);
+      takeBackWide = () => limiter.cancel(wide, key);
     },
     async succeeded() {
       await limiter.reset(perAddress, addressKey);
       await settle();
+    },
+    async abandoned() {
+      await limiter.cancel(perAddress, addressKey);
+      await takeBackWide();
     },
   };
 }
