@@ -489,14 +489,15 @@ const delayText = (delay: EventLoopDelay | null) =>
 
 /**
  * What the histogram says of a tail: if the loop was ever held for half the gap between p99 and
- * p50, work on the server's own thread explains it; if not, requests waited while the loop was
+ * p50, work on the server's own thread can explain it; if not, requests waited while the loop was
  * free (the store, the database, or the CPU the load generator and the services share).
  */
-function tailReading(load: Load, delay: EventLoopDelay | null): string {
+function tailReading(setup: BenchSetup, load: Load, delay: EventLoopDelay | null): string {
   if (!delay) return '';
   const gap = load.latency.p99 - load.latency.p50;
+  const ownThread = setup.real ? 'garbage collection or synchronous code' : "PGlite's WebAssembly queries, garbage collection or synchronous code";
   return delay.max >= gap / 2
-    ? "Reading: the event loop was held about as long as the tail, so the tail is work on the server's own thread (PGlite's WebAssembly queries, garbage collection, synchronous code)."
+    ? `Reading: the event loop was held for as long as the tail at least once, so work on the server's own thread (${ownThread}) can explain it.`
     : 'Reading: the event loop stayed free while the slowest requests waited, so the tail is waiting elsewhere (the store, the database, or CPU shared with the load generator).';
 }
 
@@ -510,7 +511,7 @@ function tailRow(scenario: string, setup: BenchSetup, { result, delay }: { resul
     ratio: spread,
     goal: 'p99 ≤ 3× p50',
     verdict: spread <= 3 ? 'met' : 'missed',
-    note: `${result.requests} requests in ${fixed(result.seconds, 1)} s; max ${ms(result.latency.max)}; ${delayText(delay)}. ${tailReading(result, delay)}`.trim(),
+    note: `${result.requests} requests in ${fixed(result.seconds, 1)} s; max ${ms(result.latency.max)}; ${delayText(delay)}. ${tailReading(setup, result, delay)}`.trim(),
     data: { load: result, eventLoop: delay },
   };
 }
