@@ -21,7 +21,9 @@ const LIMITS = {
   RATE_LIMIT_LOGIN_FAILURES: `3/${WINDOW_SECONDS}s`,
   RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: `6/${WINDOW_SECONDS}s`,
   RATE_LIMIT_PASSWORD_CHECKS_PER_USER: `4/${WINDOW_SECONDS}s`,
-  RATE_LIMIT_AUTH_PER_IP: `8/${WINDOW_SECONDS}s`,
+  // A sign-up and seven logins must fit in one window: each hashes a password, and on a loaded CI
+  // machine the eight took 12 s, past a 10-s window, so the ninth was let through.
+  RATE_LIMIT_AUTH_PER_IP: '8/60s',
   RATE_LIMIT_REFRESH_PER_SESSION: `5/${WINDOW_SECONDS}s`,
   RATE_LIMIT_FORGOT_PER_EMAIL_AND_IP: `2/${WINDOW_SECONDS}s`,
   RATE_LIMIT_FORGOT_PER_EMAIL: `5/${WINDOW_SECONDS}s`,
