@@ -13,6 +13,9 @@ const smtp = await startSmtpServer();
 after(() => smtp.stop());
 
 const WINDOW_SECONDS = 10;
+// A sign-up and seven logins must fit in one window: each hashes a password, and on a loaded CI
+// machine the eight took 12 s, past a 10-s window, so the ninth was let through.
+const AUTH_PER_IP_WINDOW_SECONDS = 60;
 const LIMITS = {
   TRUST_PROXY: '1',
   // Reset mail needs an origin for its link; plain http keeps the cookies' unprefixed names.
@@ -21,9 +24,7 @@ const LIMITS = {
   RATE_LIMIT_LOGIN_FAILURES: `3/${WINDOW_SECONDS}s`,
   RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: `6/${WINDOW_SECONDS}s`,
   RATE_LIMIT_PASSWORD_CHECKS_PER_USER: `4/${WINDOW_SECONDS}s`,
-  // A sign-up and seven logins must fit in one window: each hashes a password, and on a loaded CI
-  // machine the eight took 12 s, past a 10-s window, so the ninth was let through.
-  RATE_LIMIT_AUTH_PER_IP: '8/60s',
+  RATE_LIMIT_AUTH_PER_IP: `8/${AUTH_PER_IP_WINDOW_SECONDS}s`,
   RATE_LIMIT_REFRESH_PER_SESSION: `5/${WINDOW_SECONDS}s`,
   RATE_LIMIT_FORGOT_PER_EMAIL_AND_IP: `2/${WINDOW_SECONDS}s`,
   RATE_LIMIT_FORGOT_PER_EMAIL: `5/${WINDOW_SECONDS}s`,
@@ -47,10 +48,10 @@ const newAddress = () => {
 /** Headers of a request from `address` through the one trusted proxy, which appended it after what the client wrote. */
 const from = (address: string) => ({ 'x-forwarded-for': `6.6.6.6, ${address}` });
 
-function assertLimited(res: ApiResponse, why?: string) {
+function assertLimited(res: ApiResponse, why?: string, windowSeconds = WINDOW_SECONDS) {
   const { message } = assertError(res, 429, 'rate_limited', why);
   const retryAfter = Number(res.headers.get('retry-after'));
-  assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= WINDOW_SECONDS, `Retry-After ${res.headers.get('retry-after')}`);
+  assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= windowSeconds, `Retry-After ${res.headers.get('retry-after')}`);
   assert.match(message, /Try again in \d+ seconds?/);
   return retryAfter;
 }
@@ -268,8 +269,8 @@ describeEachSetup('rate limits', LIMITS, (app) => {
     const address = newAddress();
     const { user } = await register(address);
     for (let i = 0; i < 7; i++) assert.equal((await login(user.email, user.password, address)).status, 200);
-    assertLimited(await login(user.email, user.password, address));
-    assertLimited(await call(app(), 'POST', '/api/auth/register', { json: newUser(), headers: from(address) }));
+    assertLimited(await login(user.email, user.password, address), undefined, AUTH_PER_IP_WINDOW_SECONDS);
+    assertLimited(await call(app(), 'POST', '/api/auth/register', { json: newUser(), headers: from(address) }), undefined, AUTH_PER_IP_WINDOW_SECONDS);
     assert.equal((await login(user.email, user.password, newAddress())).status, 200);
   });
 
@@ -278,8 +279,8 @@ describeEachSetup('rate limits', LIMITS, (app) => {
     const { user } = await register(address);
     const check = (token: string, client = address) => call(app(), 'POST', '/api/auth/reset-password/check', { json: { token }, headers: from(client) });
     for (let i = 0; i < 8; i++) assert.equal((await check(`unknown-${i}`)).status, 200);
-    assertLimited(await check('unknown-9'));
-    assertLimited(await check(''), 'counted before the body is read');
+    assertLimited(await check('unknown-9'), undefined, AUTH_PER_IP_WINDOW_SECONDS);
+    assertLimited(await check(''), 'counted before the body is read', AUTH_PER_IP_WINDOW_SECONDS);
     assert.equal((await check('unknown-10', newAddress())).status, 200, 'another address is unaffected');
     assert.equal((await login(user.email, user.password, address)).status, 200, 'logins from the address still go through');
   });
