@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type * as z from '@/lib/validation/zod';
-import { useSchemaForm } from '@/lib/client/use-schema-form';
+import { useSchemaForm, type SchemaSource } from '@/lib/client/use-schema-form';
 import { DevOutboxHint } from '../dev/outbox-hint';
 import { ActionMessage } from '../ui/action-message';
 import { FormAlert } from '../ui/form-alert';
@@ -10,7 +10,7 @@ import { SubmitButton } from '../ui/submit-button';
 import { TextField } from '../ui/text-field';
 
 interface EmailLinkRequestFormProps {
-  schema: z.ZodMiniType<{ email: string }>;
+  schema: SchemaSource<z.ZodMiniType<{ email: string }>>;
   /** Asks the server to mail the link; resolves to its answer, worded the same whether or not an account has the address. */
   request: (email: string) => Promise<string>;
   submitLabel: string;

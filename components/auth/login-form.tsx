@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { ApiRequestError } from '@/lib/client/auth-client';
 import { authClient } from '@/lib/client/auth-context';
 import { requestVerificationLink } from '@/lib/client/email-verification';
@@ -11,14 +11,16 @@ import { cancelPasskeyRequest } from '@/lib/client/passkeys';
 import { SESSION_ENDED_PARAM } from '@/lib/client/session-ended';
 import { useAuthForm } from '@/lib/client/use-auth-form';
 import { usePasskeySignIn } from '@/lib/client/use-passkey-sign-in';
-import { loginSchema } from '@/lib/validation/auth';
 import { FormAlert } from '../ui/form-alert';
 import { PasswordField } from '../ui/password-field';
 import { SubmitButton } from '../ui/submit-button';
 import { TextField } from '../ui/text-field';
 import { PasskeySignInButton } from './passkey-sign-in-button';
-import { SecondFactorStep } from './second-factor-step';
 import { SendLinkButton } from './send-link-button';
+
+const loadLoginSchema = () => import('@/lib/validation/auth').then((module) => module.loginSchema);
+// Only accounts with a second factor reach it, so it loads when they do.
+const SecondFactorStep = lazy(() => import('./second-factor-step').then((module) => ({ default: module.SecondFactorStep })));
 
 const isUnverified = (error: unknown) => error instanceof ApiRequestError && error.problem.code === 'email_unverified';
 
@@ -31,7 +33,7 @@ export function LoginForm() {
   // Passkeys: suggested on the Email field from page load, or through the button.
   const passkey = usePasskeySignIn();
   const sessionEnded = useSearchParams().get(SESSION_ENDED_PARAM) === '1';
-  const { fields, alert, busy, next, onSubmit, clearOnEdit } = useAuthForm(loginSchema, async (values) => {
+  const { fields, alert, busy, next, onSubmit, clearOnEdit } = useAuthForm(loadLoginSchema, async (values) => {
     setUnverified(null);
     // The person chose the password: the Email field's passkey suggestions stop waiting.
     cancelPasskeyRequest();
@@ -55,13 +57,15 @@ export function LoginForm() {
 
   if (mfaToken) {
     return (
-      <SecondFactorStep
-        mfaToken={mfaToken}
-        onRestart={(note) => {
-          setMfaToken(null);
-          setRestartNote(note);
-        }}
-      />
+      <Suspense>
+        <SecondFactorStep
+          mfaToken={mfaToken}
+          onRestart={(note) => {
+            setMfaToken(null);
+            setRestartNote(note);
+          }}
+        />
+      </Suspense>
     );
   }
 

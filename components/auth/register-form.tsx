@@ -6,13 +6,14 @@ import { EMAIL_LINK_TTL_HOURS } from '@/lib/auth/link-lifetimes';
 import { authClient } from '@/lib/client/auth-context';
 import { requestVerificationLink } from '@/lib/client/email-verification';
 import { useAuthForm } from '@/lib/client/use-auth-form';
-import { registerSchema } from '@/lib/validation/auth';
 import { FormAlert } from '../ui/form-alert';
 import { SubmitButton } from '../ui/submit-button';
 import { TextField } from '../ui/text-field';
 import { NewPasswordField } from './new-password-field';
 import { DevOutboxHint } from '../dev/outbox-hint';
 import { SendLinkButton } from './send-link-button';
+
+const loadRegisterSchema = () => import('@/lib/validation/auth').then((module) => module.registerSchema);
 
 /**
  * Under EMAIL_VERIFICATION=required a sign-up starts no session: the form gives way to this, and
@@ -38,7 +39,7 @@ function CheckYourEmail({ email }: { email: string }) {
 
 export function RegisterForm() {
   const [pending, setPending] = useState<string | null>(null);
-  const { fields, alert, busy, next, onSubmit, clearOnEdit } = useAuthForm(registerSchema, async (values) => {
+  const { fields, alert, busy, next, onSubmit, clearOnEdit } = useAuthForm(loadRegisterSchema, async (values) => {
     const outcome = await authClient().register(values);
     if ('verificationRequired' in outcome) {
       setPending(outcome.user.email);

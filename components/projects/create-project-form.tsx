@@ -4,16 +4,17 @@ import { useId, useRef } from 'react';
 import { sendJson } from '@/lib/client/api';
 import { useSchemaForm } from '@/lib/client/use-schema-form';
 import type { Project } from '@/lib/resources/shapes';
-import { projectCreateSchema } from '@/lib/validation/resources';
 import { FormAlert } from '../ui/form-alert';
 import { SubmitButton } from '../ui/submit-button';
 import { TextAreaField } from '../ui/text-area-field';
 import { TextField } from '../ui/text-field';
 
+const loadProjectCreateSchema = () => import('@/lib/validation/resources').then((module) => module.projectCreateSchema);
+
 export function CreateProjectForm({ onCreated }: { onCreated: (project: Project) => void }) {
   const id = useId();
   const nameRef = useRef<HTMLInputElement>(null);
-  const { fields, alert, busy, onSubmit, clearOnEdit } = useSchemaForm(projectCreateSchema, async (values) => {
+  const { fields, alert, busy, onSubmit, clearOnEdit } = useSchemaForm(loadProjectCreateSchema, async (values) => {
     const { project } = await sendJson<{ project: Project }>('POST', '/api/projects', values);
     onCreated(project);
     // The button was disabled while sending, which drops focus; put it where the next project starts.

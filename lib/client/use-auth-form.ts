@@ -6,7 +6,7 @@ import type * as z from '../validation/zod';
 import { useAuth } from './auth-context';
 import { safeNextPath } from './safe-next';
 import { useFormSentEarly } from './use-form-sent-early';
-import { useSchemaForm } from './use-schema-form';
+import { useSchemaForm, type SchemaSource } from './use-schema-form';
 
 /**
  * The sign-up and login forms: a schema form that, once `submit` has signed the user in (it
@@ -15,7 +15,7 @@ import { useSchemaForm } from './use-schema-form';
  * a second factor, a sign-up whose address must be verified first): the form stays, for the page
  * to say what comes next.
  */
-export function useAuthForm<S extends z.ZodMiniType>(schema: S, submit: (values: z.output<S>) => Promise<boolean>) {
+export function useAuthForm<S extends z.ZodMiniType>(schema: SchemaSource<S>, submit: (values: z.output<S>) => Promise<boolean>) {
   const { status } = useAuth();
   const router = useRouter();
   const next = safeNextPath(useSearchParams().get('next'));

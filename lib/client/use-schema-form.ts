@@ -1,10 +1,10 @@
 'use client';
 
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useRef, useState, type FormEvent } from 'react';
 import type * as z from '../validation/zod';
 import { fieldErrors } from '../validation/field-errors';
 import { ApiRequestError } from './auth-client';
-import { errorMessage } from './problem-message';
+import { errorMessage, networkMessage } from './problem-message';
 
 interface Options {
   /**
@@ -23,21 +23,42 @@ function focusFirstInvalid(form: HTMLFormElement, problems: Record<string, strin
 }
 
 /**
+ * A form's schema, or a function that imports it. Pages where the first load counts (the sign-in
+ * and sign-up pages, the dashboard) pass the import: zod and the schema then load when the form is
+ * first typed in or sent, not with the page (decision 032).
+ */
+export type SchemaSource<S extends z.ZodMiniType> = S | (() => Promise<S>);
+
+/**
  * The behaviour every form shares: validate with the same zod schema the route uses, show each
  * problem under its field (cleared when that field is edited) with focus on the first of them, a
  * busy state while the request runs, and the server's refusal (its field errors included) in
  * words for people.
  */
 export function useSchemaForm<S extends z.ZodMiniType>(
-  schema: S,
+  schema: SchemaSource<S>,
   submit: (values: z.output<S>) => Promise<unknown>,
   { afterSuccess = 'reset', initialAlert = null }: Options = {},
 ) {
   const [fields, setFields] = useState<Record<string, string>>({});
   const [alert, setAlert] = useState<string | null>(initialAlert);
   const [busy, setBusy] = useState(false);
+  const loading = useRef<Promise<S>>(null);
+  const loadSchema = useCallback(() => {
+    loading.current ??=
+      typeof schema === 'function'
+        ? schema().catch((error: unknown) => {
+            // A failed download (offline for a moment) is tried again on the next send.
+            loading.current = null;
+            throw error;
+          })
+        : Promise.resolve(schema);
+    return loading.current;
+  }, [schema]);
 
   const clearOnEdit = useCallback((event: FormEvent<HTMLFormElement>) => {
+    // Typing starts the schema's download, so it is there by the time the form is sent.
+    loadSchema().catch(() => undefined);
     const name = (event.target as HTMLInputElement).name;
     setFields((current) => {
       if (!name || !(name in current)) return current;
@@ -45,14 +66,20 @@ export function useSchemaForm<S extends z.ZodMiniType>(
       delete rest[name];
       return rest;
     });
-  }, []);
+  }, [loadSchema]);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const values = Object.fromEntries([...new FormData(form)].map(([key, value]) => [key, String(value)]));
-    const parsed = schema.safeParse(values);
     setAlert(null);
+    let parsed;
+    try {
+      parsed = (await loadSchema()).safeParse(values);
+    } catch {
+      setAlert(networkMessage());
+      return;
+    }
     if (!parsed.success) {
       const problems = fieldErrors(parsed.error);
       setFields(problems);

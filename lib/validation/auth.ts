@@ -1,18 +1,13 @@
 import * as z from './zod';
 import { emailProblem, hasLoneSurrogate, normalizeEmail } from './email';
-import { characterCount, requiredText } from './text';
-
-export { characterCount };
+import { characterCount, NAME_MAX_CHARACTERS, PASSWORD_MAX_CHARACTERS, PASSWORD_MIN_CHARACTERS } from './lengths';
+import { requiredText } from './text';
 
 /**
  * One schema per input, imported by the browser forms and by the route handlers, so both refuse
  * the same things with the same words. Checks that need server data (the common-password list)
  * live in lib/auth/password-policy.ts to keep it out of the browser bundle.
  */
-
-export const PASSWORD_MIN_CHARACTERS = 8;
-export const PASSWORD_MAX_CHARACTERS = 128;
-export const NAME_MAX_CHARACTERS = 100;
 
 export const emailSchema = z.string({ error: 'Email is required' }).check(
   z.overwrite(normalizeEmail),

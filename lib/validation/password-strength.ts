@@ -1,4 +1,4 @@
-import { characterCount, PASSWORD_MIN_CHARACTERS } from './auth';
+import { characterCount, PASSWORD_MIN_CHARACTERS } from './lengths';
 
 export interface PasswordStrength {
   /** 0 (unusable) to 4 (strong). */

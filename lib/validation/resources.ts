@@ -1,7 +1,7 @@
 import * as z from './zod';
 import { ROLES } from '../auth/roles';
 import { emailProblem, normalizeEmail } from './email';
-import { NAME_MAX_CHARACTERS } from './auth';
+import { NAME_MAX_CHARACTERS } from './lengths';
 import { optionalText, requiredText } from './text';
 
 /**

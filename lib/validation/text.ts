@@ -1,8 +1,6 @@
 import * as z from './zod';
 import { hasLoneSurrogate } from './email';
-
-/** Counts code points, not UTF-16 units, so an emoji is one character as a person would count it. */
-export const characterCount = (value: string) => [...value].length;
+import { characterCount } from './lengths';
 
 const SINGLE_LINE_FORBIDDEN = /[\p{Cc}\p{Cf}]/u;
 // Line breaks and tabs are part of a description; every other control or format character is not.

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
-  characterCount,
   emailSchema,
   loginSchema,
   newPasswordSchema,
@@ -9,6 +8,7 @@ import {
 } from '../../lib/validation/auth';
 import { MAX_EMAIL_LENGTH, emailProblem, normalizeEmail } from '../../lib/validation/email';
 import { fieldErrors } from '../../lib/validation/field-errors';
+import { characterCount } from '../../lib/validation/lengths';
 
 const acceptedEmail = (raw: string) => {
   const result = emailSchema.safeParse(raw);
