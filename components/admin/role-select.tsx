@@ -37,7 +37,7 @@ export function RoleSelect({ user, onSaved }: { user: AdminUser; onSaved: (user:
         aria-busy={pending !== null}
         value={pending ?? user.role}
         onChange={(event) => change(event.target.value as Role)}
-        className="rounded-md border border-line-strong bg-surface px-2 py-1.5 text-sm text-fg shadow-sm focus:border-accent focus:ring-2 focus:ring-focus-ring focus:outline-none"
+        className="rounded-md border border-control-line bg-surface px-2 py-1.5 text-sm text-fg shadow-sm focus:border-accent focus:ring-2 focus:ring-focus-ring focus:outline-none"
       >
         {ROLES.map((role) => (
           <option key={role} value={role}>

@@ -44,7 +44,7 @@ export function TaskItem({ task, onSaved, onDeleted }: TaskItemProps) {
           aria-busy={pending !== null}
           value={status}
           onChange={(event) => changeStatus(event.target.value as TaskStatus)}
-          className="rounded-md border border-line-strong bg-surface px-2 py-1.5 text-sm text-fg shadow-sm focus:border-accent focus:ring-2 focus:ring-focus-ring focus:outline-none"
+          className="rounded-md border border-control-line bg-surface px-2 py-1.5 text-sm text-fg shadow-sm focus:border-accent focus:ring-2 focus:ring-focus-ring focus:outline-none"
         >
           {TASK_STATUSES.map((value) => (
             <option key={value} value={value}>

@@ -12,7 +12,7 @@ interface TextFieldProps extends ComponentProps<'input'> {
 /** The look of a text control, red while it holds an error; shared by inputs and text areas. */
 export function controlClassName(error: string | undefined): string {
   return `block w-full rounded-md border bg-surface px-3 py-2 text-fg shadow-sm outline-none focus:ring-2 ${
-    error ? 'border-danger-solid focus:ring-danger-line' : 'border-line-strong focus:border-accent focus:ring-focus-ring'
+    error ? 'border-danger-solid focus:ring-danger-line' : 'border-control-line focus:border-accent focus:ring-focus-ring'
   }`;
 }
 
