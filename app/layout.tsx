@@ -3,7 +3,6 @@ import { headers } from 'next/headers';
 import { FocusOnNavigation } from '@/components/layout/focus-on-navigation';
 import { SiteFooter } from '@/components/layout/site-footer';
 import { SiteHeader } from '@/components/layout/site-header';
-import { VerifyEmailBanner } from '@/components/layout/verify-email-banner';
 import { AuthProvider } from '@/lib/client/auth-context';
 import { SESSION_HINT_HEADER } from '@/lib/http/security-headers';
 import './globals.css';
@@ -28,7 +27,6 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         </a>
         <AuthProvider hasSession={hasSession}>
           <SiteHeader />
-          <VerifyEmailBanner />
           <div id="content" tabIndex={-1} className="flex-1 focus:outline-none">
             {children}
           </div>

@@ -4,7 +4,7 @@ import { useAuth } from '@/lib/client/auth-context';
 import { resendVerificationLink } from '@/lib/client/email-verification';
 import { SendLinkButton } from '../auth/send-link-button';
 
-/** Under the header for a signed-in user whose address is not verified yet, with a way to get a new link. */
+/** At the top of a signed-in page for a user whose address is not verified yet, with a way to get a new link. */
 export function VerifyEmailBanner() {
   const { status, user } = useAuth();
   if (status !== 'authenticated' || !user || user.emailVerified) return null;
