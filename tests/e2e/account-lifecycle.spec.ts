@@ -106,7 +106,7 @@ test('an admin disables an account from /admin: its device is signed out, its lo
   await expect(row.getByRole('status').filter({ hasText: /\S/ })).toHaveText('Disabled: signed out everywhere.');
   await expect(row.getByText('Disabled', { exact: true })).toBeVisible();
   await expect(admin.getByRole('row', { name: new RegExp(E2E_ADMIN.email) }).getByRole('button', { name: /^Disable/ })).toHaveCount(0);
-  await expectAccessible(admin, '/admin with a disabled account');
+  await expectAccessible(admin, '/admin with a disabled account', { dark: true });
 
   await page.reload();
   await expect(page).toHaveURL(/\/login/);

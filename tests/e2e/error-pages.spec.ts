@@ -46,7 +46,7 @@ testWithOwnServer.describe('on a server that keeps no outbox', () => {
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Back to the home page' })).toBeVisible();
-    await expectAccessible(page, '/dev/outbox where there is none');
+    await expectAccessible(page, '/dev/outbox where there is none', { dark: true });
     // Checked last: the page's own title must not arrive after the 404's.
     await expect(page).toHaveTitle('Page not found · JWT Auth');
   });

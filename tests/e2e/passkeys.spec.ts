@@ -110,12 +110,12 @@ test('a passkey added on /account signs in on its own with the button: no email,
   const [credential] = await authenticator.credentials();
   expect(credential?.isResidentCredential, 'a discoverable credential, kept by the authenticator').toBe(true);
   await expect(passkeysPanel(page)).toContainText('not used to sign in yet');
-  await expectAccessible(page, '/account with a passkey');
+  await expectAccessible(page, '/account with a passkey', { dark: true });
 
   await logOut(page);
   await page.goto('/login');
   await expect(page.getByLabel('Email')).toHaveAttribute('autocomplete', 'username webauthn');
-  await expectAccessible(page, '/login with passkeys');
+  await expectAccessible(page, '/login with passkeys', { dark: true });
   const signedIn = page.waitForResponse((response) => response.url().endsWith('/api/auth/passkeys/login'));
   await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
   const response = await signedIn;
@@ -187,7 +187,7 @@ test('after a password login without a passkey the app offers one, once; the pas
   await expect(page).toHaveURL(/\/dashboard$/);
   const offer = page.getByRole('complementary', { name: 'Passkey suggestion' });
   await expect(offer).toContainText('Sign in faster next time');
-  await expectAccessible(page, '/dashboard with the passkey offer');
+  await expectAccessible(page, '/dashboard with the passkey offer', { dark: true });
   await offer.getByRole('button', { name: 'Not now' }).click();
   await expect(offer).toBeHidden();
 
