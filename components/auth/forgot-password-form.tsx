@@ -5,6 +5,7 @@ import { requestPasswordReset } from '@/lib/client/password-reset';
 import { useFormSentEarly } from '@/lib/client/use-form-sent-early';
 import { forgotPasswordSchema } from '@/lib/validation/auth';
 import { EmailLinkRequestForm } from './email-link-request-form';
+import { TEXT_LINK_CLASS } from '../ui/text-link';
 
 /** Asks for a reset link. The answer is the server's, worded the same whether or not the account exists. */
 export function ForgotPasswordForm() {
@@ -12,7 +13,7 @@ export function ForgotPasswordForm() {
     <EmailLinkRequestForm schema={forgotPasswordSchema} request={requestPasswordReset} submitLabel="Send reset link" initialAlert={useFormSentEarly()}>
       <p className="pt-2 text-center text-sm text-fg-muted">
         Remembered it?{' '}
-        <Link href="/login" className="font-medium text-link hover:underline">
+        <Link href="/login" className={TEXT_LINK_CLASS}>
           Log in
         </Link>
       </p>

@@ -10,24 +10,14 @@ import { resendVerificationLink } from '@/lib/client/email-verification';
 import { errorMessage } from '@/lib/client/problem-message';
 import { useLinkToken } from '@/lib/client/use-link-token';
 import { verifyEmailSchema } from '@/lib/validation/auth';
-import { AuthCard } from '../layout/auth-card';
 import { Button } from '../ui/button';
+import { TEXT_LINK_CLASS } from '../ui/text-link';
+import { LinkStatePage, type PageHeading } from './link-state-page';
 import { SendLinkButton } from './send-link-button';
 import { VerificationRequestForm } from './verification-request-form';
 
 const tokenSchema = verifyEmailSchema.shape.token;
-const LINK_CLASS = 'font-medium text-link hover:underline';
-
-/** The page's frame; its title follows what became of the link, so the heading never contradicts the message below it. */
-function Page({ title, children }: { title?: string; children: ReactNode }) {
-  return title ? (
-    <AuthCard title={title}>{children}</AuthCard>
-  ) : (
-    <AuthCard title="Verify your email" intro="The link from our email proves the address is yours.">
-      {children}
-    </AuthCard>
-  );
-}
+const HEADING: PageHeading = { title: 'Verify your email', intro: 'The link from our email proves the address is yours.' };
 
 /** What became of the link, announced; focus moves here so it is read first. */
 function Notice({ tone, children }: { tone: 'success' | 'problem'; children: ReactNode }) {
@@ -49,13 +39,13 @@ function AlreadyVerified({ email }: { email: string }) {
         Your email address, <strong className="break-all font-medium">{email}</strong>, is verified.
       </p>
       <p>
-        <Link href="/dashboard" className={LINK_CLASS}>
+        <Link href="/dashboard" className={TEXT_LINK_CLASS}>
           Continue to your dashboard
         </Link>
       </p>
       <p>
         To change your address, ask again from{' '}
-        <Link href="/account" className={LINK_CLASS}>
+        <Link href="/account" className={TEXT_LINK_CLASS}>
           your account page
         </Link>
         .
@@ -85,7 +75,7 @@ function NewLink({ offerLogIn = false }: { offerLogIn?: boolean }) {
       {offerLogIn && (
         <p className="text-sm text-fg-muted">
           Already verified?{' '}
-          <Link href="/login" className={LINK_CLASS}>
+          <Link href="/login" className={TEXT_LINK_CLASS}>
             Log in
           </Link>
         </p>
@@ -98,13 +88,13 @@ function NewLink({ offerLogIn = false }: { offerLogIn?: boolean }) {
 
 function MissingLink() {
   return (
-    <Page>
+    <LinkStatePage own={HEADING}>
       <Notice tone="problem">
         <p className="font-medium">This page needs the link from your verification email.</p>
         <p>Open that link again, or get a new one below.</p>
       </Notice>
       <NewLink />
-    </Page>
+    </LinkStatePage>
   );
 }
 
@@ -137,13 +127,13 @@ const deadLinkOf = (reason: string | undefined): DeadLinkState => (reason === 'u
 function DeadLink({ state }: { state: DeadLinkState }) {
   const { title, headline, why, offerLogIn } = DEAD_LINKS[state];
   return (
-    <Page title={title}>
+    <LinkStatePage own={HEADING} title={title}>
       <Notice tone="problem">
         <p className="font-medium">{headline}</p>
         <p>{why}</p>
       </Notice>
       <NewLink offerLogIn={offerLogIn} />
-    </Page>
+    </LinkStatePage>
   );
 }
 
@@ -151,7 +141,7 @@ function Verified({ used }: { used: UsedEmailLink }) {
   const { status, user } = useAuth();
   const ownAccount = status === 'authenticated' && user?.id === used.user.id;
   return (
-    <Page title="Email address verified">
+    <LinkStatePage own={HEADING} title="Email address verified">
       <Notice tone="success">
         <p className="font-medium">Your email address is verified.</p>
         <p>
@@ -160,17 +150,17 @@ function Verified({ used }: { used: UsedEmailLink }) {
         </p>
         <p>
           {used.signedIn || ownAccount ? (
-            <Link href="/dashboard" className={LINK_CLASS}>
+            <Link href="/dashboard" className={TEXT_LINK_CLASS}>
               Continue to your dashboard
             </Link>
           ) : (
-            <Link href="/login" className={LINK_CLASS}>
+            <Link href="/login" className={TEXT_LINK_CLASS}>
               Log in
             </Link>
           )}
         </p>
       </Notice>
-    </Page>
+    </LinkStatePage>
   );
 }
 
@@ -224,11 +214,11 @@ function RedeemLink({ token, read }: { token: string; read: number }) {
   switch (outcome.kind) {
     case 'pending':
       return (
-        <Page>
+        <LinkStatePage own={HEADING}>
           <p role="status" className="text-sm text-fg-subtle">
             Verifying your email address…
           </p>
-        </Page>
+        </LinkStatePage>
       );
     case 'verified':
       return <Verified used={outcome.used} />;
@@ -236,21 +226,21 @@ function RedeemLink({ token, read }: { token: string; read: number }) {
       return <DeadLink state={outcome.state} />;
     case 'taken':
       return (
-        <Page title="Address not changed">
+        <LinkStatePage own={HEADING} title="Address not changed">
           <Notice tone="problem">
             <p className="font-medium">That address now belongs to another account.</p>
             <p>Your email address was not changed.</p>
           </Notice>
-        </Page>
+        </LinkStatePage>
       );
     case 'failed':
       return (
-        <Page>
+        <LinkStatePage own={HEADING}>
           <Notice tone="problem">
             <p>{outcome.message}</p>
             <Button onClick={retry}>Try again</Button>
           </Notice>
-        </Page>
+        </LinkStatePage>
       );
   }
 }
@@ -260,11 +250,11 @@ export function VerifyEmailView() {
   const link = useLinkToken();
   if (link === undefined) {
     return (
-      <Page>
+      <LinkStatePage own={HEADING}>
         <p role="status" className="text-sm text-fg-subtle">
           Reading your link…
         </p>
-      </Page>
+      </LinkStatePage>
     );
   }
   if (link === null) return <MissingLink />;
