@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import { RESET_LINK_TTL_MINUTES } from '@/lib/auth/link-lifetimes';
 import type { DeadLinkState, LinkState } from '@/lib/auth/link-state';
 import { ApiRequestError } from '@/lib/client/auth-client';
@@ -14,6 +14,7 @@ import * as z from '@/lib/validation/zod';
 import { FormAlert } from '../ui/form-alert';
 import { SubmitButton } from '../ui/submit-button';
 import { TEXT_LINK_CLASS } from '../ui/text-link';
+import { LinkNotice } from './link-notice';
 import { LinkStatePage, type PageHeading } from './link-state-page';
 import { NewPasswordField } from './new-password-field';
 
@@ -26,29 +27,10 @@ const HEADING: PageHeading = {
   intro: 'Pick one you do not use anywhere else. Setting it signs you out on every device.',
 };
 
-/**
- * What became of the link. When it arrives with an answer (the check's, or the reset's, whose
- * button is gone), focus moves here and it is announced; shown as the page loads (no link, or one
- * that cannot be a token), it is simply part of the page.
- */
-function Notice({ tone, announce, children }: { tone: 'success' | 'problem'; announce: boolean; children: ReactNode }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (announce) ref.current?.focus();
-  }, [announce]);
-  const colours = tone === 'success' ? 'border-success-line bg-success-soft text-success' : 'border-warning-line bg-warning-soft text-warning';
-  const role = announce ? (tone === 'success' ? 'status' : 'alert') : undefined;
-  return (
-    <div ref={ref} tabIndex={-1} role={role} className={`space-y-2 rounded-md border px-4 py-3 text-sm focus:outline-none ${colours}`}>
-      {children}
-    </div>
-  );
-}
-
 function MissingLink() {
   return (
     <LinkStatePage own={HEADING} title="Reset your password">
-      <Notice tone="problem" announce={false}>
+      <LinkNotice tone="problem" announce={false}>
         <p className="font-medium">This page needs the link from your password-reset email.</p>
         <p>
           Open that link again, or{' '}
@@ -57,7 +39,7 @@ function MissingLink() {
           </Link>
           .
         </p>
-      </Notice>
+      </LinkNotice>
     </LinkStatePage>
   );
 }
@@ -66,7 +48,7 @@ function MissingLink() {
 function UnusableLink() {
   return (
     <LinkStatePage own={HEADING} title="Link no longer works">
-      <Notice tone="problem" announce>
+      <LinkNotice tone="problem" announce>
         <p className="font-medium">This reset link is invalid, expired or already used.</p>
         <p>A link works once, for a limited time, and asking again replaces the earlier ones.</p>
         <p>
@@ -74,7 +56,7 @@ function UnusableLink() {
             Ask for a new link
           </Link>
         </p>
-      </Notice>
+      </LinkNotice>
     </LinkStatePage>
   );
 }
@@ -93,7 +75,7 @@ function UsedLink({ announce }: { announce: boolean }) {
   const { status } = useAuth();
   const signedIn = status === 'authenticated';
   return (
-    <Notice tone="problem" announce={announce}>
+    <LinkNotice tone="problem" announce={announce}>
       <p className="font-medium">This reset link has already been used.</p>
       <p>
         {signedIn
@@ -114,7 +96,7 @@ function UsedLink({ announce }: { announce: boolean }) {
         )}
         {askAgain}
       </p>
-    </Notice>
+    </LinkNotice>
   );
 }
 
@@ -130,21 +112,21 @@ function DeadLink({ state, announce }: { state: DeadLinkState; announce: boolean
     case 'expired':
       return (
         <LinkStatePage own={HEADING} title="Link expired">
-          <Notice tone="problem" announce={announce}>
+          <LinkNotice tone="problem" announce={announce}>
             <p className="font-medium">This reset link has expired.</p>
             <p>A link works for {RESET_LINK_TTL_MINUTES} minutes. Your password has not changed.</p>
             <p>{askAgain}</p>
-          </Notice>
+          </LinkNotice>
         </LinkStatePage>
       );
     case 'invalid':
       return (
         <LinkStatePage own={HEADING} title="Link not valid">
-          <Notice tone="problem" announce={announce}>
+          <LinkNotice tone="problem" announce={announce}>
             <p className="font-medium">This reset link is not valid.</p>
             <p>Only the newest link you asked for works, and a password change retires the links sent before it. Open the newest email, or ask again.</p>
             <p>{askAgain}</p>
-          </Notice>
+          </LinkNotice>
         </LinkStatePage>
       );
   }
@@ -153,7 +135,7 @@ function DeadLink({ state, announce }: { state: DeadLinkState; announce: boolean
 function PasswordChanged() {
   return (
     <LinkStatePage own={HEADING} title="Password changed">
-      <Notice tone="success" announce>
+      <LinkNotice tone="success" announce>
         <p className="font-medium">Your password has been changed.</p>
         <p>Every device that was signed in to your account has been signed out.</p>
         <p>
@@ -161,7 +143,7 @@ function PasswordChanged() {
             Log in with your new password
           </Link>
         </p>
-      </Notice>
+      </LinkNotice>
     </LinkStatePage>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { EMAIL_LINK_TTL_HOURS } from '@/lib/auth/link-lifetimes';
 import type { DeadLinkState } from '@/lib/auth/link-state';
 import { ApiRequestError, type UsedEmailLink } from '@/lib/client/auth-client';
@@ -12,24 +12,13 @@ import { useLinkToken } from '@/lib/client/use-link-token';
 import { verifyEmailSchema } from '@/lib/validation/auth';
 import { Button } from '../ui/button';
 import { TEXT_LINK_CLASS } from '../ui/text-link';
+import { LinkNotice } from './link-notice';
 import { LinkStatePage, type PageHeading } from './link-state-page';
 import { SendLinkButton } from './send-link-button';
 import { VerificationRequestForm } from './verification-request-form';
 
 const tokenSchema = verifyEmailSchema.shape.token;
 const HEADING: PageHeading = { title: 'Verify your email', intro: 'The link from our email proves the address is yours.' };
-
-/** What became of the link, announced; focus moves here so it is read first. */
-function Notice({ tone, children }: { tone: 'success' | 'problem'; children: ReactNode }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), []);
-  const colours = tone === 'success' ? 'border-success-line bg-success-soft text-success' : 'border-warning-line bg-warning-soft text-warning';
-  return (
-    <div ref={ref} tabIndex={-1} role={tone === 'success' ? 'status' : 'alert'} className={`space-y-2 rounded-md border px-4 py-3 text-sm focus:outline-none ${colours}`}>
-      {children}
-    </div>
-  );
-}
 
 /** The signed-in viewer's address is verified already: nothing is left to ask for. */
 function AlreadyVerified({ email }: { email: string }) {
@@ -89,10 +78,10 @@ function NewLink({ offerLogIn = false }: { offerLogIn?: boolean }) {
 function MissingLink() {
   return (
     <LinkStatePage own={HEADING}>
-      <Notice tone="problem">
+      <LinkNotice tone="problem" announce={false}>
         <p className="font-medium">This page needs the link from your verification email.</p>
         <p>Open that link again, or get a new one below.</p>
-      </Notice>
+      </LinkNotice>
       <NewLink />
     </LinkStatePage>
   );
@@ -124,14 +113,14 @@ const DEAD_LINKS: Record<DeadLinkState, { title: string; headline: string; why: 
 // whose way forward fits every dead link.
 const deadLinkOf = (reason: string | undefined): DeadLinkState => (reason === 'used' || reason === 'expired' ? reason : 'invalid');
 
-function DeadLink({ state }: { state: DeadLinkState }) {
+function DeadLink({ state, announce }: { state: DeadLinkState; announce: boolean }) {
   const { title, headline, why, offerLogIn } = DEAD_LINKS[state];
   return (
     <LinkStatePage own={HEADING} title={title}>
-      <Notice tone="problem">
+      <LinkNotice tone="problem" announce={announce}>
         <p className="font-medium">{headline}</p>
         <p>{why}</p>
-      </Notice>
+      </LinkNotice>
       <NewLink offerLogIn={offerLogIn} />
     </LinkStatePage>
   );
@@ -142,7 +131,7 @@ function Verified({ used }: { used: UsedEmailLink }) {
   const ownAccount = status === 'authenticated' && user?.id === used.user.id;
   return (
     <LinkStatePage own={HEADING} title="Email address verified">
-      <Notice tone="success">
+      <LinkNotice tone="success" announce>
         <p className="font-medium">Your email address is verified.</p>
         <p>
           Your account&apos;s address is <strong className="break-all font-medium">{used.user.email}</strong>
@@ -159,7 +148,7 @@ function Verified({ used }: { used: UsedEmailLink }) {
             </Link>
           )}
         </p>
-      </Notice>
+      </LinkNotice>
     </LinkStatePage>
   );
 }
@@ -223,23 +212,23 @@ function RedeemLink({ token, read }: { token: string; read: number }) {
     case 'verified':
       return <Verified used={outcome.used} />;
     case 'dead':
-      return <DeadLink state={outcome.state} />;
+      return <DeadLink state={outcome.state} announce />;
     case 'taken':
       return (
         <LinkStatePage own={HEADING} title="Address not changed">
-          <Notice tone="problem">
+          <LinkNotice tone="problem" announce>
             <p className="font-medium">That address now belongs to another account.</p>
             <p>Your email address was not changed.</p>
-          </Notice>
+          </LinkNotice>
         </LinkStatePage>
       );
     case 'failed':
       return (
         <LinkStatePage own={HEADING}>
-          <Notice tone="problem">
+          <LinkNotice tone="problem" announce>
             <p>{outcome.message}</p>
             <Button onClick={retry}>Try again</Button>
-          </Notice>
+          </LinkNotice>
         </LinkStatePage>
       );
   }
@@ -258,6 +247,6 @@ export function VerifyEmailView() {
     );
   }
   if (link === null) return <MissingLink />;
-  if (!tokenSchema.safeParse(link.token).success) return <DeadLink state="invalid" />;
+  if (!tokenSchema.safeParse(link.token).success) return <DeadLink state="invalid" announce={false} />;
   return <RedeemLink key={link.read} token={link.token} read={link.read} />;
 }
