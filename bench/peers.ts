@@ -16,7 +16,7 @@ import { closedLoop, paced, type Load, type RequestSpec } from '../tests/support
 import { singleCoreHashRate, singleCoreScryptRate, type ScryptParams } from './hash-rate';
 import { buildPeer, installPeer, migratePeer, PEER_DIR, peerDatabase, peerJwt, peerSecret, signInPeer, signUpPeer, startPeer, treeRssMb, type PeerServer } from './peer-app';
 import { goalLines, peersMarkdown, withPeersSection, type PeerRow, type PeerRun } from './peer-report';
-import { compareSides, logIn, pacedRefresh, REFRESH_RATE, REFRESH_STREAMS, STORM_CONNECTIONS, stormWithProbe, type Profile, type User } from './scenarios';
+import { compareSides, logIn, pacedRefresh, PROFILES, REFRESH_RATE, REFRESH_STREAMS, STORM_CONNECTIONS, stormWithProbe, type Profile, type User } from './scenarios';
 import { buildProblem, startReal, type BenchSetup } from './setups';
 import { timeNextStart } from './startup';
 
@@ -26,23 +26,9 @@ const LIMIT_SECONDS = 600;
 // Only a guard against a hung run.
 const HANG_LIMIT_MS = 15 * 60_000;
 
-// Shorter than `npm run bench`'s full profile where it can be, so install, build and all of this
-// fit in the 10 minutes on a fresh clone.
-const PROFILE: Profile = {
-  name: 'full',
-  rounds: 3,
-  seconds: 5,
-  warmupSeconds: 2,
-  connections: 10,
-  countRequests: 1000,
-  refreshCount: 0,
-  hashSeconds: 3,
-  probeSeconds: 5,
-  stormSeconds: 10,
-  refreshSeconds: 10,
-  startupRepeats: 3,
-  signatureTokens: 0,
-};
+// `npm run bench`'s full profile, with the loads that run for a set time shortened so install,
+// build and all of this fit in the 10 minutes on a fresh clone.
+const PROFILE: Profile = { ...PROFILES.full, hashSeconds: 3, stormSeconds: 10, refreshSeconds: 10 };
 const RSS_READS = 1000;
 
 // What @better-auth/utils' password.node.mjs passes to node:crypto scrypt (the peer's hash).

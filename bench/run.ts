@@ -13,44 +13,11 @@ import { testSecrets } from '../tests/support/app-server';
 import { signUp } from '../tests/support/client';
 import type { Machine, Row } from './report';
 import { writeReport } from './report';
-import { edgeVerification, jwtVsSession, loginStorm, refreshRate, startUp, tails, type Profile, type User } from './scenarios';
+import { edgeVerification, jwtVsSession, loginStorm, PROFILES, refreshRate, startUp, tails, type User } from './scenarios';
 import { signatureCheck } from './signature-check';
 import { buildProblem, startEmbedded, startReal, type BenchSetup } from './setups';
 
 const ROOT = resolve(import.meta.dirname, '..');
-
-const PROFILES: Record<Profile['name'], Profile> = {
-  full: {
-    name: 'full',
-    rounds: 3,
-    seconds: 5,
-    warmupSeconds: 2,
-    connections: 10,
-    countRequests: 1000,
-    refreshCount: 200,
-    hashSeconds: 5,
-    probeSeconds: 5,
-    stormSeconds: 15,
-    refreshSeconds: 15,
-    startupRepeats: 3,
-    signatureTokens: 2000,
-  },
-  smoke: {
-    name: 'smoke',
-    rounds: 1,
-    seconds: 1,
-    warmupSeconds: 1,
-    connections: 10,
-    countRequests: 200,
-    refreshCount: 30,
-    hashSeconds: 1,
-    probeSeconds: 1,
-    stormSeconds: 3,
-    refreshSeconds: 2,
-    startupRepeats: 1,
-    signatureTokens: 200,
-  },
-};
 
 // Only a guard against a hung run; the full run takes about 6 minutes and the smoke run 1-3 (more
 // beside CI's test suites).

@@ -37,6 +37,39 @@ export interface Profile {
   signatureTokens: number;
 }
 
+export const PROFILES: Record<Profile['name'], Profile> = {
+  full: {
+    name: 'full',
+    rounds: 3,
+    seconds: 5,
+    warmupSeconds: 2,
+    connections: 10,
+    countRequests: 1000,
+    refreshCount: 200,
+    hashSeconds: 5,
+    probeSeconds: 5,
+    stormSeconds: 15,
+    refreshSeconds: 15,
+    startupRepeats: 3,
+    signatureTokens: 2000,
+  },
+  smoke: {
+    name: 'smoke',
+    rounds: 1,
+    seconds: 1,
+    warmupSeconds: 1,
+    connections: 10,
+    countRequests: 200,
+    refreshCount: 30,
+    hashSeconds: 1,
+    probeSeconds: 1,
+    stormSeconds: 3,
+    refreshSeconds: 2,
+    startupRepeats: 1,
+    signatureTokens: 200,
+  },
+};
+
 export interface User {
   credentials: { email: string; password: string };
   accessToken: string;

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { dateClaim } from '@/lib/client/decode-jwt';
 import { useDecodedToken } from '@/lib/client/use-decoded-token';
+import { TEXT_LINK_CLASS } from '../ui/text-link';
 import { ExpiryCountdown } from './expiry-countdown';
 import { Panel } from './panel';
 import { RefreshLog } from './refresh-log';
@@ -26,7 +27,7 @@ function AccessToken() {
 export function TokenInspector() {
   return (
     <main className="mx-auto max-w-4xl px-6 py-10">
-      <Link href="/account" className="text-sm font-medium text-link hover:underline">
+      <Link href="/account" className={`text-sm ${TEXT_LINK_CLASS}`}>
         ← Your account
       </Link>
       <h1 className="mt-2">Token inspector</h1>

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { requestPasswordReset } from '@/lib/client/password-reset';
 import { useFormSentEarly } from '@/lib/client/use-form-sent-early';
 import { EmailLinkRequestForm } from './email-link-request-form';
+import { TEXT_LINK_CLASS } from '../ui/text-link';
 
 const loadForgotPasswordSchema = () => import('@/lib/validation/auth').then((module) => module.forgotPasswordSchema);
 
@@ -13,7 +14,7 @@ export function ForgotPasswordForm() {
     <EmailLinkRequestForm schema={loadForgotPasswordSchema} request={requestPasswordReset} submitLabel="Send reset link" initialAlert={useFormSentEarly()}>
       <p className="pt-2 text-center text-sm text-fg-muted">
         Remembered it?{' '}
-        <Link href="/login" className="font-medium text-link hover:underline">
+        <Link href="/login" className={TEXT_LINK_CLASS}>
           Log in
         </Link>
       </p>

@@ -9,6 +9,7 @@ import { useAuthForm } from '@/lib/client/use-auth-form';
 import { FormAlert } from '../ui/form-alert';
 import { SubmitButton } from '../ui/submit-button';
 import { TextField } from '../ui/text-field';
+import { TEXT_LINK_CLASS } from '../ui/text-link';
 import { NewPasswordField } from './new-password-field';
 import { DevOutboxHint } from '../dev/outbox-hint';
 import { SendLinkButton } from './send-link-button';
@@ -64,7 +65,7 @@ export function RegisterForm() {
       </SubmitButton>
       <p className="pt-2 text-center text-sm text-fg-muted">
         Already have an account?{' '}
-        <Link href={next === '/dashboard' ? '/login' : `/login?next=${encodeURIComponent(next)}`} className="font-medium text-link hover:underline">
+        <Link href={next === '/dashboard' ? '/login' : `/login?next=${encodeURIComponent(next)}`} className={TEXT_LINK_CLASS}>
           Log in
         </Link>
       </p>

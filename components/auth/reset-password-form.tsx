@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import { RESET_LINK_TTL_MINUTES } from '@/lib/auth/link-lifetimes';
 import type { DeadLinkState, LinkState } from '@/lib/auth/link-state';
 import { ApiRequestError } from '@/lib/client/auth-client';
@@ -11,83 +11,58 @@ import { useLinkToken } from '@/lib/client/use-link-token';
 import { useSchemaForm } from '@/lib/client/use-schema-form';
 import { resetPasswordSchema } from '@/lib/validation/auth';
 import * as z from '@/lib/validation/zod';
-import { AuthCard } from '../layout/auth-card';
 import { FormAlert } from '../ui/form-alert';
 import { SubmitButton } from '../ui/submit-button';
+import { TEXT_LINK_CLASS } from '../ui/text-link';
+import { LinkNotice } from './link-notice';
+import { LinkStatePage, type PageHeading } from './link-state-page';
 import { NewPasswordField } from './new-password-field';
 
 // The token comes from the address, not the form; each part is checked by the route's own schema.
 const tokenSchema = resetPasswordSchema.shape.token;
 const passwordSchema = z.pick(resetPasswordSchema, { password: true });
 
-const LINK_CLASS = 'font-medium text-link hover:underline';
-
-/** The page's frame; its title follows the link's state, so a dead link is not headed `Choose a new password`. */
-function Page({ title, children }: { title?: string; children: ReactNode }) {
-  return title ? (
-    <AuthCard title={title}>{children}</AuthCard>
-  ) : (
-    <AuthCard title="Choose a new password" intro="Pick one you do not use anywhere else. Setting it signs you out on every device.">
-      {children}
-    </AuthCard>
-  );
-}
-
-/**
- * What became of the link. When it arrives with an answer (the check's, or the reset's, whose
- * button is gone), focus moves here and it is announced; shown as the page loads (no link, or one
- * that cannot be a token), it is simply part of the page.
- */
-function Notice({ tone, announce, children }: { tone: 'success' | 'problem'; announce: boolean; children: ReactNode }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (announce) ref.current?.focus();
-  }, [announce]);
-  const colours = tone === 'success' ? 'border-success-line bg-success-soft text-success' : 'border-warning-line bg-warning-soft text-warning';
-  const role = announce ? (tone === 'success' ? 'status' : 'alert') : undefined;
-  return (
-    <div ref={ref} tabIndex={-1} role={role} className={`space-y-2 rounded-md border px-4 py-3 text-sm focus:outline-none ${colours}`}>
-      {children}
-    </div>
-  );
-}
+const HEADING: PageHeading = {
+  title: 'Choose a new password',
+  intro: 'Pick one you do not use anywhere else. Setting it signs you out on every device.',
+};
 
 function MissingLink() {
   return (
-    <Page title="Reset your password">
-      <Notice tone="problem" announce={false}>
+    <LinkStatePage own={HEADING} title="Reset your password">
+      <LinkNotice tone="problem" announce={false}>
         <p className="font-medium">This page needs the link from your password-reset email.</p>
         <p>
           Open that link again, or{' '}
-          <Link href="/forgot-password" className={LINK_CLASS}>
+          <Link href="/forgot-password" className={TEXT_LINK_CLASS}>
             ask for a reset link
           </Link>
           .
         </p>
-      </Notice>
-    </Page>
+      </LinkNotice>
+    </LinkStatePage>
   );
 }
 
 /** The reset's own refusal: the link died between the check and the submit. */
 function UnusableLink() {
   return (
-    <Page title="Link no longer works">
-      <Notice tone="problem" announce>
+    <LinkStatePage own={HEADING} title="Link no longer works">
+      <LinkNotice tone="problem" announce>
         <p className="font-medium">This reset link is invalid, expired or already used.</p>
         <p>A link works once, for a limited time, and asking again replaces the earlier ones.</p>
         <p>
-          <Link href="/forgot-password" className={LINK_CLASS}>
+          <Link href="/forgot-password" className={TEXT_LINK_CLASS}>
             Ask for a new link
           </Link>
         </p>
-      </Notice>
-    </Page>
+      </LinkNotice>
+    </LinkStatePage>
   );
 }
 
 const askAgain = (
-  <Link href="/forgot-password" className={LINK_CLASS}>
+  <Link href="/forgot-password" className={TEXT_LINK_CLASS}>
     Ask for a new link
   </Link>
 );
@@ -100,7 +75,7 @@ function UsedLink({ announce }: { announce: boolean }) {
   const { status } = useAuth();
   const signedIn = status === 'authenticated';
   return (
-    <Notice tone="problem" announce={announce}>
+    <LinkNotice tone="problem" announce={announce}>
       <p className="font-medium">This reset link has already been used.</p>
       <p>
         {signedIn
@@ -109,19 +84,19 @@ function UsedLink({ announce }: { announce: boolean }) {
       </p>
       <p className="flex flex-wrap gap-x-4">
         {signedIn && (
-          <Link href="/dashboard" className={LINK_CLASS}>
+          <Link href="/dashboard" className={TEXT_LINK_CLASS}>
             Continue to your dashboard
           </Link>
         )}
         {/* Not while the session is still being restored: `Log in` would flash before the dashboard. */}
         {!signedIn && status !== 'loading' && (
-          <Link href="/login" className={LINK_CLASS}>
+          <Link href="/login" className={TEXT_LINK_CLASS}>
             Log in
           </Link>
         )}
         {askAgain}
       </p>
-    </Notice>
+    </LinkNotice>
   );
 }
 
@@ -130,46 +105,46 @@ function DeadLink({ state, announce }: { state: DeadLinkState; announce: boolean
   switch (state) {
     case 'used':
       return (
-        <Page title="Link already used">
+        <LinkStatePage own={HEADING} title="Link already used">
           <UsedLink announce={announce} />
-        </Page>
+        </LinkStatePage>
       );
     case 'expired':
       return (
-        <Page title="Link expired">
-          <Notice tone="problem" announce={announce}>
+        <LinkStatePage own={HEADING} title="Link expired">
+          <LinkNotice tone="problem" announce={announce}>
             <p className="font-medium">This reset link has expired.</p>
             <p>A link works for {RESET_LINK_TTL_MINUTES} minutes. Your password has not changed.</p>
             <p>{askAgain}</p>
-          </Notice>
-        </Page>
+          </LinkNotice>
+        </LinkStatePage>
       );
     case 'invalid':
       return (
-        <Page title="Link not valid">
-          <Notice tone="problem" announce={announce}>
+        <LinkStatePage own={HEADING} title="Link not valid">
+          <LinkNotice tone="problem" announce={announce}>
             <p className="font-medium">This reset link is not valid.</p>
             <p>Only the newest link you asked for works, and a password change retires the links sent before it. Open the newest email, or ask again.</p>
             <p>{askAgain}</p>
-          </Notice>
-        </Page>
+          </LinkNotice>
+        </LinkStatePage>
       );
   }
 }
 
 function PasswordChanged() {
   return (
-    <Page title="Password changed">
-      <Notice tone="success" announce>
+    <LinkStatePage own={HEADING} title="Password changed">
+      <LinkNotice tone="success" announce>
         <p className="font-medium">Your password has been changed.</p>
         <p>Every device that was signed in to your account has been signed out.</p>
         <p>
-          <Link href="/login" className={LINK_CLASS}>
+          <Link href="/login" className={TEXT_LINK_CLASS}>
             Log in with your new password
           </Link>
         </p>
-      </Notice>
-    </Page>
+      </LinkNotice>
+    </LinkStatePage>
   );
 }
 
@@ -201,7 +176,7 @@ function NewPasswordForm({ token }: { token: string }) {
   if (outcome === 'changed') return <PasswordChanged />;
   if (outcome === 'unusable') return <UnusableLink />;
   return (
-    <Page>
+    <LinkStatePage own={HEADING}>
       <form method="post" onSubmit={onSubmit} onInput={clearOnEdit} noValidate aria-busy={busy} className="space-y-2">
         <FormAlert message={alert} />
         <NewPasswordField label="New password" name="password" value={password} onValueChange={setPassword} error={fields.password} />
@@ -209,7 +184,7 @@ function NewPasswordForm({ token }: { token: string }) {
           Set new password
         </SubmitButton>
       </form>
-    </Page>
+    </LinkStatePage>
   );
 }
 
@@ -233,11 +208,11 @@ function CheckedLink({ token }: { token: string }) {
 
   if (state === 'checking') {
     return (
-      <Page>
+      <LinkStatePage own={HEADING}>
         <p role="status" className="text-sm text-fg-subtle">
           Checking your link…
         </p>
-      </Page>
+      </LinkStatePage>
     );
   }
   if (state !== 'valid') return <DeadLink state={state} announce />;
@@ -249,11 +224,11 @@ export function ResetPasswordForm() {
   const link = useLinkToken();
   if (link === undefined) {
     return (
-      <Page>
+      <LinkStatePage own={HEADING}>
         <p role="status" className="text-sm text-fg-subtle">
           Checking your link…
         </p>
-      </Page>
+      </LinkStatePage>
     );
   }
   if (link === null) return <MissingLink />;

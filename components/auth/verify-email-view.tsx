@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { EMAIL_LINK_TTL_HOURS } from '@/lib/auth/link-lifetimes';
 import type { DeadLinkState } from '@/lib/auth/link-state';
 import { ApiRequestError, type UsedEmailLink } from '@/lib/client/auth-client';
@@ -10,36 +10,15 @@ import { resendVerificationLink } from '@/lib/client/email-verification';
 import { errorMessage } from '@/lib/client/problem-message';
 import { useLinkToken } from '@/lib/client/use-link-token';
 import { verifyEmailSchema } from '@/lib/validation/auth';
-import { AuthCard } from '../layout/auth-card';
 import { Button } from '../ui/button';
+import { TEXT_LINK_CLASS } from '../ui/text-link';
+import { LinkNotice } from './link-notice';
+import { LinkStatePage, type PageHeading } from './link-state-page';
 import { SendLinkButton } from './send-link-button';
 import { VerificationRequestForm } from './verification-request-form';
 
 const tokenSchema = verifyEmailSchema.shape.token;
-const LINK_CLASS = 'font-medium text-link hover:underline';
-
-/** The page's frame; its title follows what became of the link, so the heading never contradicts the message below it. */
-function Page({ title, children }: { title?: string; children: ReactNode }) {
-  return title ? (
-    <AuthCard title={title}>{children}</AuthCard>
-  ) : (
-    <AuthCard title="Verify your email" intro="The link from our email proves the address is yours.">
-      {children}
-    </AuthCard>
-  );
-}
-
-/** What became of the link, announced; focus moves here so it is read first. */
-function Notice({ tone, children }: { tone: 'success' | 'problem'; children: ReactNode }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), []);
-  const colours = tone === 'success' ? 'border-success-line bg-success-soft text-success' : 'border-warning-line bg-warning-soft text-warning';
-  return (
-    <div ref={ref} tabIndex={-1} role={tone === 'success' ? 'status' : 'alert'} className={`space-y-2 rounded-md border px-4 py-3 text-sm focus:outline-none ${colours}`}>
-      {children}
-    </div>
-  );
-}
+const HEADING: PageHeading = { title: 'Verify your email', intro: 'The link from our email proves the address is yours.' };
 
 /** The signed-in viewer's address is verified already: nothing is left to ask for. */
 function AlreadyVerified({ email }: { email: string }) {
@@ -49,13 +28,13 @@ function AlreadyVerified({ email }: { email: string }) {
         Your email address, <strong className="break-all font-medium">{email}</strong>, is verified.
       </p>
       <p>
-        <Link href="/dashboard" className={LINK_CLASS}>
+        <Link href="/dashboard" className={TEXT_LINK_CLASS}>
           Continue to your dashboard
         </Link>
       </p>
       <p>
         To change your address, ask again from{' '}
-        <Link href="/account" className={LINK_CLASS}>
+        <Link href="/account" className={TEXT_LINK_CLASS}>
           your account page
         </Link>
         .
@@ -85,7 +64,7 @@ function NewLink({ offerLogIn = false }: { offerLogIn?: boolean }) {
       {offerLogIn && (
         <p className="text-sm text-fg-muted">
           Already verified?{' '}
-          <Link href="/login" className={LINK_CLASS}>
+          <Link href="/login" className={TEXT_LINK_CLASS}>
             Log in
           </Link>
         </p>
@@ -98,13 +77,13 @@ function NewLink({ offerLogIn = false }: { offerLogIn?: boolean }) {
 
 function MissingLink() {
   return (
-    <Page>
-      <Notice tone="problem">
+    <LinkStatePage own={HEADING}>
+      <LinkNotice tone="problem" announce={false}>
         <p className="font-medium">This page needs the link from your verification email.</p>
         <p>Open that link again, or get a new one below.</p>
-      </Notice>
+      </LinkNotice>
       <NewLink />
-    </Page>
+    </LinkStatePage>
   );
 }
 
@@ -134,16 +113,16 @@ const DEAD_LINKS: Record<DeadLinkState, { title: string; headline: string; why: 
 // whose way forward fits every dead link.
 const deadLinkOf = (reason: string | undefined): DeadLinkState => (reason === 'used' || reason === 'expired' ? reason : 'invalid');
 
-function DeadLink({ state }: { state: DeadLinkState }) {
+function DeadLink({ state, announce }: { state: DeadLinkState; announce: boolean }) {
   const { title, headline, why, offerLogIn } = DEAD_LINKS[state];
   return (
-    <Page title={title}>
-      <Notice tone="problem">
+    <LinkStatePage own={HEADING} title={title}>
+      <LinkNotice tone="problem" announce={announce}>
         <p className="font-medium">{headline}</p>
         <p>{why}</p>
-      </Notice>
+      </LinkNotice>
       <NewLink offerLogIn={offerLogIn} />
-    </Page>
+    </LinkStatePage>
   );
 }
 
@@ -151,8 +130,8 @@ function Verified({ used }: { used: UsedEmailLink }) {
   const { status, user } = useAuth();
   const ownAccount = status === 'authenticated' && user?.id === used.user.id;
   return (
-    <Page title="Email address verified">
-      <Notice tone="success">
+    <LinkStatePage own={HEADING} title="Email address verified">
+      <LinkNotice tone="success" announce>
         <p className="font-medium">Your email address is verified.</p>
         <p>
           Your account&apos;s address is <strong className="break-all font-medium">{used.user.email}</strong>
@@ -160,17 +139,17 @@ function Verified({ used }: { used: UsedEmailLink }) {
         </p>
         <p>
           {used.signedIn || ownAccount ? (
-            <Link href="/dashboard" className={LINK_CLASS}>
+            <Link href="/dashboard" className={TEXT_LINK_CLASS}>
               Continue to your dashboard
             </Link>
           ) : (
-            <Link href="/login" className={LINK_CLASS}>
+            <Link href="/login" className={TEXT_LINK_CLASS}>
               Log in
             </Link>
           )}
         </p>
-      </Notice>
-    </Page>
+      </LinkNotice>
+    </LinkStatePage>
   );
 }
 
@@ -224,33 +203,33 @@ function RedeemLink({ token, read }: { token: string; read: number }) {
   switch (outcome.kind) {
     case 'pending':
       return (
-        <Page>
+        <LinkStatePage own={HEADING}>
           <p role="status" className="text-sm text-fg-subtle">
             Verifying your email address…
           </p>
-        </Page>
+        </LinkStatePage>
       );
     case 'verified':
       return <Verified used={outcome.used} />;
     case 'dead':
-      return <DeadLink state={outcome.state} />;
+      return <DeadLink state={outcome.state} announce />;
     case 'taken':
       return (
-        <Page title="Address not changed">
-          <Notice tone="problem">
+        <LinkStatePage own={HEADING} title="Address not changed">
+          <LinkNotice tone="problem" announce>
             <p className="font-medium">That address now belongs to another account.</p>
             <p>Your email address was not changed.</p>
-          </Notice>
-        </Page>
+          </LinkNotice>
+        </LinkStatePage>
       );
     case 'failed':
       return (
-        <Page>
-          <Notice tone="problem">
+        <LinkStatePage own={HEADING}>
+          <LinkNotice tone="problem" announce>
             <p>{outcome.message}</p>
             <Button onClick={retry}>Try again</Button>
-          </Notice>
-        </Page>
+          </LinkNotice>
+        </LinkStatePage>
       );
   }
 }
@@ -260,14 +239,14 @@ export function VerifyEmailView() {
   const link = useLinkToken();
   if (link === undefined) {
     return (
-      <Page>
+      <LinkStatePage own={HEADING}>
         <p role="status" className="text-sm text-fg-subtle">
           Reading your link…
         </p>
-      </Page>
+      </LinkStatePage>
     );
   }
   if (link === null) return <MissingLink />;
-  if (!tokenSchema.safeParse(link.token).success) return <DeadLink state="invalid" />;
+  if (!tokenSchema.safeParse(link.token).success) return <DeadLink state="invalid" announce={false} />;
   return <RedeemLink key={link.read} token={link.token} read={link.read} />;
 }

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { Project } from '@/lib/resources/shapes';
+import { TEXT_LINK_CLASS } from '../ui/text-link';
 import { TaskCounts } from './task-counts';
 
 export function ProjectList({ projects }: { projects: readonly Project[] }) {
@@ -10,7 +11,7 @@ export function ProjectList({ projects }: { projects: readonly Project[] }) {
     <ul className="mt-4 divide-y divide-line">
       {projects.map((project) => (
         <li key={project.id} className="py-3">
-          <Link href={`/projects/${project.id}`} className="font-medium text-link hover:underline">
+          <Link href={`/projects/${project.id}`} className={TEXT_LINK_CLASS}>
             {project.name}
           </Link>
           {project.description ? <p className="mt-1 line-clamp-2 text-sm whitespace-pre-line text-fg-muted">{project.description}</p> : null}

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useApiData } from '@/lib/client/use-api-data';
 import type { Project, Task } from '@/lib/resources/shapes';
 import { LoadState } from '../ui/load-state';
+import { TEXT_LINK_CLASS } from '../ui/text-link';
 import { DeleteProject } from './delete-project';
 import { ProjectDetails } from './project-details';
 import { ProjectNotFound } from './project-not-found';
@@ -20,7 +21,7 @@ export function ProjectView({ id }: { id: string }) {
 
   return (
     <main className="mx-auto max-w-4xl px-6 py-10">
-      <Link href="/dashboard" className="text-sm font-medium text-link hover:underline">
+      <Link href="/dashboard" className={`text-sm ${TEXT_LINK_CLASS}`}>
         ← All projects
       </Link>
       {/* Until the project's own name can head the page, a heading for the outline. */}

@@ -41,20 +41,24 @@ test('a new user verifies their address from the mailed link; a used or retired 
   await expect(page).toHaveURL(/\/verify-email$/);
   await expect(page.getByRole('status').filter({ hasText: 'Your email address is verified.' })).toContainText(user.email);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Email address verified');
+  await expect(page).toHaveTitle('Email address verified · JWT Auth');
   await expect(page.getByText(BANNER)).toHaveCount(0);
   await expectAccessible(page, '/verify-email, verified', { dark: true });
   await page.getByRole('link', { name: 'Continue to your dashboard' }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page, 'the next page gets its own title').toHaveTitle('Dashboard · JWT Auth');
   await expect(page.getByText(BANNER)).toHaveCount(0);
 
-  // The link just used, and the one the resend retired: each says which it is, under a heading that
-  // matches. This viewer is signed in and verified: the way on is the dashboard, not a login.
+  // The link just used, and the one the resend retired: each says which it is, under a heading (and
+  // a tab title) that matches. This viewer is signed in and verified: the way on is the dashboard,
+  // not a login.
   for (const { opened, title, headline } of [
     { opened: href!, title: 'Link already used', headline: 'This verification link has already been used.' },
     { opened: retired!, title: 'Link not valid', headline: 'This verification link is not valid.' },
   ]) {
     await page.goto(opened);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+    await expect(page).toHaveTitle(`${title} · JWT Auth`);
     await expect(page.getByRole('alert').filter({ hasText: headline })).toBeFocused();
     await expect(page.getByText(`Your email address, ${user.email}, is verified.`)).toBeVisible();
     await expect(page.getByRole('link', { name: 'Continue to your dashboard' })).toHaveAttribute('href', '/dashboard');
@@ -87,6 +91,7 @@ test('an expired link says so, and offers a new one', async ({ page }) => {
   );
   await page.goto(`/verify-email#token=${randomUUID()}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Link expired');
+  await expect(page).toHaveTitle('Link expired · JWT Auth');
   await expect(page.getByRole('alert').filter({ hasText: 'This verification link has expired.' })).toContainText('24 hours');
   await expect(page.getByRole('main').getByRole('link', { name: 'Log in', exact: true })).toHaveCount(0);
   await page.getByLabel('Email').fill(`nobody-${randomUUID()}@example.com`);
@@ -96,7 +101,11 @@ test('an expired link says so, and offers a new one', async ({ page }) => {
 
 test('/verify-email without a link, signed out, asks for the address to send a new one to', async ({ page }) => {
   await page.goto('/verify-email');
-  await expect(page.getByRole('alert').filter({ hasText: 'This page needs the link from your verification email.' })).toBeVisible();
+  // Shown as the page loads, the message is part of the page: it neither takes focus nor interrupts.
+  const needsLink = page.getByText('This page needs the link from your verification email.');
+  await expect(needsLink).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'This page needs the link' })).toHaveCount(0);
+  await expect(needsLink.locator('..')).not.toBeFocused();
   await page.getByLabel('Email').fill(`nobody-${randomUUID()}@example.com`);
   await page.getByRole('button', { name: 'Send a new link' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'If an account with this email still needs verifying, a new link is on its way.' })).toBeVisible();

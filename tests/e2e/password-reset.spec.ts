@@ -52,6 +52,7 @@ test('a forgotten password is reset through the emailed link, which works once',
   await submit.click();
   await expect(page.getByRole('status').filter({ hasText: 'Your password has been changed.' })).toContainText('has been signed out');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Password changed');
+  await expect(page).toHaveTitle('Password changed · JWT Auth');
   expect((await context.cookies()).find((cookie) => cookie.name === refreshCookieName), 'a reset signs nobody in').toBeUndefined();
   await page.getByRole('link', { name: 'Log in with your new password' }).click();
   await expect(page).toHaveURL(/\/login$/);
@@ -61,11 +62,13 @@ test('a forgotten password is reset through the emailed link, which works once',
   await logInThroughForm(page, { email: user.email, password: newPassword });
   await expect(page).toHaveURL(/\/dashboard$/);
 
-  // The used link says so before anything is typed, under a heading that matches, with the ways
-  // forward: signed in (as here, with the new password), that is the dashboard, not a login.
+  // The used link says so before anything is typed, under a heading (and a tab title) that
+  // matches, with the ways forward: signed in (as here, with the new password), that is the
+  // dashboard, not a login.
   await page.goto(href!);
   await expect(page).toHaveURL(/\/reset-password$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Link already used');
+  await expect(page).toHaveTitle('Link already used · JWT Auth');
   const used = page.getByRole('alert').filter({ hasText: 'This reset link has already been used.' });
   await expect(used).toBeFocused();
   await expect(password).toHaveCount(0);
@@ -82,6 +85,7 @@ test('a forgotten password is reset through the emailed link, which works once',
   await expect(used.getByRole('link', { name: 'Continue to your dashboard' })).toHaveCount(0);
   await used.getByRole('link', { name: 'Ask for a new link' }).click();
   await expect(page).toHaveURL(/\/forgot-password$/);
+  await expect(page, 'the next page gets its own title').toHaveTitle('Forgot password · JWT Auth');
 });
 
 test('a link the page cannot check still gets the form, and the reset gives the verdict', async ({ page }) => {
@@ -89,6 +93,7 @@ test('a link the page cannot check still gets the form, and the reset gives the 
   // No stored link has this token: checked, it is said at once.
   await page.goto(`/reset-password#token=${token}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Link not valid');
+  await expect(page).toHaveTitle('Link not valid · JWT Auth');
   await expect(page.getByRole('alert').filter({ hasText: 'This reset link is not valid.' })).toBeFocused();
   await expect(page.getByLabel('New password')).toHaveCount(0);
 
@@ -101,6 +106,7 @@ test('a link the page cannot check still gets the form, and the reset gives the 
   await page.getByRole('button', { name: 'Set new password' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'This reset link is invalid, expired or already used.' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Link no longer works');
+  await expect(page).toHaveTitle('Link no longer works · JWT Auth');
 });
 
 test('forgot-password answers an unknown email exactly as it answers a known one', async ({ page, request }) => {
@@ -138,6 +144,8 @@ test('a refused request says when to try again', async ({ page }) => {
 test('/reset-password without a link says where to get one', async ({ page }) => {
   await page.goto('/reset-password');
   await expect(page.getByText('This page needs the link from your password-reset email.')).toBeVisible();
+  // Known as the page loads, before Next.js has hydrated the page's metadata, which must not win.
+  await expect(page).toHaveTitle('Reset your password · JWT Auth');
   await expect(page.getByLabel('New password')).toHaveCount(0);
   await page.getByRole('link', { name: 'ask for a reset link' }).click();
   await expect(page).toHaveURL(/\/forgot-password$/);
