@@ -1,9 +1,10 @@
 'use client';
 
-import { NOTICE_LINK, NoticePage } from '@/components/layout/notice-page';
+import { NoticePage } from '@/components/layout/notice-page';
 import { Footer } from '@/components/layout/site-footer';
 import { Button } from '@/components/ui/button';
 import './globals.css';
+import { TEXT_LINK_CLASS } from '@/components/ui/text-link';
 
 /**
  * The root layout itself threw (its header, the session): this replaces the whole document, so it
@@ -19,7 +20,7 @@ export default function GlobalError() {
           <NoticePage title="Something went wrong" message="This page could not be shown. Reload it; if it keeps failing, come back a little later.">
             <Button onClick={() => window.location.reload()}>Reload the page</Button>
             {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a full load, not a client-side move: the page's state in this tab is what broke */}
-            <a href="/" className={NOTICE_LINK}>
+            <a href="/" className={TEXT_LINK_CLASS}>
               Back to the home page
             </a>
           </NoticePage>

@@ -15,6 +15,7 @@ import { FormAlert } from '../ui/form-alert';
 import { PasswordField } from '../ui/password-field';
 import { SubmitButton } from '../ui/submit-button';
 import { TextField } from '../ui/text-field';
+import { TEXT_LINK_CLASS } from '../ui/text-link';
 import { PasskeySignInButton } from './passkey-sign-in-button';
 import { SendLinkButton } from './send-link-button';
 
@@ -85,7 +86,7 @@ export function LoginForm() {
       <TextField label="Email" name="email" type="email" autoComplete="username webauthn" required error={fields.email} />
       <PasswordField label="Password" name="password" autoComplete="current-password" required error={fields.password} />
       <p className="-mt-1 text-right text-sm">
-        <Link href="/forgot-password" className="font-medium text-link hover:underline">
+        <Link href="/forgot-password" className={TEXT_LINK_CLASS}>
           Forgot your password?
         </Link>
       </p>
@@ -95,7 +96,7 @@ export function LoginForm() {
       <PasskeySignInButton busy={passkey.busy} onClick={passkey.signIn} />
       <p className="pt-2 text-center text-sm text-fg-muted">
         New here?{' '}
-        <Link href={next === '/dashboard' ? '/register' : `/register?next=${encodeURIComponent(next)}`} className="font-medium text-link hover:underline">
+        <Link href={next === '/dashboard' ? '/register' : `/register?next=${encodeURIComponent(next)}`} className={TEXT_LINK_CLASS}>
           Create an account
         </Link>
       </p>

@@ -1,17 +1,15 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-
-/** The look of a way on from a notice page: a plain link, or a Link, styled alike. */
-export const NOTICE_LINK = 'font-medium text-link hover:underline';
+import { TEXT_LINK_CLASS } from '../ui/text-link';
 
 /** The way home from a notice page: the dashboard for someone signed in, else the home page. */
 export function WayHome({ signedIn }: { signedIn: boolean }) {
   return signedIn ? (
-    <Link href="/dashboard" className={NOTICE_LINK}>
+    <Link href="/dashboard" className={TEXT_LINK_CLASS}>
       Back to your dashboard
     </Link>
   ) : (
-    <Link href="/" className={NOTICE_LINK}>
+    <Link href="/" className={TEXT_LINK_CLASS}>
       Back to the home page
     </Link>
   );
