@@ -1,9 +1,8 @@
 'use client';
 
 import { useAuth } from '@/lib/client/auth-context';
+import { longEnglishDate } from '@/lib/client/english-date';
 import { ProjectsSection } from '../projects/projects-section';
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
 
 /**
  * The signed-in home: the person's projects first, then who they are signed in as. How the
@@ -42,7 +41,7 @@ export function DashboardView() {
           </div>
           <div>
             <dt className="text-fg-subtle">Member since</dt>
-            <dd className="text-fg">{dateFormat.format(new Date(user.createdAt))}</dd>
+            <dd className="text-fg">{longEnglishDate(new Date(user.createdAt))}</dd>
           </div>
         </dl>
       </section>
