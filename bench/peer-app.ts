@@ -1,67 +1,24 @@
 // The Better Auth peer of `npm run bench:peers`: its own install, build, database and `next start`,
 // all inside bench/peers/better-auth, which the project's own install, build and checks ignore.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import postgres from 'postgres';
 import { exitDescription, isRunning, stopChild } from '../tests/support/child-process';
+import { buildNextApp, installPinned, runIn } from './peer-folder';
 import { freePort, WaitAborted, waitFor } from '../tests/support/ports';
 
 export const PEER_DIR = resolve(import.meta.dirname, 'peers', 'better-auth');
 
-const INSTALL_STAMP = join(PEER_DIR, 'node_modules', '.bench-peers-lock');
-const BUILD_STAMP = join(PEER_DIR, '.next', '.bench-peers-source');
 const SESSION_COOKIE = 'better-auth.session_token';
 const CACHE_COOKIE = 'better-auth.session_data';
 
-/** Runs a command in the peer's folder; on failure, throws with the end of what it printed. */
-function run(command: string, args: string[], env: Record<string, string> = {}): Promise<void> {
-  const child = spawn(command, args, { cwd: PEER_DIR, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  return new Promise((done, fail) => {
-    child.once('error', fail);
-    child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`${command} ${args.join(' ')} in ${relative(process.cwd(), PEER_DIR)} exited with ${code}:\n${output.slice(-3000)}`))));
-  });
-}
-
-const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
-const stampOf = (file: string) => readFile(file, 'utf8').catch(() => '');
-
 /** `npm ci` in the peer's folder, unless its node_modules was installed from this very lock file. */
-export async function installPeer(): Promise<'installed' | 'current'> {
-  const lock = sha256(await readFile(join(PEER_DIR, 'package-lock.json')));
-  if ((await stampOf(INSTALL_STAMP)) === lock) return 'current';
-  await run('npm', ['ci', '--no-audit', '--no-fund']);
-  await writeFile(INSTALL_STAMP, lock);
-  return 'installed';
-}
+export const installPeer = () => installPinned(PEER_DIR);
 
-const NOT_SOURCE = new Set(['node_modules', '.next', 'next-env.d.ts', 'tsconfig.tsbuildinfo']);
-
-async function sourceFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const nested = await Promise.all(
-    entries
-      .filter((entry) => !NOT_SOURCE.has(entry.name))
-      .map((entry) => (entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : Promise.resolve([join(dir, entry.name)]))),
-  );
-  return nested.flat().sort();
-}
-
-/** `next build` of the peer, unless .next was built from the same sources and lock file. */
-export async function buildPeer(): Promise<'built' | 'current'> {
-  const files = await sourceFiles(PEER_DIR);
-  const contents = await Promise.all(files.map(async (file) => `${relative(PEER_DIR, file)}\n${sha256(await readFile(file))}`));
-  const source = sha256(contents.join('\n'));
-  if (existsSync(join(PEER_DIR, '.next', 'BUILD_ID')) && (await stampOf(BUILD_STAMP)) === source) return 'current';
-  await run(process.execPath, [join(PEER_DIR, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build']);
-  await writeFile(BUILD_STAMP, source);
-  return 'built';
-}
+/** `next build` of the peer with its own Next.js, unless .next was built from the same sources and lock file. */
+export const buildPeer = () => buildNextApp(PEER_DIR, join(PEER_DIR, 'node_modules', 'next', 'dist', 'bin', 'next'));
 
 /**
  * The peer's own database: PEER_DATABASE_URL, or ours with `_peer` after its name on the same
@@ -92,7 +49,7 @@ export const peerSecret = () => randomBytes(32).toString('base64url');
  * this run's servers could not sign with them (they make new ones on first use).
  */
 export async function migratePeer(databaseUrl: string, secret: string): Promise<void> {
-  await run(join(PEER_DIR, 'node_modules', '.bin', 'tsx'), ['migrate.ts'], { DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: secret, BETTER_AUTH_URL: 'http://127.0.0.1' });
+  await runIn(PEER_DIR, join(PEER_DIR, 'node_modules', '.bin', 'tsx'), ['migrate.ts'], { DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: secret, BETTER_AUTH_URL: 'http://127.0.0.1' });
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
     await sql`delete from jwks`;

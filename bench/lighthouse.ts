@@ -1,0 +1,219 @@
+// `npm run bench:lighthouse`: Lighthouse (mobile: simulated 4x slower CPU and slow 4G) on /login
+// and the signed-in /dashboard of the existing build, against a bare Next.js app on the same
+// Next.js and React versions (bench/peers/next-floor) in the same run, rounds interleaved so both
+// sides see the same machine. The bare app and Lighthouse (bench/peers/lighthouse) are installed
+// from their own lock files by this script only. Writes bench/lighthouse-results.md.
+// `--rounds N` (default 5).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from '@playwright/test';
+import { startApp, type AppServer } from '../tests/support/app-server';
+import { exitDescription, isRunning, killWithThisProcess, stopChild } from '../tests/support/child-process';
+import { chromiumLaunchOptions } from '../tests/support/chromium';
+import { freePort, WaitAborted, waitFor } from '../tests/support/ports';
+import { buildNextApp, installPinned } from './peer-folder';
+import { buildProblem } from './setups';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const LIGHTHOUSE_DIR = join(ROOT, 'bench', 'peers', 'lighthouse');
+const FLOOR_DIR = join(ROOT, 'bench', 'peers', 'next-floor');
+const FLOOR_NEXT_BIN = join(FLOOR_DIR, 'node_modules', 'next', 'dist', 'bin', 'next');
+const OUT = join(ROOT, 'bench', 'lighthouse-results.md');
+const GOAL = 95;
+const PASSWORD = 'Lighthouse-bench-9-passphrase';
+
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+type Category = (typeof CATEGORIES)[number];
+
+interface Reading {
+  scores: Record<Category, number>;
+  tbt: number;
+  lcp: number;
+  fcp: number;
+  cls: number;
+}
+
+interface Target {
+  label: string;
+  /** The bare Next.js app's page, measured for comparison, with no goal of its own. */
+  bare: boolean;
+  url: string;
+  signedIn: boolean;
+  readings: Reading[];
+}
+
+/** The three packages this script imports from bench/peers/lighthouse, typed as far as it uses them. */
+interface LighthouseModules {
+  lighthouse: (url: string, flags: Record<string, unknown>, config: undefined, page: unknown) => Promise<{ lhr: LighthouseResult }>;
+  launch: (options: { chromePath?: string; chromeFlags: string[] }) => Promise<{ port: number; kill(): Promise<void> }>;
+  connect: (options: { browserURL: string }) => Promise<PuppeteerBrowser>;
+}
+
+interface LighthouseResult {
+  finalDisplayedUrl: string;
+  categories: Record<Category, { score: number | null }>;
+  audits: Record<string, { numericValue?: number }>;
+}
+
+interface PuppeteerBrowser {
+  newPage(): Promise<{ createCDPSession(): Promise<{ send(method: string): Promise<unknown> }>; close(): Promise<void> }>;
+  setCookie(...cookies: Array<{ name: string; value: string; url: string }>): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+async function lighthouseModules(): Promise<LighthouseModules> {
+  // Imported through a module of that folder, so the packages resolve from its node_modules.
+  const { lighthouse, launch, puppeteer } = (await import(pathToFileURL(join(LIGHTHOUSE_DIR, 'modules.mjs')).href)) as {
+    lighthouse: LighthouseModules['lighthouse'];
+    launch: LighthouseModules['launch'];
+    puppeteer: { connect: LighthouseModules['connect'] };
+  };
+  return { lighthouse, launch, connect: (options) => puppeteer.connect(options) };
+}
+
+/** `next start` of the bare app; resolves once its page answers. */
+async function startFloor(): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  const child = spawn(process.execPath, [FLOOR_NEXT_BIN, 'start', '-p', String(port), '-H', 'localhost'], {
+    cwd: FLOOR_DIR,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  killWithThisProcess(child);
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  await waitFor(async () => {
+    if (!isRunning(child)) throw new WaitAborted(`bare Next.js start exited with ${exitDescription(child)}:\n${output}`);
+    return (await fetch(url)).status === 200;
+  }, `bare Next.js on ${url}`);
+  return { url, child };
+}
+
+/** A new account's cookies (refresh and device), as a browser holds them after signing up. */
+async function signUp(base: string): Promise<Array<{ name: string; value: string; url: string }>> {
+  const response = await fetch(`${base}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ email: `lighthouse-${Date.now()}@example.com`, password: PASSWORD, firstName: 'Light', lastName: 'House' }),
+  });
+  if (response.status !== 201) throw new Error(`sign-up answered ${response.status}: ${await response.text()}`);
+  return response.headers.getSetCookie().map((line) => {
+    const pair = line.split(';')[0]!;
+    return { name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: base };
+  });
+}
+
+async function measure(modules: LighthouseModules, port: number, target: Target): Promise<Reading> {
+  // Cookies go into the browser's own jar, not a fixed header, so the refresh's rotated cookie
+  // replaces the old one as in a real browser; storage reset is off for that, the cache cleared here.
+  const browser = await modules.connect({ browserURL: `http://127.0.0.1:${port}` });
+  const page = await browser.newPage();
+  try {
+    const cdp = await page.createCDPSession();
+    await cdp.send('Network.clearBrowserCache');
+    await cdp.send('Network.clearBrowserCookies');
+    if (target.signedIn) await browser.setCookie(...(await signUp(new URL(target.url).origin)));
+    const { lhr } = await modules.lighthouse(target.url, { port, output: 'json', logLevel: 'error', disableStorageReset: true }, undefined, page);
+    if (lhr.finalDisplayedUrl !== target.url) throw new Error(`${target.label}: Lighthouse ended at ${lhr.finalDisplayedUrl}, not ${target.url}`);
+    const audit = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
+    return {
+      scores: Object.fromEntries(CATEGORIES.map((category) => [category, Math.round((lhr.categories[category].score ?? 0) * 100)])) as Record<Category, number>,
+      tbt: audit('total-blocking-time'),
+      lcp: audit('largest-contentful-paint'),
+      fcp: audit('first-contentful-paint'),
+      cls: audit('cumulative-layout-shift'),
+    };
+  } finally {
+    await page.close();
+    await browser.disconnect();
+  }
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const medianOf = (target: Target, pick: (reading: Reading) => number) => median(target.readings.map(pick));
+
+function report(targets: Target[], floor: Target, rounds: number, chromeName: string): string {
+  const lines = [
+    '# Lighthouse',
+    '',
+    `Written by \`npm run bench:lighthouse\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: Lighthouse 13.5 mobile (simulated 4x CPU slowdown, slow 4G), ` +
+      `${rounds} interleaved rounds, medians; ${chromeName}; ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${availableParallelism()} cores. ` +
+      'The bare Next.js pages (bench/peers/next-floor: one server-rendered page, and one with a two-field client form; the same Next.js and React versions) are the floor any App Router page stands on; ' +
+      'scores move by several points between runs on a shared machine, so compare rows of one run.',
+    '',
+    '| page | performance | accessibility | best practices | SEO | blocking time | largest paint | first paint | layout shift | performance range |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const target of targets) {
+    const scores = CATEGORIES.map((category) => medianOf(target, (reading) => reading.scores[category]));
+    const performance = target.readings.map((reading) => reading.scores.performance);
+    lines.push(
+      `| ${target.label} | ${scores.join(' | ')} | ${Math.round(medianOf(target, (r) => r.tbt))} ms | ${Math.round(medianOf(target, (r) => r.lcp))} ms | ` +
+        `${Math.round(medianOf(target, (r) => r.fcp))} ms | ${medianOf(target, (r) => r.cls).toFixed(3)} | ${Math.min(...performance)}-${Math.max(...performance)} |`,
+    );
+  }
+  lines.push('', `Goal: ${GOAL} in every category.`, '');
+  for (const target of targets.filter((each) => !each.bare)) {
+    const missed = CATEGORIES.filter((category) => medianOf(target, (reading) => reading.scores[category]) < GOAL);
+    const blocking = medianOf(target, (r) => r.tbt) / medianOf(floor, (r) => r.tbt);
+    lines.push(
+      `- ${target.label}: ${missed.length === 0 ? 'met' : `missed (${missed.map((category) => `${category} ${medianOf(target, (reading) => reading.scores[category])}`).join(', ')})`}; ` +
+        `blocking time ${blocking.toFixed(2)}x the bare page's with a form.`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function main(): Promise<void> {
+  const problem = buildProblem();
+  if (problem) throw new Error(problem);
+  const roundsFlag = process.argv.indexOf('--rounds');
+  const rounds = roundsFlag === -1 ? 5 : Number(process.argv[roundsFlag + 1]);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds takes a whole number of rounds');
+
+  console.log(`lighthouse: ${await installPinned(LIGHTHOUSE_DIR)}; bare Next.js app: ${await installPinned(FLOOR_DIR)}, ${await buildNextApp(FLOOR_DIR, FLOOR_NEXT_BIN)}`);
+  const modules = await lighthouseModules();
+  let ours: AppServer | undefined;
+  let floorServer: { child: ChildProcess } | undefined;
+  let chrome: { port: number; kill(): Promise<void> } | undefined;
+  try {
+    // `localhost`, as people open it: a passkey's relying party cannot be an IP address.
+    ours = await startApp({}, { host: 'localhost' });
+    const floor = await startFloor();
+    floorServer = floor;
+    const launch = chromiumLaunchOptions();
+    const chromePath = launch.executablePath ?? chromium.executablePath();
+    chrome = await modules.launch({ chromePath, chromeFlags: ['--headless=new', ...launch.args] });
+    const bareForm: Target = { label: 'bare Next.js, a form page', bare: true, url: `${floor.url}/form`, signedIn: false, readings: [] };
+    const targets: Target[] = [
+      { label: 'bare Next.js, a text page', bare: true, url: `${floor.url}/`, signedIn: false, readings: [] },
+      bareForm,
+      { label: '/login', bare: false, url: `${ours.url}/login`, signedIn: false, readings: [] },
+      { label: '/dashboard, signed in', bare: false, url: `${ours.url}/dashboard`, signedIn: true, readings: [] },
+    ];
+    for (let round = 1; round <= rounds; round++) {
+      for (const target of targets) {
+        const reading = await measure(modules, chrome.port, target);
+        target.readings.push(reading);
+        console.log(`round ${round}/${rounds} ${target.label}: performance ${reading.scores.performance}, blocking ${Math.round(reading.tbt)} ms, largest paint ${Math.round(reading.lcp)} ms, shift ${reading.cls.toFixed(3)}`);
+      }
+    }
+    const markdown = report(targets, bareForm, rounds, chromePath);
+    await writeFile(OUT, markdown);
+    console.log(`\n${markdown}\nwritten to ${OUT}`);
+  } finally {
+    await chrome?.kill();
+    if (floorServer) await stopChild(floorServer.child);
+    await ours?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
