@@ -21,7 +21,7 @@ function EventRow({ event }: { event: SecurityEvent }) {
         {eventLabel(event)}
         {note ? <span className="block font-normal text-fg-muted">{note}</span> : null}
       </RowHeaderCell>
-      <DataCell label="Account" className="break-words text-fg-muted">
+      <DataCell label="Account" className="wrap-anywhere text-fg-muted">
         {event.email ?? '—'}
         {/* A failed sign-in may name an address no account uses: that is worth seeing. A deleted
             account's events keep its id only. */}
@@ -31,7 +31,7 @@ function EventRow({ event }: { event: SecurityEvent }) {
         {eventDevice(event)}
       </DataCell>
       {/* On a card an IPv6 address may need to break; in a table column it keeps to one line. */}
-      <DataCell label="IP address" className="break-all text-fg-muted sm:whitespace-nowrap">
+      <DataCell label="IP address" className="break-all text-fg-muted lg:whitespace-nowrap">
         {eventAddress(event)}
       </DataCell>
     </DataRow>

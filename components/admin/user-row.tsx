@@ -14,7 +14,7 @@ export function UserRow({ user, isSelf, onSaved }: { user: AdminUser; isSelf: bo
         {isSelf ? <span className="ml-1 font-normal text-fg-subtle">(you)</span> : null}
         {user.disabled ? <span className="ml-1 rounded bg-danger-soft px-1.5 py-0.5 text-xs font-medium text-danger">Disabled</span> : null}
       </RowHeaderCell>
-      <DataCell label="Email" className="break-words text-fg-muted">
+      <DataCell label="Email" className="wrap-anywhere text-fg-muted">
         {user.email}
       </DataCell>
       <DataCell label="Joined" className="whitespace-nowrap text-fg-muted">

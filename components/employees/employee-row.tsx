@@ -45,7 +45,7 @@ export function EmployeeRow({ employee, mayWrite, mayDelete, editing, onEdit, on
       <DataCell label="Job title" className="text-fg-muted">
         {employee.title ?? '—'}
       </DataCell>
-      <DataCell label="Email" className="break-words text-fg-muted">
+      <DataCell label="Email" className="wrap-anywhere text-fg-muted">
         {employee.email ?? '—'}
       </DataCell>
       {mayWrite ? (

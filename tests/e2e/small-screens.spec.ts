@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from '@playwright/test';
 import { E2E_ADMIN } from './admin-account';
-import { createEmployee } from './api';
+import { createEmployee, newEmployee } from './api';
 import { expectAccessible } from './axe';
 import { needs } from './capabilities';
-import { expect, logInThroughForm, test } from './fixtures';
+import { expect, logInThroughForm, newUser, test } from './fixtures';
 
 /**
  * The app on a phone (390 px wide): the header keeps to one row, with the signed-in pages behind a
@@ -149,6 +150,33 @@ test.describe('signed in as the admin', () => {
     await page.goto('/no-such-page');
     await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
     await expectAccessible(page, 'the 404 page as the admin', { dark: true });
+  });
+});
+
+test.describe('signed in as the admin, on a tablet', () => {
+  test.beforeEach(() => needs('admin'));
+
+  test('the admin’s and the employees’ tables are cards up to 1023 px and tables from 1024 px, nothing scrolled sideways', async ({ page, request, baseURL }) => {
+    // The longest values these tables hold: an address wraps rather than widening its column.
+    const longAddress = () => `grace-hopper-${randomUUID()}@systems.research.example.com`;
+    await createEmployee(request, { ...newEmployee(), email: longAddress() });
+    const signUp = await request.post('/api/auth/register', { headers: { origin: baseURL! }, data: newUser({ email: longAddress() }) });
+    expect(signUp.status(), 'a sign-up with a long address').toBe(201);
+    await signInAsAdmin(page);
+    for (const path of ['/admin', '/employees']) {
+      await page.goto(path);
+      const tables = page.getByRole('region').filter({ has: page.getByRole('table') });
+      await expect(tables.first()).toBeVisible();
+      // Tablets held upright (768-834 px) and sideways (1024 px), and a phone held sideways.
+      for (const width of [640, 768, 834, 1024]) {
+        await page.setViewportSize({ width, height: 900 });
+        const hidden = await tables.evaluateAll((boxes) => boxes.map((box) => box.scrollWidth - box.clientWidth));
+        expect(hidden, `${path} at ${width} px: table width scrolled out of view`).toEqual(hidden.map(() => 0));
+        // A card names each value beside it; a table has its header row instead.
+        const cardLabel = tables.first().locator('td > span[aria-hidden="true"]').first();
+        await expect(cardLabel, `${path} at ${width} px: a card's value label`).toBeVisible({ visible: width < 1024 });
+      }
+    }
   });
 });
 
