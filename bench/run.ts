@@ -4,7 +4,8 @@
 // BENCH_DATABASE_URL or TEST_DATABASE_URL is given, on PostgreSQL + Redis (TEST_REDIS_URL, else a
 // redis-server of its own). Writes bench/results.{md,json} (smoke: bench/smoke-results.*). Exits
 // non-zero only when a scenario crashed: a missed goal is a result. BENCH_NOTE adds a line about
-// the machine to the results. See docs/decisions/012-benchmarks.md.
+// the machine to the results. `--only 4,7` runs those scenarios alone, starting only the set-ups
+// they need, and writes bench/partial-results.* instead. See docs/decisions/012-benchmarks.md.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, release, tmpdir, type } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -38,6 +39,11 @@ function configuredCost(): number {
 }
 
 const profile = PROFILES[process.argv.includes('--smoke') ? 'smoke' : 'full'];
+const onlyFlag = process.argv.indexOf('--only');
+const only = onlyFlag === -1 ? null : new Set((process.argv[onlyFlag + 1] ?? '').split(',').map(Number));
+if (only && [...only].some((number) => !Number.isInteger(number) || number < 1 || number > 7)) refuse('--only takes scenario numbers from 1 to 7, comma-separated: --only 4,7');
+/** Whether scenario `number` runs: all of them, or those --only names. */
+const chosen = (number: number) => !only || only.has(number);
 const buildMissing = buildProblem();
 if (buildMissing) refuse(buildMissing);
 const bcryptCost = configuredCost();
@@ -63,20 +69,30 @@ hangGuard.unref();
 const scenarioNumber = (row: Row) => parseInt(row.scenario) || 0;
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Runs one scenario; a crash becomes a row, so the others still run and the table says what broke. */
+function crashed(name: string, setup: string, error: unknown): void {
+  console.error(`bench: ${name} [${setup}] crashed: ${describe(error)}`);
+  rows.push({ scenario: name, setup, baseline: '', measured: '', ratio: null, goal: '', verdict: 'crashed', note: describe(error) });
+}
+
+/**
+ * Runs one scenario (its name starts with its number), unless --only leaves it out; a crash
+ * becomes a row, so the others still run and the table says what broke.
+ */
 async function scenario(name: string, setup: string, work: () => Promise<Row[]>): Promise<void> {
+  if (!chosen(parseInt(name))) return;
   const started = performance.now();
   console.error(`bench: ${name} [${setup}]`);
   try {
     rows.push(...(await work()));
   } catch (error) {
-    console.error(`bench: ${name} [${setup}] crashed: ${describe(error)}`);
-    rows.push({ scenario: name, setup, baseline: '', measured: '', ratio: null, goal: '', verdict: 'crashed', note: describe(error) });
+    crashed(name, setup, error);
   }
   console.error(`bench:   ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
-async function withSetup(name: BenchSetup['name'], start: () => Promise<BenchSetup>, work: (setup: BenchSetup, user: User) => Promise<void>): Promise<void> {
+/** Starts a set-up for the scenarios `numbers`, unless --only leaves out all of them. */
+async function withSetup(name: BenchSetup['name'], numbers: number[], start: () => Promise<BenchSetup>, work: (setup: BenchSetup, user: User) => Promise<void>): Promise<void> {
+  if (!numbers.some(chosen)) return;
   let setup: BenchSetup | undefined;
   try {
     setup = await start();
@@ -84,7 +100,7 @@ async function withSetup(name: BenchSetup['name'], start: () => Promise<BenchSet
     const signedUp = await signUp(setup.app);
     await work(setup, { credentials: { email: signedUp.user.email, password: signedUp.user.password }, accessToken: signedUp.accessToken });
   } catch (error) {
-    await scenario(`set-up ${name}`, name, () => Promise.reject(error));
+    crashed(`set-up ${name}`, name, error);
   } finally {
     if (setup) {
       running.delete(setup);
@@ -108,7 +124,7 @@ if (rows.some((row) => row.verdict === 'crashed')) {
   await mkdir(embeddedDir);
 }
 
-await withSetup('embedded', () => startEmbedded(env, embeddedDir), async (setup, user) => {
+await withSetup('embedded', [1, 2, 7, 3], () => startEmbedded(env, embeddedDir), async (setup, user) => {
   await scenario('1. Middleware overhead and fresh tokens', setup.name, () => edgeVerification(profile, setup, user));
   await scenario('2. JWT vs session lookup', setup.name, () => jwtVsSession(profile, setup, user));
   await scenario('7. Tails', setup.name, () => tails(profile, setup, user));
@@ -118,13 +134,13 @@ await withSetup('embedded', () => startEmbedded(env, embeddedDir), async (setup,
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (databaseUrl) {
   setups.push('postgres+redis');
-  await withSetup('postgres+redis', () => startReal(databaseUrl, env), async (setup, user) => {
+  await withSetup('postgres+redis', [2, 4, 7, 3], () => startReal(databaseUrl, env), async (setup, user) => {
     await scenario('2. JWT vs session lookup', setup.name, () => jwtVsSession(profile, setup, user));
     await scenario('4. Refresh', setup.name, () => refreshRate(profile, setup, user));
     await scenario('7. Tails', setup.name, () => tails(profile, setup, user));
     await scenario('3. Login storm', setup.name, () => loginStorm(profile, setup, user, bcryptCost));
   });
-} else {
+} else if (chosen(4)) {
   rows.push({
     scenario: '4. Refresh (Redis through the Upstash REST protocol)',
     setup: 'postgres+redis',
@@ -140,14 +156,14 @@ if (databaseUrl) {
 machine.loadAfter = Number(loadavg()[0]!.toFixed(1));
 const seconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
 const smoke = profile.name === 'smoke';
-const out = join(ROOT, 'bench', smoke ? 'smoke-results' : 'results');
+const out = join(ROOT, 'bench', only ? 'partial-results' : smoke ? 'smoke-results' : 'results');
 await writeReport(
   // In scenario order; within one, the order the set-ups ran in.
   { profile: profile.name, startedAt: startedAt.toISOString(), seconds, machine, bcryptCost, setups, rows: rows.toSorted((a, b) => scenarioNumber(a) - scenarioNumber(b)) },
   { markdown: `${out}.md`, json: `${out}.json` },
-  smoke ? 'npm run bench:smoke' : 'npm run bench',
+  `${smoke ? 'npm run bench:smoke' : 'npm run bench'}${only ? ` -- --only ${[...only].join(',')}` : ''}`,
 );
-const crashed = rows.filter((row) => row.verdict === 'crashed');
+const crashes = rows.filter((row) => row.verdict === 'crashed');
 const missed = rows.filter((row) => row.verdict === 'missed');
-console.error(`bench: ${seconds} s; ${rows.length} rows, ${missed.length} goals missed, ${crashed.length} crashed; see ${out}.md`);
-process.exit(crashed.length > 0 ? 1 : 0);
+console.error(`bench: ${seconds} s; ${rows.length} rows, ${missed.length} goals missed, ${crashes.length} crashed; see ${out}.md`);
+process.exit(crashes.length > 0 ? 1 : 0);
