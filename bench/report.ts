@@ -50,7 +50,7 @@ export function markdown(report: Report, command: string): string {
     `# Benchmark results (${report.profile})`,
     '',
     `\`${command}\`, ${report.startedAt}, ${report.seconds} s. Machine: ${machine.cpu}, ${machine.cores} cores, Node.js ${machine.node}, ${machine.os}.`,
-    `bcrypt cost ${report.bcryptCost}. Set-ups: ${report.setups.join(', ')}.`,
+    `bcrypt cost ${report.bcryptCost}. Set-ups: ${report.setups.join(', ') || 'none (in this process only)'}.`,
     '',
     `1-minute load average ${machine.loadBefore} before the bench started anything, ${machine.loadAfter} at its end.${machine.note ? ` **${machine.note}**` : ''}`,
     'The load generator runs on the same cores as the server, PostgreSQL and Redis. Each figure is a ratio',

@@ -110,7 +110,10 @@ async function withSetup(name: BenchSetup['name'], numbers: number[], start: () 
 }
 
 const env = { BCRYPT_COST: String(bcryptCost) };
-const setups = ['embedded'];
+const EMBEDDED_SCENARIOS = [1, 2, 7, 3];
+const REAL_SCENARIOS = [2, 4, 7, 3];
+// The set-ups this run measures (scenario 5 starts embedded servers of its own).
+const setups = chosen(5) || EMBEDDED_SCENARIOS.some(chosen) ? ['embedded'] : [];
 
 // First, while no server runs: it measures this process's own checks.
 await scenario('6. Signature check', 'in-process', () => signatureCheck(profile));
@@ -124,7 +127,7 @@ if (rows.some((row) => row.verdict === 'crashed')) {
   await mkdir(embeddedDir);
 }
 
-await withSetup('embedded', [1, 2, 7, 3], () => startEmbedded(env, embeddedDir), async (setup, user) => {
+await withSetup('embedded', EMBEDDED_SCENARIOS, () => startEmbedded(env, embeddedDir), async (setup, user) => {
   await scenario('1. Middleware overhead and fresh tokens', setup.name, () => edgeVerification(profile, setup, user));
   await scenario('2. JWT vs session lookup', setup.name, () => jwtVsSession(profile, setup, user));
   await scenario('7. Tails', setup.name, () => tails(profile, setup, user));
@@ -133,8 +136,8 @@ await withSetup('embedded', [1, 2, 7, 3], () => startEmbedded(env, embeddedDir),
 
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (databaseUrl) {
-  setups.push('postgres+redis');
-  await withSetup('postgres+redis', [2, 4, 7, 3], () => startReal(databaseUrl, env), async (setup, user) => {
+  if (REAL_SCENARIOS.some(chosen)) setups.push('postgres+redis');
+  await withSetup('postgres+redis', REAL_SCENARIOS, () => startReal(databaseUrl, env), async (setup, user) => {
     await scenario('2. JWT vs session lookup', setup.name, () => jwtVsSession(profile, setup, user));
     await scenario('4. Refresh', setup.name, () => refreshRate(profile, setup, user));
     await scenario('7. Tails', setup.name, () => tails(profile, setup, user));
