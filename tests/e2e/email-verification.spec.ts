@@ -10,6 +10,10 @@ const BANNER = 'Please verify your email address';
 
 test('a new user verifies their address from the mailed link; a used or retired link says which, and the way on', async ({ page, baseURL }) => {
   needs('outbox');
+  // Eleven page loads (sign-up, a reload for the layout shift, the link, two dead links with their
+  // titles, signed out) and two axe walks: over HTTPS on a loaded CI machine that passed the
+  // default minute.
+  test.setTimeout(120_000);
   const { user } = await signUpThroughForm(page);
   await expect(page.getByText(BANNER)).toBeVisible();
   await expectAccessible(page, 'the dashboard with the verification banner');
