@@ -79,7 +79,9 @@ async function createProjectAfterExpiry(page: Page, accessToken: string, name: s
 }
 
 test('an open page stays signed in while the keys rotate and the old ones are dropped', async ({ page, context, firstKeys, rotating, refreshCookieName }) => {
-  test.setTimeout(180_000);
+  // Three server starts (each allowed a minute under load) and two access-token lifetimes: on a
+  // loaded CI machine the three minutes this had ran out during the last reload.
+  test.setTimeout(300_000);
   const refreshCookie = async () => (await context.cookies()).find((cookie) => cookie.name === refreshCookieName)!.value;
   const { accessToken } = await signUpThroughForm(page);
   expect(kid(accessToken)).toBe(await secretKid(firstKeys.JWT_SECRET));
