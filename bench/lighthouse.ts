@@ -15,6 +15,7 @@ import { exitDescription, isRunning, killWithThisProcess, stopChild } from '../t
 import { chromiumLaunchOptions } from '../tests/support/chromium';
 import { freePort, WaitAborted, waitFor } from '../tests/support/ports';
 import { buildNextApp, installPinned } from './peer-folder';
+import { median } from './scenarios';
 import { buildProblem } from './setups';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -134,7 +135,6 @@ async function measure(modules: LighthouseModules, port: number, target: Target)
   }
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const medianOf = (target: Target, pick: (reading: Reading) => number) => median(target.readings.map(pick));
 
 function report(targets: Target[], floor: Target, rounds: number, chromeName: string): string {

@@ -16,7 +16,7 @@ import { closedLoop, paced, type Load, type RequestSpec } from '../tests/support
 import { singleCoreHashRate, singleCoreScryptRate, type ScryptParams } from './hash-rate';
 import { buildPeer, installPeer, migratePeer, PEER_DIR, peerDatabase, peerJwt, peerSecret, signInPeer, signUpPeer, startPeer, treeRssMb, type PeerServer } from './peer-app';
 import { goalLines, peersMarkdown, withPeersSection, type PeerRow, type PeerRun } from './peer-report';
-import { compareSides, logIn, pacedRefresh, PROFILES, REFRESH_RATE, REFRESH_STREAMS, STORM_CONNECTIONS, stormWithProbe, type Profile, type User } from './scenarios';
+import { compareSides, logIn, median, pacedRefresh, PROFILES, REFRESH_RATE, REFRESH_STREAMS, STORM_CONNECTIONS, stormWithProbe, type Profile, type User } from './scenarios';
 import { buildProblem, startReal, type BenchSetup } from './setups';
 import { timeNextStart } from './startup';
 
@@ -207,7 +207,6 @@ async function startUps(ours: BenchSetup, user: User, peer: { databaseUrl: strin
   for (let round = 0; round < PROFILE.startupRepeats; round++) {
     for (const start of round % 2 === 0 ? [startOurs, startThePeer] : [startThePeer, startOurs]) await start(round);
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
   return [
     {
       measure: 'Cold start to first 200 (PostgreSQL)',

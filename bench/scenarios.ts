@@ -88,7 +88,8 @@ const rps = (load: Load) => `${Math.round(load.perSecond)} req/s`;
 const ms = (value: number) => `${value} ms`;
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 
-function median(values: number[]): number {
+/** The middle value (the lower of the two for an even count). */
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }

@@ -4,7 +4,7 @@ import { signAccessToken, verifyAccessToken } from '../lib/auth/tokens';
 import type { AccessKeyConfig } from '../lib/config/signing-keys';
 import { newEd25519Key, newSecret } from '../tests/support/signing-keys';
 import type { Row } from './report';
-import type { Profile } from './scenarios';
+import { median, type Profile } from './scenarios';
 
 // A first check may cost this much: the edge and the handler each pay it once per token and
 // process (lib/auth/verified-tokens.ts), against a refresh's ~10 ms median (scenario 4).
@@ -30,7 +30,6 @@ async function checkRate(config: AccessKeyConfig, tokens: string[]): Promise<num
   return tokens.length / ((performance.now() - started) / 1000);
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
 
 /**
  * Scenario 6: a first check of an access token (lib/auth/tokens.ts, jose on WebCrypto, as the
