@@ -186,7 +186,7 @@ async function main(): Promise<void> {
     ours = await startApp({}, { host: 'localhost' });
     const floor = await startFloor();
     floorServer = floor;
-    const launch = chromiumLaunchOptions();
+    const launch = chromiumLaunchOptions({ full: true });
     const chromePath = launch.executablePath ?? chromium.executablePath();
     chrome = await modules.launch({ chromePath, chromeFlags: ['--headless=new', ...launch.args] });
     const bareForm: Target = { label: 'bare Next.js, a form page', bare: true, url: `${floor.url}/form`, signedIn: false, readings: [] };
