@@ -26,6 +26,15 @@ export async function limitAuthAttempts(context: RequestContext): Promise<void> 
   enforce(await getRateLimiter().hit(rule('authPerIp'), address(context)));
 }
 
+/**
+ * Takes back the address's hit on RATE_LIMIT_AUTH_PER_IP for a login the full hashing queue turned
+ * away (503) before its password was checked: the retry the 503 asks for then counts once, as the
+ * first try would have, and a busy moment costs the address none of its logins.
+ */
+export async function takeBackAuthAttempt(context: RequestContext): Promise<void> {
+  await getRateLimiter().cancel(rule('authPerIp'), address(context));
+}
+
 /** The logins' per-address limit (RATE_LIMIT_AUTH_PER_IP) on a count of its own, `name`. */
 const authPerIpCountedApart = (name: string): Rule => ({ ...rule('authPerIp'), name });
 
@@ -62,7 +71,8 @@ export interface LoginAttempt {
   succeeded(): Promise<void>;
   /**
    * The password was never checked: the hashing queue filled between the capacity check and this
-   * attempt's turn. Both counts are taken back, so a flood costs the owner no attempt.
+   * attempt's turn. Every count the request made is taken back (both login counts and, through
+   * takeBackAuthAttempt, the address's hit), so a flood costs the owner no attempt.
    */
   abandoned(): Promise<void>;
 }
@@ -105,6 +115,7 @@ export async function startLoginAttempt(email: string, context: RequestContext):
     async abandoned() {
       await limiter.cancel(perAddress, addressKey);
       await takeBackWide();
+      await takeBackAuthAttempt(context);
     },
   };
 }
