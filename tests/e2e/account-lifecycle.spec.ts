@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { E2E_ADMIN } from './admin-account';
 import { expectAccessible } from './axe';
 import { needs, needsShortReauth } from './capabilities';
-import { expect, logInThroughForm, signUpThroughForm, test } from './fixtures';
+import { expect, logInAsAdmin, logInThroughForm, signUpThroughForm, test } from './fixtures';
 
 const panel = (page: Page, title: string) => page.getByRole('region', { name: title });
 
@@ -99,9 +99,7 @@ test('an admin disables an account from /admin: its device is signed out, its lo
   const { user } = await signUpThroughForm(page);
 
   const admin = await openPage();
-  await admin.goto('/login');
-  await logInThroughForm(admin, E2E_ADMIN);
-  await expect(admin).toHaveURL(/\/dashboard$/);
+  await logInAsAdmin(admin);
   await admin.goto('/admin');
   const row = admin.getByRole('row', { name: new RegExp(user.email) });
   await row.getByRole('button', { name: `Disable ${user.email}` }).click();

@@ -1,14 +1,12 @@
 import type { Page } from '@playwright/test';
 import { E2E_ADMIN } from './admin-account';
 import { needs } from './capabilities';
-import { expect, logInThroughForm, signUpThroughForm, test } from './fixtures';
+import { expect, logInAsAdmin, signUpThroughForm, test } from './fixtures';
 
 /** The e2e admin, signed in through the form in a browser of their own, on /admin. */
 async function adminOnAdminPage(openPage: () => Promise<Page>): Promise<Page> {
   const admin = await openPage();
-  await admin.goto('/login');
-  await logInThroughForm(admin, E2E_ADMIN);
-  await expect(admin).toHaveURL(/\/dashboard$/);
+  await logInAsAdmin(admin);
   await admin.getByRole('link', { name: 'Admin' }).click();
   await expect(admin).toHaveURL(/\/admin$/);
   return admin;

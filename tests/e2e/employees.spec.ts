@@ -1,7 +1,6 @@
-import { E2E_ADMIN } from './admin-account';
 import { createEmployee, newEmployee, setRole } from './api';
 import { needs } from './capabilities';
-import { expect, logInThroughForm, signUpThroughForm, test } from './fixtures';
+import { expect, logInAsAdmin, signUpThroughForm, test } from './fixtures';
 
 // Every flow here has the e2e admin fill the directory or hand out a role.
 test.beforeEach(() => needs('admin'));
@@ -69,9 +68,7 @@ test('an editor adds and edits an employee but is offered no Delete', async ({ p
 
 test('an admin deletes an employee after confirming', async ({ page, request }) => {
   const employee = await createEmployee(request);
-  await page.goto('/login');
-  await logInThroughForm(page, E2E_ADMIN);
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await logInAsAdmin(page);
   await page.getByRole('link', { name: 'Employees' }).click();
 
   const name = `${employee.firstName} ${employee.lastName}`;

@@ -1,6 +1,7 @@
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { jsonOf, signedInBody } from '../support/bodies';
 import { newUser } from '../support/client';
+import { E2E_ADMIN } from './admin-account';
 import { redactingBypassSecret } from './deployment-protection';
 
 export type TestUser = ReturnType<typeof newUser>;
@@ -29,6 +30,23 @@ export async function logInThroughForm(page: Page, user: Pick<TestUser, 'email' 
   await page.getByLabel('Email').fill(user.email);
   await page.getByLabel('Password', { exact: true }).fill(user.password);
   await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+/**
+ * Signs the e2e admin in on `page` through /login, and from then on answers the "Confirm it is you"
+ * dialog on that page with the admin's password whenever it opens. Admin actions demand a sign-in
+ * from the last REAUTH_MAX_AGE (30 s on the e2e server), and on a loaded machine a flow can spend
+ * longer than that between the sign-in and its action: the app then rightly asks, and the flow
+ * answers as the admin would. The flows about the dialog itself use their own users, never this.
+ */
+export async function logInAsAdmin(page: Page): Promise<void> {
+  await page.goto('/login');
+  await logInThroughForm(page, E2E_ADMIN);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.addLocatorHandler(page.getByRole('dialog', { name: 'Confirm it is you' }), async (dialog) => {
+    await dialog.getByLabel('Password', { exact: true }).fill(E2E_ADMIN.password);
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+  });
 }
 
 async function watchCsp(context: BrowserContext, violations: string[]) {

@@ -4,7 +4,7 @@ import { E2E_ADMIN } from './admin-account';
 import { createEmployee, newEmployee } from './api';
 import { expectAccessible } from './axe';
 import { needs } from './capabilities';
-import { expect, logInThroughForm, newUser, test } from './fixtures';
+import { expect, logInAsAdmin, newUser, test } from './fixtures';
 
 /**
  * The app on a phone (390 px wide): the header keeps to one row, with the signed-in pages behind a
@@ -29,9 +29,7 @@ async function headerHeight(page: Page): Promise<number> {
 }
 
 async function signInAsAdmin(page: Page): Promise<void> {
-  await page.goto('/login');
-  await logInThroughForm(page, E2E_ADMIN);
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await logInAsAdmin(page);
   await expect(page.getByRole('heading', { level: 1, name: `Hello, ${E2E_ADMIN.firstName}` })).toBeVisible();
 }
 
