@@ -6,7 +6,7 @@ import { users, type UserRow } from '../db/schema';
 import { recordEvent } from '../events/record';
 import type { RequestContext } from '../http/client-address';
 import { errors, isApiError } from '../http/errors';
-import { startLoginAttempt, takeBackAuthAttempt } from '../rate-limit/guards';
+import { startLoginAttempt } from '../rate-limit/guards';
 import type { LoginInput, RegisterInput } from '../validation/auth';
 import { findUserByEmail, insertUser } from '../users/repository';
 import { grantListedAdmin } from './admin-grant';
@@ -75,12 +75,7 @@ export async function logIn(input: LoginInput, context: RequestContext, devices:
   const config = getConfig();
   // A full hashing queue refuses first: before the attempt is counted against the account (the
   // owner retrying during a flood loses nothing) and before the look-up it would waste.
-  try {
-    checkHashingCapacity(config.bcryptCost);
-  } catch (error) {
-    await takeBackAuthAttempt(context);
-    throw error;
-  }
+  checkHashingCapacity(config.bcryptCost);
   const attempt = await limited(input.email, context, () => findUserByEmail(input.email), () => startLoginAttempt(input.email, context));
   const found = await findUserByEmail(input.email);
   await limited(input.email, context, async () => found, () => attempt.limitAcrossAddresses(found ? trustedDeviceId(devices, found.id) : undefined));
