@@ -43,7 +43,7 @@ function assertBoundedFlood(answers: Timed[], expectedSuccess: number, alone: nu
   // are for a shared machine: measured at load 5 on 2 cores, 3.4 s against 4.5 s, 1.5 s against 2 s.
   // On PostgreSQL + Redis the slowest refusal is one the queue turned away after it was counted:
   // its count, look-up and take-back pass through the store behind the flood's own. Six runs there
-  // (2026-12-02) gave 1.45-2.10 s with one login at 300-380 ms, a third of them over the 3x bound
+  // (2026-12-02) gave 1.45-2.10 s with one login at 300-380 ms, half of them over the 3x bound
   // this had; without the bound the last refusal waits about 40 logins (12 s): 4x still tells them apart.
   const slowestAnswer = MAX_WAIT_MS + 6 * alone;
   const slowestRefusal = 1_000 + 4 * alone;
