@@ -93,8 +93,8 @@ test('deleting the account after the sign-in has gone stale asks for the passwor
 
 test('an admin disables an account from /admin: its device is signed out, its login says why; enabling lets it back in', async ({ page, openPage }) => {
   needs('admin');
-  // Two browsers, two sign-ins and /admin checked by axe in both schemes at two widths: over HTTPS
-  // beside four other lanes on a loaded machine that passed the default minute.
+  // Two browsers, two sign-ins and /admin checked by axe in both schemes at two widths: beside four
+  // other lanes on a loaded machine that passed the default minute.
   test.setTimeout(120_000);
   const { user } = await signUpThroughForm(page);
 
