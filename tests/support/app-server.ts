@@ -57,6 +57,9 @@ export async function runUntilExit(env: Record<string, string>, timeoutMs = 20_0
   return { code, output: output() };
 }
 
+/** The line `next start` prints once its server listens. */
+const LISTENING = /✓ Ready in/;
+
 /**
  * A value for `startApp`'s env that becomes the server's own origin (`http://127.0.0.1:<port>`),
  * which is only known once the port is: `APP_URL: OWN_ORIGIN` gives mail links that lead back to
@@ -92,6 +95,9 @@ export async function startApp(
   try {
     await waitFor(async () => {
       if (!isRunning(child)) throw new WaitAborted(`next start exited with ${exitDescription(child)}:\n${output()}`);
+      // Next prints this once it listens, so the port is this process's. An answer alone could
+      // come from another suite's server given the same port between freePort and the bind.
+      if (!LISTENING.test(output())) return false;
       const response = await fetch(`${url}/api/health`);
       return options.healthy === false || response.status === 200;
       // A guard against a server that never comes up, not a measure: with six test lanes on two
@@ -102,12 +108,19 @@ export async function startApp(
     await removeDataDir();
     throw error;
   }
+  let stopping = false;
+  // A server that dies on its own mid-suite otherwise shows only as the next request's
+  // ECONNREFUSED: its last words go to the test's output.
+  child.once('exit', () => {
+    if (!stopping) console.error(`next start on ${url} exited on its own with ${exitDescription(child)}; its output:\n${output().slice(-4000)}`);
+  });
   return {
     url,
     env: fullEnv,
     output,
     running: () => isRunning(child),
     stop: async () => {
+      stopping = true;
       await stopChild(child);
       await removeDataDir();
     },
