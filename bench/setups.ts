@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { openPGlite } from '../lib/db/pglite';
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { BENCH_SESSIONS_TABLE } from '../lib/bench/session-table';
@@ -61,7 +61,7 @@ export async function startEmbedded(env: Record<string, string>, dataDir: string
   const sessionId = randomUUID();
   try {
     await mkdir(join(dataDir, 'pglite'), { recursive: true });
-    const pglite = new PGlite(join(dataDir, 'pglite'));
+    const pglite = openPGlite(join(dataDir, 'pglite'));
     for (const statement of sessionTableSql(sessionId)) await pglite.exec(statement);
     await pglite.close();
     const app = await startApp({ ...env, DATA_DIR: dataDir, BENCH_ROUTES: '1' });

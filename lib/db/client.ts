@@ -40,17 +40,13 @@ async function open(): Promise<DatabaseHandle> {
     return { kind: 'postgres', db: drizzle(client, { schema }) as unknown as Database, close: () => client.end({ timeout: 5 }) };
   }
 
-  const { PGlite } = await import('@electric-sql/pglite');
+  const { openPGlite } = await import('./pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   const directory = path.resolve(config.dataDir, 'pglite');
   mkdirSync(directory, { recursive: true });
   lockEmbeddedDatabase(directory);
-  // PostgreSQL's 128 MB of shared buffers by default live in PGlite's WebAssembly memory, inside
-  // this process: an embedded database of a few megabytes needs a fraction of them. 16 MB took a
-  // server's resident memory after 1,000 requests from about 505 to 378 MB (decision 012); less
-  // saved nothing more.
-  const client = new PGlite(directory, { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] });
+  const client = openPGlite(directory);
   const db = drizzle(client, { schema });
   // The embedded database belongs to this process alone, so it migrates itself on open; a real
   // server is migrated explicitly with `npm run db:migrate` before deploy.

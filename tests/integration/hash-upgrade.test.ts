@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { PGlite } from '@electric-sql/pglite';
+import { openPGlite } from '../../lib/db/pglite';
 import { startApp } from '../support/app-server';
 import { call, newUser } from '../support/client';
 
@@ -11,7 +11,7 @@ const dataDir = await mkdtemp(join(tmpdir(), 'auth-hash-upgrade-'));
 after(() => rm(dataDir, { recursive: true, force: true }));
 
 async function storedHash(email: string): Promise<string> {
-  const db = new PGlite(join(dataDir, 'pglite'));
+  const db = openPGlite(join(dataDir, 'pglite'));
   try {
     const result = await db.query<{ password_hash: string }>('select password_hash from users where email = $1', [email]);
     return result.rows[0]!.password_hash;

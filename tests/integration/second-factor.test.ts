@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { PGlite } from '@electric-sql/pglite';
+import { openPGlite } from '../../lib/db/pglite';
 import { decodeJwt, SignJWT } from 'jose';
 import { generate } from 'otplib';
 import postgres from 'postgres';
@@ -438,7 +438,7 @@ describe('the TOTP secret is sealed at rest [embedded]', () => {
       const app = await startApp({}, { dataDir });
       const { userId, secret } = await turnOn(app).finally(() => app.stop());
       // PGlite belongs to one process: read the database once the app has stopped.
-      const db = new PGlite(join(dataDir, 'pglite'));
+      const db = openPGlite(join(dataDir, 'pglite'));
       try {
         await assertSealedAtRest(async (id) => (await db.query<{ totp_secret_sealed: string | null }>('select totp_secret_sealed from users where id = $1', [id])).rows[0]?.totp_secret_sealed ?? null, userId, secret);
       } finally {

@@ -28,7 +28,7 @@ export interface AppWithDatabase {
 
 async function embedded(given: Record<string, string>): Promise<AppWithDatabase> {
   const dataDir = await mkdtemp(join(tmpdir(), 'auth-db-'));
-  const { PGlite } = await import('@electric-sql/pglite');
+  const { openPGlite } = await import('../../lib/db/pglite');
   // The same secrets at every start: access tokens and device cookies outlive a restart.
   const env = { ...testSecrets(), ...given };
   let current = await startApp(env, { dataDir });
@@ -46,7 +46,7 @@ async function embedded(given: Record<string, string>): Promise<AppWithDatabase>
     async sql<const T extends readonly Statement[]>(statements: T): Promise<Results<T>> {
       const port = Number(new URL(current.url).port);
       await current.stop();
-      const db = new PGlite(join(dataDir, 'pglite'));
+      const db = openPGlite(join(dataDir, 'pglite'));
       try {
         const results: Row[][] = [];
         for (const { query, params = [] } of statements) results.push((await db.query<Row>(query, params)).rows);

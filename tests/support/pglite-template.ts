@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { openPGlite } from '../../lib/db/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 
@@ -23,7 +23,7 @@ async function templateDirectory(): Promise<string> {
   const template = join(tmpdir(), `auth-app-pglite-template-${version}-${await migrationsHash()}`);
   if (await exists(join(template, 'PG_VERSION'))) return template;
   const building = await mkdtemp(`${template}-building-`);
-  const cluster = new PGlite(building);
+  const cluster = openPGlite(building);
   await migrate(drizzle(cluster), { migrationsFolder: MIGRATIONS });
   await cluster.close();
   // Lanes of a CI run may build it at once: the first rename wins, the others drop theirs.

@@ -19,7 +19,7 @@ export interface Restartable {
 
 export async function embedded(env: Record<string, string>): Promise<Restartable> {
   const dataDir = await mkdtemp(join(tmpdir(), 'auth-verify-'));
-  const { PGlite } = await import('@electric-sql/pglite');
+  const { openPGlite } = await import('../../lib/db/pglite');
   const state: Restartable = {
     app: await startApp(env, { dataDir }),
     async restart(next) {
@@ -30,7 +30,7 @@ export async function embedded(env: Record<string, string>): Promise<Restartable
       // PGlite belongs to one process: the server is stopped for the edit, then started again.
       const env = state.app.env;
       await state.app.stop();
-      const db = new PGlite(join(dataDir, 'pglite'));
+      const db = openPGlite(join(dataDir, 'pglite'));
       try {
         return (await db.query<Record<string, unknown>>(query, params)).rows;
       } finally {

@@ -3,7 +3,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { PGlite } from '@electric-sql/pglite';
+import { openPGlite } from '../../lib/db/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { LOOK_ALIKE_PREFIX, settleCanonicalEmails } from '../../lib/db/canonical-emails';
@@ -12,7 +12,7 @@ import * as schema from '../../lib/db/schema';
 
 // A database as the previous release left it (migrations before 0003), holding accounts that the
 // old rule (trim, NFC, lower-case) kept apart, then migrated and settled as the app does on open.
-const client = new PGlite();
+const client = openPGlite();
 const db = drizzle(client, { schema });
 let oldMigrations: string;
 
