@@ -17,21 +17,19 @@ export interface Started {
   stop(): Promise<void>;
 }
 
-async function untilOk(child: ChildProcess, url: string, output: () => string): Promise<void> {
+/** Polls `url` until it answers 200, once the server says it listens (so the answer is its own). */
+async function untilOk(child: ChildProcess, url: string, output: () => string, listening: () => boolean): Promise<void> {
   const deadline = Date.now() + TIMEOUT_MS;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
     if (Date.now() > deadline) throw new Error(`no 200 from ${url} within ${TIMEOUT_MS / 1000}s`);
-    const status = await fetch(url).then(
-      (response) => response.status,
-      () => 0,
-    );
+    const status = listening() ? await fetch(url).then((response) => response.status, () => 0) : 0;
     if (status === 200) return;
     await new Promise((done) => setTimeout(done, POLL_MS));
   }
 }
 
-async function timed(child: ChildProcess, base: string, path: string, started: number, output: () => string): Promise<Started> {
+async function timed(child: ChildProcess, base: string, path: string, started: number, output: () => string, listening: () => boolean): Promise<Started> {
   const stop = async () => {
     if (child.exitCode === null) {
       child.kill('SIGTERM');
@@ -39,7 +37,7 @@ async function timed(child: ChildProcess, base: string, path: string, started: n
     }
   };
   try {
-    await untilOk(child, base + path, output);
+    await untilOk(child, base + path, output, listening);
   } catch (error) {
     await stop();
     throw error;
@@ -51,16 +49,20 @@ async function timed(child: ChildProcess, base: string, path: string, started: n
 export async function timeNextStart(env: Record<string, string>): Promise<Started> {
   const port = await freePort();
   const started = performance.now();
-  const { child, output } = spawnNextStart(port, env);
-  return timed(child, `http://127.0.0.1:${port}`, '/api/health', started, output);
+  const { child, output, listening } = spawnNextStart(port, env);
+  return timed(child, `http://127.0.0.1:${port}`, '/api/health', started, output, listening);
 }
 
 /** The floor: a bare Node.js HTTP server, from spawning it to its first 200. */
 export async function timeBareNode(): Promise<Started> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['-e', `require('node:http').createServer((_, res) => res.end('ok')).listen(${port}, '127.0.0.1')`], { stdio: 'ignore' });
-  return timed(child, `http://127.0.0.1:${port}`, '/', started, () => '');
+  const child = spawn(process.execPath, ['-e', `require('node:http').createServer((_, res) => res.end('ok')).listen(${port}, '127.0.0.1', () => console.log('listening'))`], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  return timed(child, `http://127.0.0.1:${port}`, '/', started, () => output, () => output.includes('listening'));
 }
 
 export interface FirstLoadJs {

@@ -28,11 +28,16 @@ export function testSecrets() {
   };
 }
 
+/** The line `next start` prints once its server listens. */
+const LISTENING = /✓ Ready in/;
+
 /**
  * `next start` of the production build on `host`:`port` (loopback unless a test needs a client
- * that is not), with `env` and nothing but PATH and HOME from ours.
+ * that is not), with `env` and nothing but PATH and HOME from ours. `listening` is true once it
+ * holds the port: until then an answer there can come from another suite's server given the same
+ * port between freePort and the bind.
  */
-export function spawnNextStart(port: number, env: Record<string, string>, host = '127.0.0.1'): { child: ChildProcess; output: () => string } {
+export function spawnNextStart(port: number, env: Record<string, string>, host = '127.0.0.1'): { child: ChildProcess; output: () => string; listening: () => boolean } {
   if (!existsSync(join(ROOT, '.next', 'BUILD_ID'))) {
     throw new Error('No production build: run `npm run build` (npm test does it first)');
   }
@@ -45,7 +50,7 @@ export function spawnNextStart(port: number, env: Record<string, string>, host =
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
-  return { child, output: () => output };
+  return { child, output: () => output, listening: () => LISTENING.test(output) };
 }
 
 /** Runs `next start` with exactly `env` (no defaults added) until it exits; for start-up refusals. */
@@ -56,9 +61,6 @@ export async function runUntilExit(env: Record<string, string>, timeoutMs = 20_0
   clearTimeout(timer);
   return { code, output: output() };
 }
-
-/** The line `next start` prints once its server listens. */
-const LISTENING = /✓ Ready in/;
 
 /**
  * A value for `startApp`'s env that becomes the server's own origin (`http://127.0.0.1:<port>`),
@@ -91,13 +93,11 @@ export async function startApp(
     ]),
   );
   if (!fullEnv.DATABASE_URL && fullEnv.DATA_DIR) await seedEmbeddedDatabase(fullEnv.DATA_DIR);
-  const { child, output } = spawnNextStart(port, fullEnv, host);
+  const { child, output, listening } = spawnNextStart(port, fullEnv, host);
   try {
     await waitFor(async () => {
       if (!isRunning(child)) throw new WaitAborted(`next start exited with ${exitDescription(child)}:\n${output()}`);
-      // Next prints this once it listens, so the port is this process's. An answer alone could
-      // come from another suite's server given the same port between freePort and the bind.
-      if (!LISTENING.test(output())) return false;
+      if (!listening()) return false;
       const response = await fetch(`${url}/api/health`);
       return options.healthy === false || response.status === 200;
       // A guard against a server that never comes up, not a measure: with six test lanes on two
