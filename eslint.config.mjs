@@ -24,7 +24,7 @@ const BROWSER_AND_EDGE = [
 const SERVER_MODULES = [
   'db/*',
   'backends/redis-client',
-  'mail/*',
+  'mail/{compose,outbox,send}',
   'rate-limit/*',
   'events/record',
   'resources/*',

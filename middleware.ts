@@ -3,12 +3,14 @@ import { requireUser } from '@/lib/auth/access';
 import { readRefreshCookie } from '@/lib/auth/cookies';
 import { getRefreshKeys } from '@/lib/auth/keys';
 import { verifyRefreshToken } from '@/lib/auth/tokens';
+import { getConfig } from '@/lib/config/env';
 import { errors } from '@/lib/http/errors';
 import { FORM_SENT_EARLY_PARAM } from '@/lib/http/form-sent-early';
 import { isHttps } from '@/lib/http/request-origin';
 import { errorResponse, toErrorResponse } from '@/lib/http/respond';
 import { contentSecurityPolicy, createNonce, HSTS, SESSION_HINT_HEADER } from '@/lib/http/security-headers';
 import { isSignedInPage } from '@/lib/http/signed-in-pages';
+import { OUTBOX_PATH, outboxOpenTo } from '@/lib/mail/outbox-access';
 
 /**
  * Edge check for every request (see docs/decisions/004-edge-middleware.md). For the API it is a
@@ -79,6 +81,18 @@ function pageMethodAnswer(request: NextRequest): Response | null {
   }
 }
 
+// Next's own route for addresses no page answers: app/not-found.tsx, drawn in full, with a 404.
+const NOT_FOUND_ROUTE = '/_not-found';
+
+/**
+ * /dev/outbox where it does not exist for this client. The page asks too, but its `notFound()`,
+ * thrown after a per-request read, gets Next's error shell: a 404 whose HTML is blank until script
+ * runs. Answered here, it is the same page as any unknown address.
+ */
+function closedOutbox(request: NextRequest): boolean {
+  return request.nextUrl.pathname === OUTBOX_PATH && !outboxOpenTo(getConfig(), request.headers);
+}
+
 async function pageRequest(request: NextRequest): Promise<Response> {
   const { pathname, search } = request.nextUrl;
   const answer = pageMethodAnswer(request);
@@ -101,7 +115,9 @@ async function pageRequest(request: NextRequest): Promise<Response> {
   // Next reads the nonce from the request's CSP header and stamps it on its own scripts.
   forwarded.set('content-security-policy', csp);
   forwarded.set(SESSION_HINT_HEADER, hasSession ? '1' : '0');
-  const response = NextResponse.next({ request: { headers: forwarded } });
+  const response = closedOutbox(request)
+    ? NextResponse.rewrite(new URL(NOT_FOUND_ROUTE, request.url), { request: { headers: forwarded } })
+    : NextResponse.next({ request: { headers: forwarded } });
   response.headers.set('Content-Security-Policy', csp);
   if (https) response.headers.set('Strict-Transport-Security', HSTS);
   return response;

@@ -5,7 +5,7 @@ import { dummyPasswordHash } from './auth/password';
 import { ConfigError, getConfig, type Config } from './config/env';
 import { getDatabase } from './db/client';
 import { stampClientAddresses } from './http/socket-address';
-import { usesOutbox } from './mail/outbox';
+import { usesOutbox } from './mail/outbox-access';
 import { refuseUnsupportedMethods } from './http/unsupported-methods';
 import { getTokenStore } from './sessions/store';
 

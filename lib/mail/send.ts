@@ -1,6 +1,7 @@
 import 'server-only';
 import { getConfig } from '../config/env';
-import { keepInOutbox, usesOutbox } from './outbox';
+import { keepInOutbox } from './outbox';
+import { usesOutbox } from './outbox-access';
 
 export interface Mail {
   to: string;

@@ -32,14 +32,16 @@ async function waitForMailTo(app: AppServer, email: string, headers: Record<stri
 }
 
 /**
- * The answer every unknown address gets: 404 with the app's own not-found page (its title; the
- * page itself is drawn by the browser, tests/e2e/error-pages.spec.ts looks at it), nothing of the
- * outbox, not even its title, and no inline style for the pages' Content-Security-Policy to block.
+ * The answer every unknown address gets: 404 with the app's own not-found page, readable without
+ * script (its title and heading in the HTML; tests/e2e/error-pages.spec.ts looks at it drawn),
+ * nothing of the outbox, not even its title, and no inline style for the pages'
+ * Content-Security-Policy to block.
  */
 function assertNoOutboxHere(page: { status: number; body: unknown }) {
   assert.equal(page.status, 404);
   const html = String(page.body);
   assert.match(html, /<title>Page not found · JWT Auth<\/title>/);
+  assert.match(html, /<h1[^>]*>Page not found<\/h1>/, 'the page is in the HTML, not only in its script data');
   assert.ok(!html.includes('Development outbox'), 'nothing of the outbox page');
   assert.doesNotMatch(html, /<[^>]+\sstyle=/, 'no inline style attribute');
 }

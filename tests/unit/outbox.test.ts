@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseConfig } from '../../lib/config/env';
-import { keepInOutbox, listOutbox, usesOutbox } from '../../lib/mail/outbox';
+import { keepInOutbox, listOutbox } from '../../lib/mail/outbox';
+import { usesOutbox } from '../../lib/mail/outbox-access';
 
 const config = (extra: Record<string, string> = {}) => parseConfig({ JWT_SECRET: 'j'.repeat(32), REFRESH_TOKEN_SECRET: 'r'.repeat(32), ...extra });
 

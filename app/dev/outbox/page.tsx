@@ -4,7 +4,8 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { OutboxMailItem } from '@/components/dev/outbox-mail';
 import { getConfig } from '@/lib/config/env';
-import { listOutbox, outboxOpenTo } from '@/lib/mail/outbox';
+import { listOutbox } from '@/lib/mail/outbox';
+import { outboxOpenTo } from '@/lib/mail/outbox-access';
 
 /**
  * Whether the page exists depends on the running server's configuration and on who asks, so it
