@@ -39,13 +39,14 @@ export async function limitPasskeyOptions(context: RequestContext): Promise<void
 }
 
 /**
- * Questions about an emailed link's state (the reset page asks as it loads) from one address: the
- * logins' per-address limit (RATE_LIMIT_AUTH_PER_IP) on a count of its own, so opening links never
- * uses up the address's logins. The tokens are 256 random bits, so this guards the database against
- * floods, not a guessing game.
+ * Uses of emailed links from one address: questions about a link's state (the reset page asks as
+ * it loads), password resets and email verifications. The logins' per-address limit
+ * (RATE_LIMIT_AUTH_PER_IP) on a count of its own, so opening links never uses up the address's
+ * logins. The tokens are 256 random bits, so this guards the database against floods, not a
+ * guessing game.
  */
-export async function limitLinkChecks(context: RequestContext): Promise<void> {
-  enforce(await getRateLimiter().hit(authPerIpCountedApart('linkChecksPerIp'), address(context)));
+export async function limitEmailLinkUses(context: RequestContext): Promise<void> {
+  enforce(await getRateLimiter().hit(authPerIpCountedApart('emailLinksPerIp'), address(context)));
 }
 
 const loginKey = (email: string, context: RequestContext) => `${email}|${address(context)}`;

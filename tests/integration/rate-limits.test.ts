@@ -277,13 +277,19 @@ describeEachSetup('rate limits', LIMITS, (app) => {
     assert.equal((await login(user.email, user.password, newAddress())).status, 200);
   });
 
-  test("reset-link checks from one address: 8 per window, then 429 before the link is read; the address's logins are counted apart", async () => {
+  test("emailed links from one address: checks, resets and verifications share 8 per window, then 429 before the link is read; the address's logins are counted apart", async () => {
     const address = newAddress();
     const { user } = await register(address);
-    const check = (token: string, client = address) => call(app(), 'POST', '/api/auth/reset-password/check', { json: { token }, headers: from(client) });
-    for (let i = 0; i < 8; i++) assert.equal((await check(`unknown-${i}`)).status, 200);
+    const send = (path: string, json: Record<string, string>, client = address) => call(app(), 'POST', path, { json, headers: from(client) });
+    const check = (token: string, client = address) => send('/api/auth/reset-password/check', { token }, client);
+    const reset = (token: string) => send('/api/auth/reset-password', { token, password: newUser().password });
+    const verify = (token: string) => send('/api/auth/verify-email', { token });
+    for (let i = 0; i < 4; i++) assert.equal((await check(`unknown-${i}`)).status, 200);
+    for (let i = 0; i < 2; i++) assertError(await reset(`unknown-reset-${i}`), 400, 'validation_error');
+    for (let i = 0; i < 2; i++) assertError(await verify(`unknown-verify-${i}`), 400, 'validation_error');
     assertLimited(await check('unknown-9'), undefined, AUTH_PER_IP_WINDOW_SECONDS);
-    assertLimited(await check(''), 'counted before the body is read', AUTH_PER_IP_WINDOW_SECONDS);
+    assertLimited(await reset(''), 'a reset, counted before the body is read', AUTH_PER_IP_WINDOW_SECONDS);
+    assertLimited(await verify(''), 'a verification, counted before the body is read', AUTH_PER_IP_WINDOW_SECONDS);
     assert.equal((await check('unknown-10', newAddress())).status, 200, 'another address is unaffected');
     assert.equal((await login(user.email, user.password, address)).status, 200, 'logins from the address still go through');
   });

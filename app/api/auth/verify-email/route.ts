@@ -3,6 +3,7 @@ import { redeemEmailLink } from '@/lib/auth/email-verification';
 import { signedInResponse } from '@/lib/auth/responses';
 import { json } from '@/lib/http/respond';
 import { route } from '@/lib/http/route';
+import { limitEmailLinkUses } from '@/lib/rate-limit/guards';
 import { toPublicUser } from '@/lib/users/public-user';
 import { verifyEmailSchema } from '@/lib/validation/auth';
 
@@ -11,6 +12,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
     auth: 'public',
     // Under EMAIL_VERIFICATION=required the link signs in: a foreign page must not do that either.
     origin: true,
+    limit: limitEmailLinkUses,
     body: verifyEmailSchema,
     async handler({ request, body, client }) {
       const { user, tokens } = await redeemEmailLink(body.token, client);
