@@ -44,6 +44,8 @@ interface Target {
   url: string;
   signedIn: boolean;
   readings: Reading[];
+  /** Why each round Lighthouse could not measure was not measured. */
+  unmeasured: string[];
 }
 
 /** The three packages this script imports from bench/peers/lighthouse, typed as far as it uses them. */
@@ -55,6 +57,8 @@ interface LighthouseModules {
 
 interface LighthouseResult {
   finalDisplayedUrl: string;
+  /** Set when the run measured nothing worth reading (its scores are then null). */
+  runtimeError?: { code: string; message: string };
   categories: Record<Category, { score: number | null }>;
   audits: Record<string, { numericValue?: number }>;
 }
@@ -109,6 +113,9 @@ async function signUp(base: string): Promise<Array<{ name: string; value: string
   });
 }
 
+/** A round Lighthouse could not measure: said, and left out of the medians, rather than read as a score of 0. */
+class UnmeasuredRound extends Error {}
+
 async function measure(modules: LighthouseModules, port: number, target: Target): Promise<Reading> {
   // Cookies go into the browser's own jar, not a fixed header, so the refresh's rotated cookie
   // replaces the old one as in a real browser; storage reset is off for that, the cache cleared here.
@@ -121,6 +128,7 @@ async function measure(modules: LighthouseModules, port: number, target: Target)
     if (target.signedIn) await browser.setCookie(...(await signUp(new URL(target.url).origin)));
     const { lhr } = await modules.lighthouse(target.url, { port, output: 'json', logLevel: 'error', disableStorageReset: true }, undefined, page);
     if (lhr.finalDisplayedUrl !== target.url) throw new Error(`${target.label}: Lighthouse ended at ${lhr.finalDisplayedUrl}, not ${target.url}`);
+    if (lhr.runtimeError) throw new UnmeasuredRound(`${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
     const audit = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
     return {
       scores: Object.fromEntries(CATEGORIES.map((category) => [category, Math.round((lhr.categories[category].score ?? 0) * 100)])) as Record<Category, number>,
@@ -157,6 +165,9 @@ function report(targets: Target[], floor: Target, rounds: number, chromeName: st
         `${Math.round(medianOf(target, (r) => r.fcp))} ms | ${medianOf(target, (r) => r.cls).toFixed(3)} | ${Math.min(...performance)}-${Math.max(...performance)} |`,
     );
   }
+  for (const target of targets.filter((each) => each.unmeasured.length > 0)) {
+    lines.push('', `${target.label}: ${target.unmeasured.length} of ${rounds} rounds not measured, left out of its medians (${[...new Set(target.unmeasured)].join('; ')}).`);
+  }
   lines.push('', `Goal: ${GOAL} in every category.`, '');
   for (const target of targets.filter((each) => !each.bare)) {
     const missed = CATEGORIES.filter((category) => medianOf(target, (reading) => reading.scores[category]) < GOAL);
@@ -189,16 +200,24 @@ async function main(): Promise<void> {
     const launch = chromiumLaunchOptions({ full: true });
     const chromePath = launch.executablePath ?? chromium.executablePath();
     chrome = await modules.launch({ chromePath, chromeFlags: ['--headless=new', ...launch.args] });
-    const bareForm: Target = { label: 'bare Next.js, a form page', bare: true, url: `${floor.url}/form`, signedIn: false, readings: [] };
+    const bareForm: Target = { label: 'bare Next.js, a form page', bare: true, url: `${floor.url}/form`, signedIn: false, readings: [], unmeasured: [] };
     const targets: Target[] = [
-      { label: 'bare Next.js, a text page', bare: true, url: `${floor.url}/`, signedIn: false, readings: [] },
+      { label: 'bare Next.js, a text page', bare: true, url: `${floor.url}/`, signedIn: false, readings: [], unmeasured: [] },
       bareForm,
-      { label: '/login', bare: false, url: `${ours.url}/login`, signedIn: false, readings: [] },
-      { label: '/dashboard, signed in', bare: false, url: `${ours.url}/dashboard`, signedIn: true, readings: [] },
+      { label: '/login', bare: false, url: `${ours.url}/login`, signedIn: false, readings: [], unmeasured: [] },
+      { label: '/dashboard, signed in', bare: false, url: `${ours.url}/dashboard`, signedIn: true, readings: [], unmeasured: [] },
     ];
     for (let round = 1; round <= rounds; round++) {
       for (const target of targets) {
-        const reading = await measure(modules, chrome.port, target);
+        let reading: Reading;
+        try {
+          reading = await measure(modules, chrome.port, target);
+        } catch (error) {
+          if (!(error instanceof UnmeasuredRound)) throw error;
+          target.unmeasured.push(error.message);
+          console.log(`round ${round}/${rounds} ${target.label}: not measured: ${error.message}`);
+          continue;
+        }
         target.readings.push(reading);
         console.log(`round ${round}/${rounds} ${target.label}: performance ${reading.scores.performance}, blocking ${Math.round(reading.tbt)} ms, largest paint ${Math.round(reading.lcp)} ms, shift ${reading.cls.toFixed(3)}`);
       }

@@ -10,9 +10,11 @@ import { Button } from '../ui/button';
 /**
  * Client-side guard for pages that need a user. The edge middleware already sent visitors without
  * a valid refresh cookie to /login; this covers a session that ends while the page is open
- * (logout in another tab, a revoked or expired session).
+ * (logout in another tab, a revoked or expired session). Until the session is restored it shows
+ * `frame`: the page's own static parts, drawn by the server, with placeholders where the user's
+ * data goes, so the page is there at first paint and fills in; a generic skeleton by default.
  */
-export function RequireAuth({ children }: { children: ReactNode }) {
+export function RequireAuth({ children, frame }: { children: ReactNode; frame?: ReactNode }) {
   const { status, signedOutReason, retry } = useAuth();
   const router = useRouter();
   const pathname = usePathname();
@@ -38,7 +40,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
       </main>
     );
   }
-  return <SessionSkeleton />;
+  return frame ?? <SessionSkeleton />;
 }
 
 /**

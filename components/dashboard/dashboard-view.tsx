@@ -3,6 +3,7 @@
 import { useAuth } from '@/lib/client/auth-context';
 import { longEnglishDate } from '@/lib/client/english-date';
 import { ProjectsSection } from '../projects/projects-section';
+import { DashboardMain } from './dashboard-main';
 
 /**
  * The signed-in home: the person's projects first, then who they are signed in as. How the
@@ -14,10 +15,7 @@ export function DashboardView() {
   if (!user) return null;
 
   return (
-    <main className="mx-auto max-w-4xl px-6 py-10">
-      <h1>Hello, {user.firstName}</h1>
-      <p className="mt-1 text-fg-muted">Pick up a project where you left it, or start a new one.</p>
-
+    <DashboardMain heading={<h1>Hello, {user.firstName}</h1>}>
       <ProjectsSection />
 
       <section aria-labelledby="profile-heading" className="mt-6 rounded-xl border border-line bg-surface p-6 shadow-sm">
@@ -45,6 +43,6 @@ export function DashboardView() {
           </div>
         </dl>
       </section>
-    </main>
+    </DashboardMain>
   );
 }

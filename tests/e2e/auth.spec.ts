@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { expectAccessible } from './axe';
 import { needsShortAccessTokens } from './capabilities';
 import { isProtectionBypassCookie } from './deployment-protection';
+import { layoutShiftSoFar } from './layout-shift';
 import { expect, fillSignUpForm, logInThroughForm, newUser, signUpThroughForm, test } from './fixtures';
 
 test('sign up lands on the dashboard with the user signed in', async ({ page }) => {
@@ -77,6 +78,24 @@ test('a reload keeps the user signed in', async ({ page }) => {
   await refreshed;
   await expect(page.getByRole('heading', { name: `Hello, ${user.firstName}` })).toBeVisible();
   await expect(page).toHaveURL(/\/dashboard$/);
+});
+
+test('while a reload restores the session the dashboard is already drawn, and it fills in without moving', async ({ page }) => {
+  const { user } = await signUpThroughForm(page);
+  // The refresh waits, as on a slow network, until the page drawn before it has been looked at.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/auth/refresh', async (route) => {
+    await held;
+    await route.fallback();
+  });
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Loading your session…' })).toBeVisible();
+  await expect(page.getByText('Pick up a project where you left it, or start a new one.')).toBeVisible();
+  release();
+  await expect(page.getByRole('heading', { level: 1, name: `Hello, ${user.firstName}` })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Your projects' })).toBeVisible();
+  expect(await layoutShiftSoFar(page), 'layout shift while the dashboard fills in').toBeLessThan(0.01);
 });
 
 /** Through the app's own links, so the access token in memory comes along (a new page load would renew it). */

@@ -1,8 +1,13 @@
 import type { Metadata } from 'next';
+import { SignedInPage } from '@/components/layout/signed-in-page';
 import { AccountView } from '@/components/account/account-view';
 
 export const metadata: Metadata = { title: 'Account · JWT Auth' };
 
 export default function AccountPage() {
-  return <AccountView />;
+  return (
+    <SignedInPage>
+      <AccountView />
+    </SignedInPage>
+  );
 }

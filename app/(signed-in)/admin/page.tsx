@@ -1,8 +1,13 @@
 import type { Metadata } from 'next';
+import { SignedInPage } from '@/components/layout/signed-in-page';
 import { AdminView } from '@/components/admin/admin-view';
 
 export const metadata: Metadata = { title: 'Admin · JWT Auth' };
 
 export default function AdminPage() {
-  return <AdminView />;
+  return (
+    <SignedInPage>
+      <AdminView />
+    </SignedInPage>
+  );
 }
