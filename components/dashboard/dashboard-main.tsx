@@ -20,9 +20,9 @@ const CARD = 'rounded-xl border border-line bg-surface p-6 shadow-sm';
 /**
  * The dashboard until the session is restored: its heading says so, in the heading's own size, and
  * grey blocks stand where the projects and the account go, about as tall as they come (the
- * projects' card with its form, the account's details one or two to a row), so the footer is not
- * drawn on screen and then pushed off it. Server-drawn: no script to wait for. The blocks pulse
- * only for people who have not asked for reduced motion.
+ * projects' card with its form, the account's details one or two to a row), so the page fills in
+ * where it stands. Server-drawn: no script to wait for. The blocks pulse only for people who have
+ * not asked for reduced motion.
  */
 export function DashboardFrame() {
   return (

@@ -40,8 +40,13 @@ export function Footer({ signedIn, fullLoads = false }: { signedIn: boolean; ful
   );
 }
 
-/** The footer under the root layout, following the session as the header does. */
+/**
+ * The footer under the root layout, following the session as the header does. While a session is
+ * restored it waits: the page above it is then a placeholder of another height, and a footer
+ * drawn under that is pushed down, or off a phone's screen, when the page comes (a layout shift).
+ */
 export function SiteFooter() {
   const { status } = useAuth();
+  if (status === 'loading') return null;
   return <Footer signedIn={status === 'authenticated'} />;
 }

@@ -80,7 +80,7 @@ test('a reload keeps the user signed in', async ({ page }) => {
   await expect(page).toHaveURL(/\/dashboard$/);
 });
 
-test('while a reload restores the session the dashboard is already drawn, and it fills in without moving', async ({ page }) => {
+test('while a reload restores the session the dashboard is already drawn, and signed-in pages fill in without moving', async ({ page }) => {
   const { user } = await signUpThroughForm(page);
   // The refresh waits, as on a slow network, until the page drawn before it has been looked at.
   let release!: () => void;
@@ -96,6 +96,15 @@ test('while a reload restores the session the dashboard is already drawn, and it
   await expect(page.getByRole('heading', { level: 1, name: `Hello, ${user.firstName}` })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Your projects' })).toBeVisible();
   expect(await layoutShiftSoFar(page), 'layout shift while the dashboard fills in').toBeLessThan(0.01);
+  await page.unroute('**/api/auth/refresh');
+
+  // A page with the generic skeleton, on a phone: the footer is not drawn under the skeleton only
+  // to be pushed off the screen by the page.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/account');
+  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  await expect(page.getByRole('contentinfo')).toBeAttached();
+  expect(await layoutShiftSoFar(page), 'layout shift while the account page fills in').toBeLessThan(0.01);
 });
 
 /** Through the app's own links, so the access token in memory comes along (a new page load would renew it). */
