@@ -4,17 +4,14 @@
 // sides see the same machine. The bare app and Lighthouse (bench/peers/lighthouse) are installed
 // from their own lock files by this script only. Writes bench/lighthouse-results.md.
 // `--rounds N` (default 5).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
 import { startApp, type AppServer } from '../tests/support/app-server';
-import { exitDescription, isRunning, killWithThisProcess, stopChild } from '../tests/support/child-process';
 import { chromiumLaunchOptions } from '../tests/support/chromium';
-import { freePort, WaitAborted, waitFor } from '../tests/support/ports';
-import { buildNextApp, installPinned } from './peer-folder';
+import { buildNextApp, installPinned, startNextApp, type StartedApp } from './peer-folder';
 import { median } from './scenarios';
 import { buildProblem } from './setups';
 
@@ -77,26 +74,6 @@ async function lighthouseModules(): Promise<LighthouseModules> {
     puppeteer: { connect: LighthouseModules['connect'] };
   };
   return { lighthouse, launch, connect: (options) => puppeteer.connect(options) };
-}
-
-/** `next start` of the bare app; resolves once its page answers. */
-async function startFloor(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const url = `http://localhost:${port}`;
-  const child = spawn(process.execPath, [FLOOR_NEXT_BIN, 'start', '-p', String(port), '-H', 'localhost'], {
-    cwd: FLOOR_DIR,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  killWithThisProcess(child);
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  await waitFor(async () => {
-    if (!isRunning(child)) throw new WaitAborted(`bare Next.js start exited with ${exitDescription(child)}:\n${output}`);
-    return (await fetch(url)).status === 200;
-  }, `bare Next.js on ${url}`);
-  return { url, child };
 }
 
 /** A new account's cookies (refresh and device), as a browser holds them after signing up. */
@@ -190,13 +167,12 @@ async function main(): Promise<void> {
   console.log(`lighthouse: ${await installPinned(LIGHTHOUSE_DIR)}; bare Next.js app: ${await installPinned(FLOOR_DIR)}, ${await buildNextApp(FLOOR_DIR, FLOOR_NEXT_BIN)}`);
   const modules = await lighthouseModules();
   let ours: AppServer | undefined;
-  let floorServer: { child: ChildProcess } | undefined;
+  let floor: StartedApp | undefined;
   let chrome: { port: number; kill(): Promise<void> } | undefined;
   try {
     // `localhost`, as people open it: a passkey's relying party cannot be an IP address.
     ours = await startApp({}, { host: 'localhost' });
-    const floor = await startFloor();
-    floorServer = floor;
+    floor = await startNextApp(FLOOR_DIR, { label: 'bare Next.js', host: 'localhost', readyPath: '/' });
     const launch = chromiumLaunchOptions({ full: true });
     const chromePath = launch.executablePath ?? chromium.executablePath();
     chrome = await modules.launch({ chromePath, chromeFlags: ['--headless=new', ...launch.args] });
@@ -227,7 +203,7 @@ async function main(): Promise<void> {
     console.log(`\n${markdown}\nwritten to ${OUT}`);
   } finally {
     await chrome?.kill();
-    if (floorServer) await stopChild(floorServer.child);
+    await floor?.stop();
     await ours?.stop();
   }
 }

@@ -1,13 +1,10 @@
 // The Better Auth peer of `npm run bench:peers`: its own install, build, database and `next start`,
 // all inside bench/peers/better-auth, which the project's own install, build and checks ignore.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import postgres from 'postgres';
-import { exitDescription, isRunning, stopChild } from '../tests/support/child-process';
-import { buildNextApp, installPinned, runIn } from './peer-folder';
-import { freePort, WaitAborted, waitFor } from '../tests/support/ports';
+import { buildNextApp, installPinned, runIn, startNextApp, type StartedApp } from './peer-folder';
 
 export const PEER_DIR = resolve(import.meta.dirname, 'peers', 'better-auth');
 
@@ -60,47 +57,19 @@ export async function migratePeer(databaseUrl: string, secret: string): Promise<
 
 export type PeerMode = 'session' | 'cookie-cache';
 
-export interface PeerServer {
+export interface PeerServer extends StartedApp {
   mode: PeerMode;
-  url: string;
-  child: ChildProcess;
-  /** From spawning `next start` to the first 200 of /api/health (a query through Better Auth's pool). */
-  startMs: number;
-  stop(): Promise<void>;
 }
 
-/** `next start` of the peer's build on a free port, until /api/health answers 200. */
+/** `next start` of the peer's build on a free port, until /api/health (a query through Better Auth's pool) answers 200. */
 export async function startPeer(mode: PeerMode, databaseUrl: string, secret: string): Promise<PeerServer> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const started = performance.now();
-  const child = spawn(process.execPath, [join(PEER_DIR, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: PEER_DIR,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      DATABASE_URL: databaseUrl,
-      BETTER_AUTH_SECRET: secret,
-      BETTER_AUTH_URL: url,
-      PEER_COOKIE_CACHE: mode === 'cookie-cache' ? '1' : '0',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const app = await startNextApp(PEER_DIR, {
+    label: 'peer next start',
+    host: '127.0.0.1',
+    readyPath: '/api/health',
+    env: (url) => ({ DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: secret, BETTER_AUTH_URL: url, PEER_COOKIE_CACHE: mode === 'cookie-cache' ? '1' : '0' }),
   });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  try {
-    await waitFor(async () => {
-      if (!isRunning(child)) throw new WaitAborted(`peer next start exited with ${exitDescription(child)}:\n${output}`);
-      return (await fetch(`${url}/api/health`)).status === 200;
-    }, `peer next start on ${url}`);
-  } catch (error) {
-    await stopChild(child, 'SIGKILL');
-    throw error;
-  }
-  return { mode, url, child, startMs: Math.round(performance.now() - started), stop: () => stopChild(child) };
+  return { mode, ...app };
 }
 
 /** The value of cookie `name` among a response's Set-Cookie headers. */

@@ -1,10 +1,12 @@
 // A folder under bench/peers/ with its own lock file or Next.js app, which the project's install,
 // build and checks never see: installed and built here, only when what it is made from changed.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { exitDescription, isRunning, killWithThisProcess, stopChild } from '../tests/support/child-process';
+import { freePort, WaitAborted, waitFor } from '../tests/support/ports';
 
 /** Runs a command in `dir`; on failure, throws with the end of what it printed. */
 export function runIn(dir: string, command: string, args: string[], env: Record<string, string> = {}): Promise<void> {
@@ -53,4 +55,42 @@ export async function buildNextApp(dir: string, nextBin: string): Promise<'built
   await runIn(dir, process.execPath, [nextBin, 'build']);
   await writeFile(stamp, source);
   return 'built';
+}
+
+export interface StartedApp {
+  url: string;
+  child: ChildProcess;
+  /** From spawning `next start` to the first 200 of `readyPath`. */
+  startMs: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * `next start` of the built app in `dir` on a free port of `host`, with only `env` beside PATH and
+ * HOME (the project's own settings must not leak into a peer), until `readyPath` answers 200. Killed
+ * with this process; a start that fails is killed and throws with what it printed.
+ */
+export async function startNextApp(dir: string, options: { label: string; host: string; readyPath: string; env?: (url: string) => Record<string, string> }): Promise<StartedApp> {
+  const port = await freePort();
+  const url = `http://${options.host}:${port}`;
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(dir, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', options.host], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...options.env?.(url) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  killWithThisProcess(child);
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  try {
+    await waitFor(async () => {
+      if (!isRunning(child)) throw new WaitAborted(`${options.label} start exited with ${exitDescription(child)}:\n${output}`);
+      return (await fetch(`${url}${options.readyPath}`)).status === 200;
+    }, `${options.label} on ${url}`);
+  } catch (error) {
+    await stopChild(child, 'SIGKILL');
+    throw error;
+  }
+  return { url, child, startMs: Math.round(performance.now() - started), stop: () => stopChild(child) };
 }
