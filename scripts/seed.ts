@@ -6,7 +6,7 @@ import { getConfig } from '../lib/config/env';
 import { withDatabase } from '../lib/db/client';
 import { employees, projects, tasks, users } from '../lib/db/schema';
 import { canonicalEmail } from '../lib/validation/email';
-import type { TaskStatus } from '../lib/validation/resources';
+import type { TaskStatus } from '../lib/validation/task-statuses';
 import { runCli } from './cli';
 
 /**

@@ -1,4 +1,4 @@
-import { TASK_STATUSES, type TaskStatus } from '@/lib/validation/resources';
+import { TASK_STATUSES, type TaskStatus } from '@/lib/validation/task-statuses';
 import { TASK_STATUS_LABELS } from './task-status';
 
 export function TaskCounts({ counts }: { counts: Record<TaskStatus, number> }) {

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { sendJson } from '@/lib/client/api';
 import { errorMessage } from '@/lib/client/problem-message';
 import type { Task } from '@/lib/resources/shapes';
-import { TASK_STATUSES, type TaskStatus } from '@/lib/validation/resources';
+import { TASK_STATUSES, type TaskStatus } from '@/lib/validation/task-statuses';
 import { ConfirmButton } from '../ui/confirm-button';
 import { TASK_STATUS_LABELS } from './task-status';
 

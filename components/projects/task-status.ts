@@ -1,5 +1,5 @@
 import type { Task } from '@/lib/resources/shapes';
-import { TASK_STATUSES, type TaskStatus } from '@/lib/validation/resources';
+import { TASK_STATUSES, type TaskStatus } from '@/lib/validation/task-statuses';
 
 export const TASK_STATUS_LABELS: Record<TaskStatus, string> = { todo: 'To do', in_progress: 'In progress', done: 'Done' };
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, customType, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { SECURITY_EVENT_TYPES } from '../events/types';
 import { ROLES } from '../auth/roles';
-import { TASK_STATUSES } from '../validation/resources';
+import { TASK_STATUSES } from '../validation/task-statuses';
 
 export const roleEnum = pgEnum('user_role', ROLES);
 export const taskStatusEnum = pgEnum('task_status', TASK_STATUSES);

@@ -1,4 +1,4 @@
-import type { TaskStatus } from '../validation/resources';
+import type { TaskStatus } from '../validation/task-statuses';
 
 /** The JSON shapes of the resource API, shared by the route handlers and the pages. */
 

@@ -2,6 +2,7 @@ import * as z from './zod';
 import { ROLES } from '../auth/roles';
 import { emailProblem, normalizeEmail } from './email';
 import { NAME_MAX_CHARACTERS } from './lengths';
+import { TASK_STATUSES } from './task-statuses';
 import { optionalText, requiredText } from './text';
 
 /**
@@ -14,8 +15,6 @@ export const PROJECT_DESCRIPTION_MAX = 2000;
 export const TASK_TITLE_MAX = 200;
 export const EMPLOYEE_TITLE_MAX = 100;
 
-export const TASK_STATUSES = ['todo', 'in_progress', 'done'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 const atLeastOneField = <T extends Record<string, unknown>>(value: T) => Object.values(value).some((field) => field !== undefined);
 const NOTHING_TO_CHANGE = { error: 'Nothing to change: send at least one field' };
