@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { peersSectionOf, withPeersSection } from './peer-report';
 
-export type Verdict = 'met' | 'missed' | 'not countable' | 'not run' | 'crashed';
+/** `context`: a figure with no goal of its own, shown beside one that has. */
+export type Verdict = 'met' | 'missed' | 'context' | 'not countable' | 'not run' | 'crashed';
 
 /** One line of the results table: a measured figure against a baseline from the same run. */
 export interface Row {
@@ -40,7 +41,7 @@ export interface Report {
   rows: Row[];
 }
 
-const VERDICT: Record<Verdict, string> = { met: 'yes', missed: '**no**', 'not countable': 'not countable', 'not run': 'not run', crashed: '**crashed**' };
+const VERDICT: Record<Verdict, string> = { met: 'yes', missed: '**no**', context: 'context', 'not countable': 'not countable', 'not run': 'not run', crashed: '**crashed**' };
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 

@@ -126,7 +126,7 @@ await scenario('6. Signature check', 'in-process', () => signatureCheck(profile)
 // The start-up scenario leaves its last store here for the embedded set-up, saving another
 // fresh PGlite (seconds of CPU); after a crash the set-up starts from an empty directory instead.
 const embeddedDir = await mkdtemp(join(tmpdir(), 'auth-bench-'));
-await scenario('5. Start-up and /login JavaScript', 'embedded', () => startUp(profile, bcryptCost, embeddedDir));
+await scenario('5. Start-up and the pages\' JavaScript', 'embedded', () => startUp(profile, bcryptCost, embeddedDir));
 if (rows.some((row) => row.verdict === 'crashed')) {
   await rm(embeddedDir, { recursive: true, force: true });
   await mkdir(embeddedDir);

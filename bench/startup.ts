@@ -66,33 +66,38 @@ export async function timeBareNode(): Promise<Started> {
 }
 
 export interface FirstLoadJs {
-  /** gzip bytes of every script /login's HTML loads (module scripts: noModule polyfills are skipped by browsers that run the app). */
-  loginBytes: number;
+  /** gzip bytes of every script the page's HTML loads (module scripts: noModule polyfills are skipped by browsers that run the app). */
+  pageBytes: number;
   /** gzip bytes of the framework's own chunks, which every page loads (build-manifest rootMainFiles). */
   frameworkBytes: number;
-  scripts: Array<{ file: string; gzipBytes: number; framework: boolean }>;
+  /** `zod`: the chunk holds zod's core (its `$ZodType` constructor), which a page should load only when a form is used. */
+  scripts: Array<{ file: string; gzipBytes: number; framework: boolean; zod: boolean }>;
 }
 
 const gzipBytes = async (file: string) => gzipSync(await readFile(join(ROOT, '.next', file))).byteLength;
+const holdsZod = async (file: string) => (await readFile(join(ROOT, '.next', file), 'utf8')).includes('$ZodType');
 
-/** /login's first-load JavaScript, gzipped, read from `.next/static` for the scripts its HTML references. */
-export async function loginFirstLoadJs(baseUrl: string): Promise<FirstLoadJs> {
-  const response = await fetch(`${baseUrl}/login`);
-  if (response.status !== 200) throw new Error(`GET /login answered ${response.status}`);
+/**
+ * A page's first-load JavaScript, gzipped, read from `.next/static` for the scripts its HTML
+ * references. `cookie` for a signed-in page (the middleware lets its HTML through on a refresh cookie).
+ */
+export async function firstLoadJs(baseUrl: string, path: string, cookie?: string): Promise<FirstLoadJs> {
+  const response = await fetch(`${baseUrl}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
+  if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
   const html = await response.text();
   const files = new Set<string>();
   for (const [tag] of html.matchAll(/<script\b[^>]*>/g)) {
     const src = /\bsrc="\/_next\/(static\/[^"?]+\.js)"/.exec(tag)?.[1];
     if (src && !/\bnoModule\b/i.test(tag)) files.add(src);
   }
-  if (files.size === 0) throw new Error('GET /login references no /_next/static scripts');
+  if (files.size === 0) throw new Error(`GET ${path} references no /_next/static scripts`);
   const manifest = JSON.parse(await readFile(join(ROOT, '.next', 'build-manifest.json'), 'utf8')) as { rootMainFiles?: string[] };
   if (!manifest.rootMainFiles?.length) throw new Error('.next/build-manifest.json lists no rootMainFiles');
   const frameworkFiles = new Set(manifest.rootMainFiles);
   const framework = await Promise.all([...frameworkFiles].map(gzipBytes));
-  const scripts = await Promise.all([...files].map(async (file) => ({ file, gzipBytes: await gzipBytes(file), framework: frameworkFiles.has(file) })));
+  const scripts = await Promise.all([...files].map(async (file) => ({ file, gzipBytes: await gzipBytes(file), framework: frameworkFiles.has(file), zod: await holdsZod(file) })));
   return {
-    loginBytes: scripts.reduce((sum, script) => sum + script.gzipBytes, 0),
+    pageBytes: scripts.reduce((sum, script) => sum + script.gzipBytes, 0),
     frameworkBytes: framework.reduce((sum, bytes) => sum + bytes, 0),
     scripts,
   };
