@@ -3,6 +3,7 @@ import { expectAccessible } from './axe';
 import { needsShortAccessTokens } from './capabilities';
 import { isProtectionBypassCookie } from './deployment-protection';
 import { layoutShiftSoFar } from './layout-shift';
+import { holdRefreshes, REFRESH_ROUTE } from './held-refresh';
 import { expect, fillSignUpForm, logInThroughForm, newUser, signUpThroughForm, test } from './fixtures';
 
 test('sign up lands on the dashboard with the user signed in', async ({ page }) => {
@@ -83,12 +84,7 @@ test('a reload keeps the user signed in', async ({ page }) => {
 test('while a reload restores the session the dashboard is already drawn, and signed-in pages fill in without moving', async ({ page }) => {
   const { user } = await signUpThroughForm(page);
   // The refresh waits, as on a slow network, until the page drawn before it has been looked at.
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/api/auth/refresh', async (route) => {
-    await held;
-    await route.fallback();
-  });
+  const release = await holdRefreshes(page);
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Loading your session…' })).toBeVisible();
   await expect(page.getByText('Pick up a project where you left it, or start a new one.')).toBeVisible();
@@ -96,7 +92,7 @@ test('while a reload restores the session the dashboard is already drawn, and si
   await expect(page.getByRole('heading', { level: 1, name: `Hello, ${user.firstName}` })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Your projects' })).toBeVisible();
   expect(await layoutShiftSoFar(page), 'layout shift while the dashboard fills in').toBeLessThan(0.01);
-  await page.unroute('**/api/auth/refresh');
+  await page.unroute(REFRESH_ROUTE);
 
   // A page with the generic skeleton, on a phone: the footer is not drawn under the skeleton only
   // to be pushed off the screen by the page.

@@ -4,6 +4,7 @@ import { E2E_ADMIN } from './admin-account';
 import { createEmployee, newEmployee } from './api';
 import { expectAccessible } from './axe';
 import { needs } from './capabilities';
+import { holdRefreshes, REFRESH_ROUTE } from './held-refresh';
 import { expect, logInAsAdmin, newUser, test } from './fixtures';
 
 /**
@@ -48,18 +49,13 @@ test.describe('signed in as the admin', () => {
     const menu = page.getByRole('button', { name: 'Menu' });
 
     // While a reload restores the session the header has nothing on its right yet, and is as tall.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/api/auth/refresh', async (route) => {
-      await held;
-      await route.fallback();
-    });
+    const release = await holdRefreshes(page);
     await page.reload();
     await expect(page.getByText('Loading your session…')).toBeVisible();
     expect(await headerHeight(page), 'the header while the session is restored').toBe(visitorRow);
     release();
     await expect(menu).toBeVisible();
-    await page.unroute('**/api/auth/refresh');
+    await page.unroute(REFRESH_ROUTE);
     await expect(menu).toHaveAttribute('aria-expanded', 'false');
     await expect(page.getByRole('link', { name: 'Admin' })).toHaveCount(0);
 
