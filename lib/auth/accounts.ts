@@ -6,7 +6,7 @@ import { users, type UserRow } from '../db/schema';
 import { recordEvent } from '../events/record';
 import type { RequestContext } from '../http/client-address';
 import { errors, isApiError } from '../http/errors';
-import { startLoginAttempt } from '../rate-limit/guards';
+import { giveBackAuthAttempt, startLoginAttempt } from '../rate-limit/guards';
 import type { LoginInput, RegisterInput } from '../validation/auth';
 import { findUserByEmail, insertUser } from '../users/repository';
 import { grantListedAdmin } from './admin-grant';
@@ -74,8 +74,14 @@ export async function registerAccount(input: RegisterInput, context: RequestCont
 export async function logIn(input: LoginInput, context: RequestContext, devices: DeviceEntry[]): Promise<SignedIn | SecondFactorRequired> {
   const config = getConfig();
   // A full hashing queue refuses first: before the attempt is counted against the account (the
-  // owner retrying during a flood loses nothing) and before the look-up it would waste.
-  checkHashingCapacity(config.bcryptCost);
+  // owner retrying during a flood loses nothing) and before the look-up it would waste. The
+  // address's count of logins, taken by the route before this, is given back too.
+  try {
+    checkHashingCapacity(config.bcryptCost);
+  } catch (error) {
+    await giveBackAuthAttempt(context);
+    throw error;
+  }
   const attempt = await limited(input.email, context, () => findUserByEmail(input.email), () => startLoginAttempt(input.email, context));
   const found = await findUserByEmail(input.email);
   await limited(input.email, context, async () => found, () => attempt.limitAcrossAddresses(found ? trustedDeviceId(devices, found.id) : undefined));

@@ -26,6 +26,14 @@ export async function limitAuthAttempts(context: RequestContext): Promise<void> 
   enforce(await getRateLimiter().hit(rule('authPerIp'), address(context)));
 }
 
+/**
+ * Takes back this request's hit on the logins' per-address count: for a login turned away by the
+ * full hashing queue (503), which checked nothing, so a person retrying during a flood loses nothing.
+ */
+export async function giveBackAuthAttempt(context: RequestContext): Promise<void> {
+  await getRateLimiter().cancel(rule('authPerIp'), address(context));
+}
+
 /** The logins' per-address limit (RATE_LIMIT_AUTH_PER_IP) on a count of its own, `name`. */
 const authPerIpCountedApart = (name: string): Rule => ({ ...rule('authPerIp'), name });
 
@@ -109,7 +117,7 @@ export async function startLoginAttempt(email: string, context: RequestContext):
     },
     async abandoned() {
       // Side by side: a flood's refusals wait for one store round trip, not three.
-      await Promise.all([limiter.cancel(perAddress, addressKey), takeBackWide(), limiter.cancel(rule('authPerIp'), address(context))]);
+      await Promise.all([limiter.cancel(perAddress, addressKey), takeBackWide(), giveBackAuthAttempt(context)]);
     },
   };
 }
