@@ -1,5 +1,6 @@
-import type { Page, Response } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { needsShortAccessTokens } from './capabilities';
+import { statusesOf } from './response-statuses';
 import { expect, logInThroughForm, signUpThroughForm, test, type TestUser } from './fixtures';
 
 /** The same person on a second device: a browser context of its own, signed in through the form. */
@@ -17,14 +18,6 @@ function sessionItems(page: Page) {
 
 function claimsOf(accessToken: string): { sid: string } {
   return JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString('utf8'));
-}
-
-function countRefreshes(page: Page): number[] {
-  const statuses: number[] = [];
-  page.on('response', (response: Response) => {
-    if (response.url().endsWith('/api/auth/refresh')) statuses.push(response.status());
-  });
-  return statuses;
 }
 
 test('revoking another device from /account sends it to /login at its next refresh', async ({ page, openPage }) => {
@@ -158,7 +151,7 @@ test('the token inspector decodes the token, counts down to expiry, and logs eac
   // The server allows a second of clock difference past `exp` before it answers Token expired.
   await page.waitForTimeout(1500);
 
-  const refreshes = countRefreshes(page);
+  const refreshes = statusesOf(page, '/api/auth/refresh');
   await page.getByRole('button', { name: 'Check my session' }).click();
   await expect(page.getByText(`The server accepted the token at`)).toBeVisible();
   expect(refreshes, 'exactly one refresh').toEqual([200]);

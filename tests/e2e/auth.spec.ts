@@ -4,6 +4,7 @@ import { needsShortAccessTokens } from './capabilities';
 import { isProtectionBypassCookie } from './deployment-protection';
 import { layoutShiftSoFar } from './layout-shift';
 import { holdRefreshes, REFRESH_ROUTE } from './held-refresh';
+import { statusesOf } from './response-statuses';
 import { expect, fillSignUpForm, logInThroughForm, newUser, signUpThroughForm, test } from './fixtures';
 
 test('sign up lands on the dashboard with the user signed in', async ({ page }) => {
@@ -113,14 +114,10 @@ async function openTokenInspector(page: Page) {
 test('after the access token expires, an action still succeeds with exactly one refresh', async ({ page }) => {
   const tokenSeconds = needsShortAccessTokens();
   const { user } = await signUpThroughForm(page);
-  const refreshes: number[] = [];
-  const meStatuses: number[] = [];
-  page.on('response', (response) => {
-    if (response.url().endsWith('/api/auth/refresh')) refreshes.push(response.status());
-    if (response.url().endsWith('/api/auth/me')) meStatuses.push(response.status());
-  });
   await openTokenInspector(page);
   await page.waitForTimeout((tokenSeconds + 1.5) * 1000);
+  const refreshes = statusesOf(page, '/api/auth/refresh');
+  const meStatuses = statusesOf(page, '/api/auth/me');
   await page.getByRole('button', { name: 'Check my session' }).click();
   await expect(page.getByText(`as ${user.email}.`)).toBeVisible();
   expect(refreshes).toEqual([200]);
