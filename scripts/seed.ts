@@ -48,8 +48,19 @@ const SAMPLE_EMPLOYEES = [
   { firstName: 'Linus', lastName: 'Pauling', email: null, title: null },
 ];
 
+/**
+ * The time the `position`-th sample row of a list is stamped with, so the list shows the samples in
+ * the order written above. Rows inserted together would all get the transaction's one `now()`,
+ * and lists break such ties by random id: the demo (and the README's screenshots) showed them in a
+ * different order on every seed.
+ */
+function listedAt(base: Date, position: number, order: 'newest first' | 'oldest first'): Date {
+  return new Date(base.getTime() + (order === 'newest first' ? -position : position) * 1000);
+}
+
 await runCli(async () => {
   const config = getConfig();
+  const now = new Date();
   if (config.production) throw new Error('refusing to seed demo accounts with NODE_ENV=production');
 
   const logins: { email: string; role: Role; password: string }[] = [];
@@ -58,7 +69,6 @@ await runCli(async () => {
     const passwordHash = await hashPassword(password, config.bcryptCost);
     await withDatabase((db) =>
       db.transaction(async (tx) => {
-        const now = new Date();
         // Verified: nobody reads example.com's mail, and a demo login must work under
         // EMAIL_VERIFICATION=required too.
         const [user] = await tx
@@ -68,9 +78,15 @@ await runCli(async () => {
           .returning();
         const owned = await tx.select({ id: projects.id }).from(projects).where(eq(projects.ownerId, user!.id)).limit(1);
         if (owned.length > 0) return;
-        for (const sample of SAMPLE_PROJECTS) {
-          const [project] = await tx.insert(projects).values({ ownerId: user!.id, name: sample.name, description: sample.description }).returning();
-          await tx.insert(tasks).values(sample.tasks.map(([title, status]) => ({ projectId: project!.id, title, status })));
+        for (const [index, sample] of SAMPLE_PROJECTS.entries()) {
+          const createdAt = listedAt(now, index, 'newest first');
+          const [project] = await tx.insert(projects).values({ ownerId: user!.id, name: sample.name, description: sample.description, createdAt, updatedAt: createdAt }).returning();
+          await tx.insert(tasks).values(
+            sample.tasks.map(([title, status], position) => {
+              const taskCreatedAt = listedAt(createdAt, position, 'oldest first');
+              return { projectId: project!.id, title, status, createdAt: taskCreatedAt, updatedAt: taskCreatedAt };
+            }),
+          );
         }
       }),
     );
@@ -81,7 +97,12 @@ await runCli(async () => {
   await withDatabase((db) =>
     db
       .insert(employees)
-      .values(SAMPLE_EMPLOYEES.map((employee) => ({ ...employee, createdBy: admin!.id })))
+      .values(
+        SAMPLE_EMPLOYEES.map((employee, index) => {
+          const createdAt = listedAt(now, index, 'newest first');
+          return { ...employee, createdBy: admin!.id, createdAt, updatedAt: createdAt };
+        }),
+      )
       .onConflictDoNothing(),
   );
 

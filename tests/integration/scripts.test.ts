@@ -8,7 +8,7 @@ import { decodeJwt } from 'jose';
 import { accessKeyRing } from '../../lib/auth/keys';
 import { parseConfig } from '../../lib/config/env';
 import { startApp } from '../support/app-server';
-import { accessTokenOf, bodyOf, projectsBody, userOf } from '../support/bodies';
+import { accessTokenOf, bodyOf, employeesBody, projectsBody, tasksBody, userOf } from '../support/bodies';
 import { call } from '../support/client';
 import { newSecret } from '../support/signing-keys';
 
@@ -55,14 +55,27 @@ test('db:seed creates working demo logins and sample data; user:role changes rol
     assert.match(locked.output, /is in use by process \d+/);
 
     const roles: Record<string, string> = {};
+    const tokens: Record<string, string> = {};
     for (const [name, login] of Object.entries(logins)) {
       const res = await call(app, 'POST', '/api/auth/login', { json: login });
       assert.equal(res.status, 200, `${name} logs in with the printed password`);
       assert.equal(userOf(res).emailVerified, true, `${name}'s address counts as verified`);
-      roles[name] = decodeJwt(accessTokenOf(res)).role as string;
-      const projects = await call(app, 'GET', '/api/projects', { token: accessTokenOf(res) });
-      assert.deepEqual(bodyOf(projects, projectsBody).projects.map((project) => project.name).sort(), ['Quarterly report', 'Website relaunch']);
+      tokens[name] = accessTokenOf(res);
+      roles[name] = decodeJwt(tokens[name]).role as string;
+      const projects = bodyOf(await call(app, 'GET', '/api/projects', { token: tokens[name] }), projectsBody).projects;
+      // In the order the demo was written, on every seed: newest first, as the dashboard lists them.
+      assert.deepEqual(projects.map((project) => project.name), ['Website relaunch', 'Quarterly report']);
+      const tasks = await call(app, 'GET', `/api/projects/${projects[0]!.id}/tasks`, { token: tokens[name] });
+      assert.deepEqual(
+        bodyOf(tasks, tasksBody).tasks.map((task) => task.title),
+        ['Write the pricing copy', 'Design the hero section', 'Set up redirects from the old URLs'],
+      );
     }
+    const employees = await call(app, 'GET', '/api/employees', { token: tokens.admin });
+    assert.deepEqual(
+      bodyOf(employees, employeesBody).employees.map((employee) => employee.lastName),
+      ['Hopper', 'Turing', 'Johnson', 'Pauling'],
+    );
     assert.deepEqual(roles, { admin: 'admin', editor: 'editor', user: 'editor' });
   } finally {
     await app.stop();
