@@ -2,6 +2,7 @@ import 'server-only';
 import { getConfig, type RateLimitName } from '../config/env';
 import { errors } from '../http/errors';
 import type { RequestContext } from '../http/client-address';
+import { canonicalEmail } from '../validation/email';
 import { getRateLimiter, type Decision, type KeyedRule, type Rule } from './index';
 
 /**
@@ -57,7 +58,14 @@ export async function limitEmailLinkUses(context: RequestContext): Promise<void>
   enforce(await getRateLimiter().hit(authPerIpCountedApart('emailLinksPerIp'), address(context)));
 }
 
-const loginKey = (email: string, context: RequestContext) => `${email}|${address(context)}`;
+/**
+ * The key an address is counted under: its canonical form, the one accounts are looked up by.
+ * Counted as typed, `ａdmin@x.io` or `ADMIN@x.io` would each get counts of their own while
+ * reaching the same account, so every spelling would be a fresh set of guesses or mails.
+ */
+const emailKey = (email: string) => canonicalEmail(email);
+
+const loginKey = (email: string, context: RequestContext) => `${emailKey(email)}|${address(context)}`;
 
 /** A login attempt counted before the password is checked; tell it the outcome once known. */
 export interface LoginAttempt {
@@ -102,7 +110,7 @@ export async function startLoginAttempt(email: string, context: RequestContext):
   let takeBackWide = async () => {};
   return {
     async limitAcrossAddresses(deviceId) {
-      const [wide, key] = deviceId ? [{ ...perAddress, name: 'loginFailuresPerDevice' }, deviceId] : [rule('loginFailuresPerAccount'), email];
+      const [wide, key] = deviceId ? [{ ...perAddress, name: 'loginFailuresPerDevice' }, deviceId] : [rule('loginFailuresPerAccount'), emailKey(email)];
       const decision = await limiter.hit(wide, key);
       if (!decision.allowed) {
         await limiter.cancel(perAddress, addressKey);
@@ -194,9 +202,9 @@ function verificationLimits(): MailLimits {
 async function limitMailRequests(limits: MailLimits, email: string, context: RequestContext): Promise<void> {
   const limiter = getRateLimiter();
   enforce(await limiter.hit(limits.perIp, address(context)));
-  const pairKey = `${email}|${address(context)}`;
+  const pairKey = `${emailKey(email)}|${address(context)}`;
   enforce(await limiter.hit(limits.perEmailAndIp, pairKey));
-  const perEmail = await limiter.hit(limits.perEmail, email);
+  const perEmail = await limiter.hit(limits.perEmail, emailKey(email));
   if (!perEmail.allowed) {
     await limiter.cancel(limits.perEmailAndIp, pairKey);
     enforce(perEmail);

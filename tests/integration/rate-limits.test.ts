@@ -91,6 +91,7 @@ describeEachSetup('rate limits', LIMITS, (app) => {
       json: { email, password },
       headers: { ...from(address), 'user-agent': 'RateTest/1.0', ...(cookie === undefined ? {} : { cookie }) },
     });
+  const forgot = (email: string, address: string) => call(app(), 'POST', '/api/auth/forgot-password', { json: { email }, headers: from(address) });
   /**
    * One guess from each of `count` new addresses, all at once. A guess the full hashing queue
    * refuses (503, counted nowhere) goes again after its Retry-After, as a client would: on a
@@ -119,6 +120,22 @@ describeEachSetup('rate limits', LIMITS, (app) => {
     for (let i = 0; i < 3; i++) assert.equal((await login(user.email, `wrong-${i}-password`, attacker)).status, 401);
     assertLimited(await login(user.email, 'wrong-again-password', attacker));
     assertLimited(await login(user.email, user.password, attacker));
+  });
+
+  test('other spellings of an address (capitals, full-width letters) count as that address, for logins and for mail', async () => {
+    const attacker = newAddress();
+    const { user } = await register(newAddress());
+    const fullWidth = (email: string) => String.fromCharCode(email.charCodeAt(0) + 0xfee0) + email.slice(1);
+    const spellings = [user.email.toUpperCase(), fullWidth(user.email), fullWidth(user.email.toUpperCase())];
+    for (const [i, spelling] of spellings.entries()) {
+      assert.equal((await login(spelling, `wrong-${i}-password`, attacker)).status, 401, `${spelling} reaches the account`);
+    }
+    assertLimited(await login(user.email, user.password, attacker));
+
+    const asker = newAddress();
+    assert.equal((await forgot(fullWidth(user.email), asker)).status, 202);
+    assert.equal((await forgot(user.email.toUpperCase(), asker)).status, 202);
+    assertLimited(await forgot(user.email, asker));
   });
 
   test('the owner, from their own address, is never locked out by an attacker', async () => {
@@ -325,8 +342,6 @@ describeEachSetup('rate limits', LIMITS, (app) => {
     assertError(ended, 401, 'invalid_refresh_token');
     assert.equal(ended.refreshCookie, '', 'the dead cookie is cleared');
   });
-
-  const forgot = (email: string, address: string) => call(app(), 'POST', '/api/auth/forgot-password', { json: { email }, headers: from(address) });
 
   test('forgot-password: 2 per email from one address, 5 per email from all, 4 per address; the same answer for every address', async () => {
     const address = newAddress();
