@@ -99,6 +99,11 @@ export function eventNote({ type, detail }: SecurityEvent): string | null {
     case 'reauthenticated':
     case 'reauth_failed':
       return detail?.method === 'code' ? 'With a two-factor code' : detail?.method === 'password' ? 'With the password' : null;
+    case 'password_reset': {
+      const passkeys = counted(detail?.removedPasskeys, 'passkey');
+      const parts = [passkeys, detail?.removedSecondFactor === true ? 'the two-factor sign-in' : null].filter(Boolean);
+      return parts.length > 0 ? `Removed ${parts.join(' and ')}, added before the address was proved` : null;
+    }
     case 'email_verified': {
       const parts = [detail?.by === 'password_reset' ? 'By resetting the password through an emailed link' : 'With the emailed link', promotion(detail)];
       return parts.filter(Boolean).join('; ');

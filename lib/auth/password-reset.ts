@@ -18,6 +18,7 @@ import { linkStateOf, type LinkState } from './link-state';
 import { linkTokenDigest, newLinkToken } from './link-tokens';
 import { hashPassword } from './password';
 import { passwordPolicyProblem } from './password-policy';
+import { removeUnprovedSignInMethods } from './unproved-sign-in-methods';
 
 /**
  * Password reset by emailed link. The token is 256 random bits; only its SHA-256 is stored
@@ -122,7 +123,9 @@ export async function resetPassword(input: ResetPasswordInput, context: RequestC
       await voidResetLinks(tx, found.userId, consumed[0]!.id);
       // An address change asked for before the reset may be a thief's: it dies with the old password.
       await voidEmailLinks(tx, found.userId, 'change');
-      await recordEvent({ type: 'password_reset', userId: found.userId, email: found.email, context }, tx);
+      const removed = await removeUnprovedSignInMethods(tx, user!);
+      const detail = { ...(removed.removedPasskeys > 0 ? { removedPasskeys: removed.removedPasskeys } : {}), ...(removed.removedSecondFactor ? { removedSecondFactor: true } : {}) };
+      await recordEvent({ type: 'password_reset', userId: found.userId, email: found.email, context, ...(Object.keys(detail).length > 0 ? { detail } : {}) }, tx);
       // The link went to the account's address (an address change voids every reset link), and
       // whoever used it read that mailbox: the address is proved.
       await markEmailVerified(tx, user!, context, 'password_reset');

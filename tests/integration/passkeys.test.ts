@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { decodeJwt, SignJWT } from 'jose';
 import { generate } from 'otplib';
 import { secretKid } from '../../lib/auth/keys';
 import { assertError, assertFieldError, assertIdsNotFound } from '../support/api-checks';
-import { startApp, type AppServer } from '../support/app-server';
+import { OWN_ORIGIN, startApp, type AppServer } from '../support/app-server';
 import {
   accessTokenOf,
   bodyOf,
@@ -21,6 +21,8 @@ import {
   userOf,
 } from '../support/bodies';
 import { call, newUser, signUp, type ApiResponse } from '../support/client';
+import { addPasskey, enableTotp, passkeySignIn } from '../support/lifecycle';
+import { outboxLinkTo } from '../support/outbox';
 import { freePort } from '../support/ports';
 import { describeEachSetup } from '../support/setups';
 import { SoftwareAuthenticator, type AssertionOverrides, type CeremonyOverrides } from '../support/webauthn';
@@ -441,4 +443,46 @@ test('EMAIL_VERIFICATION=required: a passkey added while unverified addresses we
     await server?.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
+});
+
+describeEachSetup('sign-in methods added before the address was proved', { DEV_OUTBOX: '1', APP_URL: OWN_ORIGIN }, (app) => {
+  /** The password reset an address's owner does through the link mailed there; resolves to the new password. */
+  async function resetThroughMail(email: string): Promise<string> {
+    assert.equal((await call(app(), 'POST', '/api/auth/forgot-password', { json: { email } })).status, 202);
+    const token = await outboxLinkTo(app(), email, 'reset-password');
+    const password = `Owner-${randomUUID()}`;
+    const reset = await call(app(), 'POST', '/api/auth/reset-password', { json: { token, password } });
+    assert.equal(reset.status, 200, JSON.stringify(reset.body));
+    return password;
+  }
+
+  test('a password reset on an unverified account removes the passkeys and the second factor someone else may have added', async () => {
+    // Someone signs up with an address they do not own, and adds a passkey and an authenticator app.
+    const { user, accessToken } = await signUp(app());
+    const { authenticator } = await addPasskey(app(), accessToken, 'Not the owner');
+    await enableTotp(app(), accessToken);
+
+    // The owner, refused at sign-up, resets the password through the mail.
+    const password = await resetThroughMail(user.email);
+    assertError(await passkeySignIn(app(), authenticator), 401, 'invalid_credentials', 'the passkey no longer signs in');
+    const login = await call(app(), 'POST', '/api/auth/login', { json: { email: user.email, password } });
+    const owner = accessTokenOf(login, 'the new password alone signs in: no second factor is asked');
+    assert.equal(userOf(login).emailVerified, true);
+    assert.deepEqual(passkeysOf(await call(app(), 'GET', '/api/auth/passkeys', { token: owner })), []);
+    const reset = bodyOf(await call(app(), 'GET', '/api/auth/events', { token: owner }), eventsBody).events.find((event) => event.type === 'password_reset');
+    assert.deepEqual(reset?.detail, { removedPasskeys: 1, removedSecondFactor: true }, 'the security log says what went');
+  });
+
+  test('an account whose address was proved keeps its passkeys and second factor through a reset', async () => {
+    const { user, accessToken } = await signUp(app());
+    const verified = await call(app(), 'POST', '/api/auth/verify-email', { json: { token: await outboxLinkTo(app(), user.email) } });
+    assert.equal(verified.status, 200, JSON.stringify(verified.body));
+    const { authenticator } = await addPasskey(app(), accessToken, 'Mine');
+    await enableTotp(app(), accessToken);
+
+    const password = await resetThroughMail(user.email);
+    assert.equal((await passkeySignIn(app(), authenticator)).status, 200, 'the passkey still signs in');
+    const login = await call(app(), 'POST', '/api/auth/login', { json: { email: user.email, password } });
+    bodyOf(login, mfaRequiredBody, 'the second factor is still asked');
+  });
 });
