@@ -1,5 +1,6 @@
 import { ApiRequestError } from './auth-client';
 import { errorMessage } from './problem-message';
+import { abortAfter } from './abort-after';
 
 /** What a GET has produced so far, as a page shows it. */
 export type Loaded<T> =
@@ -163,7 +164,7 @@ export class Loader<T> {
     if (!this.active) return;
     const request = new AbortController();
     this.request = request;
-    this.options.load(AbortSignal.any([request.signal, AbortSignal.timeout(this.loadTimeout)])).then(
+    this.options.load(abortAfter(request.signal, this.loadTimeout)).then(
       (data) => {
         if (this.request !== request) return;
         this.request = null;

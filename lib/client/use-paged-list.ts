@@ -5,6 +5,7 @@ import { authClient } from './auth-context';
 import { LOAD_TIMEOUT_MS, Loader } from './loader';
 import { errorMessage } from './problem-message';
 import { useLoader } from './use-api-data';
+import { abortAfter } from './abort-after';
 
 /** What a paginated list has on screen: its pages so far, and where the next one starts. */
 export interface PagedItems<T> {
@@ -50,7 +51,7 @@ export function usePagedList<T>(path: string, key: string) {
     moreRequest.current = request;
     setMore({ state: 'loading' });
     try {
-      const page = pageOf<T>(await authClient().json<ListBody>(withCursor(path, cursor), { signal: AbortSignal.any([request.signal, AbortSignal.timeout(LOAD_TIMEOUT_MS)]) }), key);
+      const page = pageOf<T>(await authClient().json<ListBody>(withCursor(path, cursor), { signal: abortAfter(request.signal, LOAD_TIMEOUT_MS) }), key);
       // Only onto the page it continues: a reload meanwhile started the list again.
       extend((current) => (current.nextCursor === cursor ? { items: [...current.items, ...page.items], nextCursor: page.nextCursor } : current));
       setMore({ state: 'idle' });
