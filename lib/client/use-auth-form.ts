@@ -28,7 +28,9 @@ export function useAuthForm<S extends z.ZodMiniType>(schema: SchemaSource<S>, su
   const form = useSchemaForm(
     schema,
     async (values) => {
-      if (await submit(values)) router.replace(next);
+      if (!(await submit(values))) return false;
+      router.replace(next);
+      return true;
     },
     { afterSuccess: 'stay-busy', initialAlert },
   );

@@ -9,7 +9,9 @@ import { errorMessage, networkMessage } from './problem-message';
 interface Options {
   /**
    * What the form does once `submit` succeeds: `reset` empties it for the next entry; `stay-busy`
-   * keeps it disabled because the page is moving on, so it cannot be sent twice meanwhile.
+   * keeps it disabled because the page is moving on, so it cannot be sent twice meanwhile, unless
+   * `submit` resolves `false`: it succeeded and the page is not moving on (a login that goes on to
+   * its second factor), so the form is usable again when it comes back.
    */
   afterSuccess?: 'reset' | 'stay-busy';
   /** A form-level message to show before anything is submitted (useFormSentEarly). */
@@ -68,8 +70,14 @@ export function useSchemaForm<S extends z.ZodMiniType>(
     });
   }, [loadSchema]);
 
+  // Set from the moment a send starts, before the schema may still be downloading: a second
+  // Enter or click meanwhile (the form does not look busy yet) sends nothing.
+  const sending = useRef(false);
+
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (sending.current) return;
+    sending.current = true;
     const form = event.currentTarget;
     const values = Object.fromEntries([...new FormData(form)].map(([key, value]) => [key, String(value)]));
     setAlert(null);
@@ -77,10 +85,12 @@ export function useSchemaForm<S extends z.ZodMiniType>(
     try {
       parsed = (await loadSchema()).safeParse(values);
     } catch {
+      sending.current = false;
       setAlert(networkMessage());
       return;
     }
     if (!parsed.success) {
+      sending.current = false;
       const problems = fieldErrors(parsed.error);
       setFields(problems);
       focusFirstInvalid(form, problems);
@@ -88,9 +98,11 @@ export function useSchemaForm<S extends z.ZodMiniType>(
     }
     setFields({});
     setBusy(true);
+    let outcome: unknown;
     try {
-      await submit(parsed.data);
+      outcome = await submit(parsed.data);
     } catch (error) {
+      sending.current = false;
       const serverFields = error instanceof ApiRequestError ? error.problem.fields : undefined;
       setFields(serverFields ?? {});
       setAlert(serverFields ? 'Please correct the highlighted fields.' : errorMessage(error));
@@ -98,8 +110,9 @@ export function useSchemaForm<S extends z.ZodMiniType>(
       if (serverFields) focusFirstInvalid(form, serverFields);
       return;
     }
-    if (afterSuccess === 'reset') {
-      form.reset();
+    if (afterSuccess === 'reset') form.reset();
+    if (afterSuccess === 'reset' || outcome === false) {
+      sending.current = false;
       setBusy(false);
     }
   }

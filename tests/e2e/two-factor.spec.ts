@@ -95,6 +95,25 @@ test('signing in with a code from the authenticator app, after a wrong one', asy
   await expect(page).toHaveURL(/\/dashboard$/);
 });
 
+test('a code step used up by wrong codes sends the person back to a password form that works again', async ({ page, request }) => {
+  const { user, secret } = await userWithTotp(request);
+  await logInWithPassword(page, user);
+  const logIn = page.getByRole('button', { name: 'Log in' });
+  // The step's token takes five codes; a send after that finds it gone.
+  for (let i = 0; i < 6 && !(await logIn.isVisible()); i++) {
+    await page.getByLabel('Code', { exact: true }).fill(String(100000 + i));
+    await Promise.all([page.waitForResponse((response) => response.url().endsWith('/api/auth/login/mfa')), page.getByRole('button', { name: 'Verify' }).click()]);
+  }
+  await expect(page.getByRole('alert').filter({ hasText: 'That sign-in took too long or had too many wrong codes. Log in again.' })).toBeVisible();
+  await expect(logIn).toBeEnabled();
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await logIn.click();
+  await page.getByLabel('Code', { exact: true }).fill(await codeFor(secret, 1));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+});
+
 test('signing in with a recovery code instead, which then stops working', async ({ page, request, openPage }) => {
   const { user, recoveryCodes } = await userWithTotp(request);
   await logInWithPassword(page, user);
