@@ -27,3 +27,8 @@ test('anything that could leave the site falls back to the dashboard', () => {
     assert.equal(safeNextPath(next), '/dashboard', String(next));
   }
 });
+
+test('the sign-in pages themselves fall back too: a signed-in person sent there would wait on a finished form', () => {
+  for (const next of ['/login', '/login/', '/login?next=%2Fadmin', '/register', '/register#top']) assert.equal(safeNextPath(next), '/dashboard', next);
+  assert.equal(safeNextPath('/login-help'), '/login-help', 'a path that only starts the same way is kept');
+});
