@@ -9,6 +9,7 @@ import { recordEvent } from '../events/record';
 import type { RequestContext } from '../http/client-address';
 import { errors } from '../http/errors';
 import { toPage, type Page, type PageRequest } from '../http/pagination';
+import { endEverySession } from '../sessions/devices';
 import { getTokenStore } from '../sessions/store';
 import { toPublicUser, type PublicUser } from '../users/public-user';
 import { isUuid } from '../validation/id';
@@ -127,7 +128,7 @@ export async function revokeUserSessions(actorId: string, targetId: string | und
     return row;
   });
   if (!target) throw userNotFound();
-  const revoked = await getTokenStore().deleteUserSessions(targetId);
+  const revoked = await endEverySession(targetId);
   await recordEvent({ type: 'sessions_revoked_all', userId: target.id, email: target.email, context, detail: { revoked, by: actorId } });
   return revoked;
 }

@@ -103,11 +103,12 @@ export interface UsedLink {
 }
 
 /**
- * Uses a verification or address-change link (`POST /api/auth/verify-email`). The link's use,
+ * Uses a verification or address-change link (`POST /api/auth/verify-email`); `browserAccountId`
+ * is the account the request's browser is signed in to, if any. The link's use,
  * the change it makes and, where it signs in, the session commit together: a store outage rolls
  * everything back and the link still works.
  */
-export async function redeemEmailLink(token: string, context: RequestContext): Promise<UsedLink> {
+export async function redeemEmailLink(token: string, context: RequestContext, browserAccountId?: string): Promise<UsedLink> {
   const required = getConfig().emailVerification === 'required';
   const { previousEmail, disabled, ...used } = await withDatabase((db) =>
     db.transaction(async (tx): Promise<UsedLink & { previousEmail?: string; disabled?: true }> => {
@@ -124,6 +125,9 @@ export async function redeemEmailLink(token: string, context: RequestContext): P
       // A second factor is never skipped: such an account (verified late, after EMAIL_VERIFICATION
       // became required) signs in with its password and code like any other.
       if (!required || verified.totpEnabledAt) return { user: verified };
+      // A browser signed in to another account keeps that session: anyone can mail themselves a
+      // link and send it to someone signed in, whose tabs would then work in the sender's account.
+      if (browserAccountId && browserAccountId !== verified.id) return { user: verified };
       // The address is proved all the same; only the sign-in is refused.
       if (verified.disabledAt) return { user: verified, disabled: true };
       // The account could not sign in until now, and whoever opened the link read its mail: proof

@@ -11,12 +11,13 @@ import { requestContext, type RequestContext } from './client-address';
 import { errors } from './errors';
 import { assertSameOrigin } from './origin-check';
 import { errorResponse, toErrorResponse } from './respond';
+import { requireLiveSession } from '../sessions/live-session';
 
 /**
  * Every API route declares its policy here, one object per method, so what a route demands can be
  * read at a glance and is enforced in one order for all of them:
  *
- *   origin (CSRF) → auth (access token, role) → recent (authentication) → limit → body → handler
+ *   origin (CSRF) → auth (access token, role) → recent (authentication) → live session → limit → body → handler
  *
  * Methods a route does not declare answer 405 with `Allow` and a JSON body (Next's own 405 has an
  * empty one). The routes that take no access token (`public` and `cron`) are also listed in
@@ -62,6 +63,11 @@ export interface Endpoint<A extends Auth, S extends z.ZodMiniType | undefined> {
    * and retries). Only for routes that take a token.
    */
   recent?: A extends TokenlessAuth ? never : true;
+  /**
+   * An action that adds a way into the account (a passkey, a second factor, another address): the
+   * token's session must still be live, else 401 `invalid_token` (lib/sessions/live-session.ts).
+   */
+  liveSession?: A extends TokenlessAuth ? never : true;
   /** A rate limit checked before the body is read. */
   limit?: (client: RequestContext) => Promise<void>;
   /** The JSON body's schema; the handler receives the parsed value. */
@@ -108,6 +114,7 @@ function handle(method: Method, endpoint: AnyEndpoint): Handler {
       if (endpoint.origin) assertSameOrigin(request);
       const user = await authenticate(request, endpoint.auth);
       if (recent && user) requireRecentAuthentication(user);
+      if (endpoint.liveSession && user) await requireLiveSession(user);
       const client = requestContext(request);
       if (endpoint.limit) await endpoint.limit(client);
       const body = endpoint.body ? await readJson(request, endpoint.body) : undefined;

@@ -1,4 +1,6 @@
 import 'server-only';
+import { voidEmailLinks } from '../auth/email-links';
+import { withDatabase } from '../db/client';
 import { recordEvent } from '../events/record';
 import type { RequestContext } from '../http/client-address';
 import { errors } from '../http/errors';
@@ -28,8 +30,19 @@ export async function signOutDevice(claims: AccessClaims, sessionId: string | un
   return { current: sessionId === claims.sid };
 }
 
+/**
+ * Ends every session of the account and retires its pending address change: someone who signed in
+ * with a stolen password may have asked for one to their own mailbox, and ending their sessions
+ * must not leave them the link that moves the account there.
+ */
+export async function endEverySession(userId: string): Promise<number> {
+  const revoked = await getTokenStore().deleteUserSessions(userId);
+  await withDatabase((db) => voidEmailLinks(db, userId, 'change'));
+  return revoked;
+}
+
 export async function logOutEverywhere(claims: AccessClaims, context: RequestContext): Promise<number> {
-  const revoked = await getTokenStore().deleteUserSessions(claims.sub);
+  const revoked = await endEverySession(claims.sub);
   await recordEvent({ type: 'sessions_revoked_all', userId: claims.sub, email: claims.email, context, detail: { revoked } });
   return revoked;
 }

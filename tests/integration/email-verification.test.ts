@@ -291,6 +291,16 @@ describeEachSetup('email verification (EMAIL_VERIFICATION=optional, the default)
     assertFieldError(resetRes, 'token', 'a reset link mailed to the old address');
   });
 
+  test('logging out everywhere cancels a pending address change: the link someone signed in with a stolen password asked for dies with their sessions', async () => {
+    const { accessToken } = await register(app());
+    const theirs = `theirs-${randomUUID()}@example.com`;
+    const mail = smtp.nextMailTo(theirs, { subject: CONFIRM_NEW });
+    assert.equal((await call(app(), 'POST', '/api/auth/email', { token: accessToken, json: { email: theirs } })).status, 202);
+    const pending = linkIn((await mail).text);
+    assert.equal((await call(app(), 'POST', '/api/auth/logout-all', { token: accessToken })).status, 200);
+    assertUnusable(await verify(app(), pending), 'invalid', 'the pending change ended with the sessions');
+  });
+
   test('PATCH /api/auth/me edits the names and ignores everything else in the body', async () => {
     const { user, accessToken, response } = await register(app());
     const res = await call(app(), 'PATCH', '/api/auth/me', {
@@ -341,6 +351,23 @@ describeEachSetup('email verification (EMAIL_VERIFICATION=required)', { ...BASE_
 
     assertUnusable(await verify(app(), token), 'used', 'the link signs in once');
     assert.equal((await logIn(app(), user.email, user.password)).status, 200, 'verified, the password works');
+  });
+
+  test("a link opened in a browser signed in to another account verifies the address but keeps that browser's session", async () => {
+    // Someone mails themselves a link and sends it to a person who is signed in.
+    const { token } = await register(app());
+    const { user: victim, token: victimToken } = await register(app());
+    const victimSession = await verify(app(), victimToken);
+    assert.ok(victimSession.refreshCookie, 'the person is signed in');
+
+    const opened = await call(app(), 'POST', '/api/auth/verify-email', { json: { token }, cookie: victimSession.refreshCookie! });
+    assert.equal(opened.status, 200, JSON.stringify(opened.body));
+    assert.deepEqual(keysOf(opened), ['success', 'user'], 'no access token for the sender\'s account');
+    assert.equal(userOf(opened).emailVerified, true, "the sender's address is verified all the same");
+    assert.deepEqual(opened.setCookie, [], 'the browser keeps its cookies');
+    const still = await refreshWith(app(), victimSession.refreshCookie!);
+    assert.equal(still.status, 200);
+    assert.equal(userOf(still).email, victim.email, 'and its session is still its own');
   });
 
   test('a new link by address (signed out): 202 for any address, mail only to an unverified account', async () => {

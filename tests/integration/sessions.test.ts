@@ -126,6 +126,21 @@ describeEachSetup('sessions and password change', { REFRESH_TOKEN_TTL: '1h' }, (
     assert.equal((await call(app(), 'POST', '/api/auth/refresh', { cookie: other.refresh })).status, 200, "another user's session survives");
   });
 
+  test("an ended session's access token, still within its lifetime, is refused the actions that need a recent sign-in", async () => {
+    const { laptop, phone } = await threeDevices();
+    // The owner ends the session of someone who signed in with their password.
+    assert.equal((await call(app(), 'DELETE', `/api/auth/sessions/${decodeJwt(phone.token).sid as string}`, { token: laptop.token })).status, 200);
+    for (const [method, path] of [
+      ['POST', '/api/auth/mfa/totp/setup'],
+      ['POST', '/api/auth/passkeys/options'],
+      ['POST', '/api/auth/email'],
+    ] as const) {
+      assertError(await call(app(), method, path, { token: phone.token, json: { email: `elsewhere-${randomUUID()}@example.com` } }), 401, 'invalid_token', `${method} ${path}`);
+    }
+    assert.equal((await call(app(), 'GET', '/api/auth/me', { token: phone.token })).status, 200, 'an ordinary read still trusts the token until it expires');
+    assert.equal((await call(app(), 'POST', '/api/auth/mfa/totp/setup', { token: laptop.token })).status, 200, 'a live session still can');
+  });
+
   test('POST /api/auth/password: the new password works, the old does not, other sessions end, this one stays', async () => {
     const { user, laptop, phone, tablet } = await threeDevices();
     const newPassword = `Fresh-${randomUUID()}-phrase`;

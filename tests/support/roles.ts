@@ -74,7 +74,14 @@ function bootstrapAdmin(app: AppServer): Promise<SignedIn> {
 /** Sets `userId`'s role through `PATCH /api/admin/users/:id`, as the ADMIN_EMAILS admin. */
 export async function setRole(app: AppServer, userId: string, role: Role): Promise<void> {
   const admin = await bootstrapAdmin(app);
-  const res = await call(app, 'PATCH', `/api/admin/users/${userId}`, { token: admin.accessToken, json: { role } });
+  const change = (token: string) => call(app, 'PATCH', `/api/admin/users/${userId}`, { token, json: { role } });
+  let res = await change(admin.accessToken);
+  // Its session ended: an embedded server restarted by a test's database edit forgets the
+  // sessions of its in-process store, and a role change wants a live one. It signs in again.
+  if (res.status === 401) {
+    admin.accessToken = (await logIn(app, admin)).accessToken;
+    res = await change(admin.accessToken);
+  }
   if (res.status !== 200 || bodyOf(res, adminUserBody).user.role !== role) throw new Error(`setting role ${role} failed: ${res.status} ${JSON.stringify(res.body)}`);
 }
 

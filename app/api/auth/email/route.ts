@@ -8,6 +8,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
   POST: {
     auth: 'user',
     recent: true,
+    liveSession: true,
     body: emailChangeSchema,
     async handler({ user, body: { email }, client }) {
       await requestEmailChange(user, email, client);

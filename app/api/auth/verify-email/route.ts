@@ -1,3 +1,4 @@
+import { browserAccount } from '@/lib/auth/browser-session';
 import { withDeviceCookie } from '@/lib/auth/device-cookie';
 import { redeemEmailLink } from '@/lib/auth/email-verification';
 import { signedInResponse } from '@/lib/auth/responses';
@@ -15,7 +16,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
     limit: limitEmailLinkUses,
     body: verifyEmailSchema,
     async handler({ request, body, client }) {
-      const { user, tokens } = await redeemEmailLink(body.token, client);
+      const { user, tokens } = await redeemEmailLink(body.token, client, await browserAccount(request));
       if (!tokens) return json({ success: true, user: toPublicUser(user) });
       // Signed in by the link, as a login would: the session's cookie and the device cookie.
       return withDeviceCookie(request, signedInResponse(request, 200, user, tokens), user.id);

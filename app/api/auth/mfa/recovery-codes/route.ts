@@ -8,6 +8,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
   POST: {
     auth: 'user',
     recent: true,
+    liveSession: true,
     async handler({ user, client }) {
       const { user: owner, codes } = await regenerateRecoveryCodes(user, client);
       after(() => mailRecoveryCodesReplaced(owner));

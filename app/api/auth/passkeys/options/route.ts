@@ -6,6 +6,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
   POST: {
     auth: 'user',
     recent: true,
+    liveSession: true,
     handler: async ({ request, user }) => json({ success: true, options: await registrationOptions(request, user) }),
   },
 });

@@ -7,6 +7,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
   POST: {
     auth: 'user',
     recent: true,
+    liveSession: true,
     body: enableTotpSchema,
     handler: async ({ user, body, client }) => json({ success: true, recoveryCodes: await enableTotp(user, body.code, client) }),
   },

@@ -6,6 +6,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
   POST: {
     auth: 'user',
     recent: true,
+    liveSession: true,
     handler: async ({ user }) => json({ success: true, ...(await startTotpSetup(user)) }),
   },
 });
