@@ -3,9 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { decodeJwt } from 'jose';
 import { assertError, assertFieldError } from '../support/api-checks';
-import { accessTokenOf, bodyOf, sessionsBody } from '../support/bodies';
+import { accessTokenOf, bodyOf, registrationOptionsOf, sessionsBody } from '../support/bodies';
 import { call, signUp } from '../support/client';
 import { describeEachSetup } from '../support/setups';
+import { SoftwareAuthenticator } from '../support/webauthn';
 
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:130.0) Gecko/20100101 Firefox/130.0';
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1';
@@ -128,8 +129,12 @@ describeEachSetup('sessions and password change', { REFRESH_TOKEN_TTL: '1h' }, (
 
   test("an ended session's access token, still within its lifetime, is refused the actions that need a recent sign-in", async () => {
     const { laptop, phone } = await threeDevices();
-    // The owner ends the session of someone who signed in with their password.
+    // Someone signed in with the owner's password asks to add a passkey...
+    const options = registrationOptionsOf(await call(app(), 'POST', '/api/auth/passkeys/options', { token: phone.token }));
+    // ...and the owner ends their session before they answer.
     assert.equal((await call(app(), 'DELETE', `/api/auth/sessions/${decodeJwt(phone.token).sid as string}`, { token: laptop.token })).status, 200);
+    const response = new SoftwareAuthenticator(app().url).register(options);
+    assertError(await call(app(), 'POST', '/api/auth/passkeys', { token: phone.token, json: { response, name: 'Not the owner' } }), 401, 'invalid_token', 'the passkey asked for before');
     for (const [method, path] of [
       ['POST', '/api/auth/mfa/totp/setup'],
       ['POST', '/api/auth/passkeys/options'],

@@ -11,8 +11,10 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
   },
   POST: {
     // Not itself recent: it answers a challenge that only a recent sign-in could ask for
-    // (POST /api/auth/passkeys/options), bound to this session.
+    // (POST /api/auth/passkeys/options), bound to this session, which must still be live: options
+    // asked for before the owner ended it must not add a passkey after.
     auth: 'user',
+    liveSession: true,
     body: addPasskeySchema,
     handler: async ({ request, user, body, client }) => json({ success: true, passkey: await addPasskey(request, user, body, client) }, { status: 201 }),
   },
