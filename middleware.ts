@@ -1,8 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { requireUser } from '@/lib/auth/access';
-import { readRefreshCookie } from '@/lib/auth/cookies';
-import { getRefreshKeys } from '@/lib/auth/keys';
-import { verifyRefreshToken } from '@/lib/auth/tokens';
+import { browserAccount } from '@/lib/auth/browser-session';
 import { getConfig } from '@/lib/config/env';
 import { errors } from '@/lib/http/errors';
 import { FORM_SENT_EARLY_PARAM } from '@/lib/http/form-sent-early';
@@ -20,14 +18,7 @@ import { OUTBOX_PATH, outboxOpenTo } from '@/lib/mail/outbox-access';
  */
 
 async function hasValidRefreshCookie(request: NextRequest): Promise<boolean> {
-  const token = readRefreshCookie(request);
-  if (!token) return false;
-  try {
-    await verifyRefreshToken(token, await getRefreshKeys());
-    return true;
-  } catch {
-    return false;
-  }
+  return (await browserAccount(request)) !== undefined;
 }
 
 // Next.js answers a path it cannot percent-decode with a plain-text 500 before any route runs.
