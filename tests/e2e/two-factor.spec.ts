@@ -98,12 +98,16 @@ test('signing in with a code from the authenticator app, after a wrong one', asy
 test('a code step used up by wrong codes sends the person back to a password form that works again', async ({ page, request }) => {
   const { user, secret } = await userWithTotp(request);
   await logInWithPassword(page, user);
-  const logIn = page.getByRole('button', { name: 'Log in' });
-  // The step's token takes five codes; a send after that finds it gone.
-  for (let i = 0; i < 6 && !(await logIn.isVisible()); i++) {
-    await page.getByLabel('Code', { exact: true }).fill(String(100000 + i));
+  const code = page.getByLabel('Code', { exact: true });
+  // Waited for: until the login's answer arrives the password form is still there.
+  await expect(code).toBeFocused();
+  // The step's token takes five wrong codes; the sixth finds it gone.
+  for (let i = 0; i < 6; i++) {
+    await code.fill(String(100000 + i));
     await Promise.all([page.waitForResponse((response) => response.url().endsWith('/api/auth/login/mfa')), page.getByRole('button', { name: 'Verify' }).click()]);
+    if (i < 5) await expect(page.getByRole('alert').filter({ hasText: 'That code is not right' })).toBeVisible();
   }
+  const logIn = page.getByRole('button', { name: 'Log in' });
   await expect(page.getByRole('alert').filter({ hasText: 'That sign-in took too long or had too many wrong codes. Log in again.' })).toBeVisible();
   await expect(logIn).toBeEnabled();
   await page.getByLabel('Email').fill(user.email);
