@@ -101,13 +101,15 @@ export async function logIn(input: LoginInput, context: RequestContext, devices:
   await refuseIfDisabled(found, context);
   if (config.emailVerification === 'required' && !found.emailVerifiedAt) throw errors.emailUnverified();
   await upgradeHash(found, input.password, config.bcryptCost);
-  if (found.totpEnabledAt) return { mfaToken: await startMfaChallenge(found.id) };
+  if (found.totpEnabledAt) return { mfaToken: await startMfaChallenge(found) };
   return finishLogin(found, context, ['pwd']);
 }
 
 /**
  * The end of every login, once the user has proved who they are (`amr`: how): the ADMIN_EMAILS
- * grant, the event and a new session. `detail` adds to the event (the second factor used).
+ * grant, the event and a new session. `found` is the row the proof was checked against; with a
+ * password among the proofs, the account must still have that password. `detail` adds to the
+ * event (the second factor used).
  */
 export async function finishLogin(found: UserRow, context: RequestContext, amr: AuthMethod[], detail: Record<string, string> = {}): Promise<SignedIn> {
   // A promotion commits only with the session, so a store outage leaves the role untouched.
@@ -119,6 +121,9 @@ export async function finishLogin(found: UserRow, context: RequestContext, amr: 
       const [current] = await tx.select().from(users).where(eq(users.id, found.id)).for('update');
       if (!current) throw errors.invalidCredentials();
       if (current.disabledAt) return { disabled: current };
+      // A password changed or reset since it was checked (a reset meant to lock someone out
+      // landing during their login) no longer signs anyone in.
+      if (amr.includes('pwd') && current.passwordChangedAt.getTime() !== found.passwordChangedAt.getTime()) throw errors.invalidCredentials();
       const { user, promoted } = await grantListedAdmin(tx, current);
       const eventDetail = { ...detail, ...(promoted ? { promotedToAdmin: true } : {}) };
       await recordEvent({ type: 'login', userId: user.id, email: user.email, context, ...(Object.keys(eventDetail).length > 0 ? { detail: eventDetail } : {}) }, tx);

@@ -17,8 +17,9 @@ import { checkSecondFactor } from './second-factor';
 export async function completeMfaLogin(input: LoginMfaInput, context: RequestContext): Promise<SignedIn> {
   const attempt = await attemptMfaChallenge(input.mfaToken);
   const user = await findUserById(attempt.userId);
-  // Turned off (or the account deleted) since the password step: this login starts over.
-  if (!user?.totpEnabledAt) {
+  // Turned off, the account deleted, or the password changed or reset since the password step:
+  // this login starts over (and, after a change, needs the new password).
+  if (!user?.totpEnabledAt || !attempt.samePassword(user)) {
     await attempt.consume();
     throw errors.invalidMfaToken();
   }

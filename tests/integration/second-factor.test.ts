@@ -90,8 +90,8 @@ describeEachSetup(
     }
 
     /** A user with the second factor on: the secret (as an app holds it), the recovery codes, and a session. */
-    async function userWithTotp() {
-      const signedUp = await signUp(app());
+    async function userWithTotp(email?: string) {
+      const signedUp = await signUp(app(), email === undefined ? {} : { email });
       const setup = await post('/api/auth/mfa/totp/setup', signedUp.accessToken);
       assert.equal(setup.status, 200, JSON.stringify(setup.body));
       const { secret } = bodyOf(setup, totpSetupBody);
@@ -247,6 +247,39 @@ describeEachSetup(
       const mfaToken = await mfaTokenFor(user);
       await sleep(MFA_TOKEN_TTL_SECONDS * 1000 + 300);
       assertError(await loginMfa(mfaToken, await codeFor(secret, 1)), 401, 'invalid_mfa_token', 'expired');
+    });
+
+    test('a password change or reset while the code is awaited ends the code step: the right code is then 401 invalid_mfa_token', async () => {
+      // Verified: a reset on an unverified account removes its second factor anyway.
+      const email = `mfa-${crypto.randomUUID()}@example.com`;
+      const verification = smtp.verificationLinkTo(email);
+      const { user, accessToken, secret } = await userWithTotp(email);
+      assert.equal((await call(app(), 'POST', '/api/auth/verify-email', { json: { token: await verification } })).status, 200);
+      /** The right code on a token taken before `change`, refused within the token's lifetime, so not for its age. */
+      async function refusedAfter(password: string, change: () => Promise<void>, what: string) {
+        const issuedAt = Date.now();
+        const mfaToken = await mfaTokenFor({ email: user.email, password });
+        await change();
+        assertError(await loginMfa(mfaToken, await codeFor(secret, 1)), 401, 'invalid_mfa_token', what);
+        assert.ok(Date.now() - issuedAt < MFA_TOKEN_TTL_SECONDS * 1000, `${what}: refused before the token could expire`);
+      }
+
+      const changed = `Changed-${crypto.randomUUID()}`;
+      await refusedAfter(user.password, async () => {
+        assert.equal((await post('/api/auth/password', accessToken, { currentPassword: user.password, newPassword: changed })).status, 200);
+      }, 'after a password change');
+
+      // The link is asked for first, so that only the reset itself falls inside the token's life.
+      const mail = smtp.nextMailTo(user.email, { subject: 'Reset your password' });
+      assert.equal((await call(app(), 'POST', '/api/auth/forgot-password', { json: { email: user.email } })).status, 202);
+      const token = /\/reset-password#token=([\w-]+)/.exec((await mail).text)?.[1];
+      assert.ok(token, 'a reset link');
+      const reset = `Reset-${crypto.randomUUID()}`;
+      await refusedAfter(changed, async () => {
+        assert.equal((await call(app(), 'POST', '/api/auth/reset-password', { json: { token, password: reset } })).status, 200);
+      }, 'after a reset');
+
+      assertSignedIn(await loginMfa(await mfaTokenFor({ email: user.email, password: reset }), await codeFor(secret, 1)), ['pwd', 'otp']);
     });
 
     test('at most 10 wrong codes per user in the window, across mfaTokens: then 429 before any code is checked', async () => {

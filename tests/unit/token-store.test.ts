@@ -430,12 +430,13 @@ for (const variant of variants) {
     test('an MFA challenge counts attempts atomically and dies after the last allowed one', async () => {
       const store = variant.make();
       const id = `challenge-${randomUUID()}`;
-      await store.createMfaChallenge({ id, userId: 'user-1', expiresAt: Date.now() + 60_000 });
+      const passwordChangedAt = Date.now() - 86_400_000;
+      await store.createMfaChallenge({ id, userId: 'user-1', passwordChangedAt, expiresAt: Date.now() + 60_000 });
       const counts = await Promise.all(Array.from({ length: 8 }, () => store.countMfaAttempt(id, Date.now(), 5)));
       const allowed = counts.filter((challenge) => challenge !== null);
       assert.equal(allowed.length, 5, 'exactly five of eight concurrent attempts count');
       assert.deepEqual(allowed.map((challenge) => challenge!.attempts).sort(), [1, 2, 3, 4, 5]);
-      assert.ok(allowed.every((challenge) => challenge!.userId === 'user-1'));
+      assert.ok(allowed.every((challenge) => challenge!.userId === 'user-1' && challenge!.passwordChangedAt === passwordChangedAt), 'each names the user and the password it followed');
       assert.equal(await store.countMfaAttempt(id, Date.now(), 5), null);
       assert.equal(await store.deleteMfaChallenge(id), false, 'an exhausted challenge is gone');
     });
@@ -443,7 +444,7 @@ for (const variant of variants) {
     test('an MFA challenge is consumed once, and is gone once expired', async () => {
       const store = variant.make();
       const id = `challenge-${randomUUID()}`;
-      await store.createMfaChallenge({ id, userId: 'user-2', expiresAt: Date.now() + 60_000 });
+      await store.createMfaChallenge({ id, userId: 'user-2', passwordChangedAt: 0, expiresAt: Date.now() + 60_000 });
       assert.equal((await store.countMfaAttempt(id, Date.now(), 5))?.attempts, 1);
       const consumed = await Promise.all([store.deleteMfaChallenge(id), store.deleteMfaChallenge(id)]);
       assert.deepEqual(consumed.sort(), [false, true], 'of two concurrent consumers, one wins');
@@ -451,7 +452,7 @@ for (const variant of variants) {
 
       const short = `challenge-${randomUUID()}`;
       const now = Date.now();
-      await store.createMfaChallenge({ id: short, userId: 'user-3', expiresAt: now + 60_000 });
+      await store.createMfaChallenge({ id: short, userId: 'user-3', passwordChangedAt: 0, expiresAt: now + 60_000 });
       assert.equal(await store.countMfaAttempt(short, now + 60_000, 5), null, 'expired by the request time');
       assert.equal(await store.countMfaAttempt(`challenge-${randomUUID()}`, now, 5), null, 'unknown');
     });
@@ -609,10 +610,21 @@ describe('UpstashTokenStore specifics', { skip: upstash ? false : 'no redis-serv
     const store = new UpstashTokenStore({ url: upstash!.url, token: upstash!.token });
     const id = `challenge-${randomUUID()}`;
     const now = Date.now();
-    await store.createMfaChallenge({ id, userId: 'user-4', expiresAt: now + 500 });
+    await store.createMfaChallenge({ id, userId: 'user-4', passwordChangedAt: 0, expiresAt: now + 500 });
     await sleep(700);
     // `now` is the creation time, so only the key's own expiry can make this missing.
     assert.equal(await store.countMfaAttempt(id, now, 5), null);
+  });
+
+  test('an MFA challenge stored without the password it followed (by an older version) ends at its first code', async () => {
+    const store = new UpstashTokenStore({ url: upstash!.url, token: upstash!.token });
+    const redis = new Redis({ url: upstash!.url, token: upstash!.token, automaticDeserialization: false });
+    const id = `challenge-${randomUUID()}`;
+    const now = Date.now();
+    await store.createMfaChallenge({ id, userId: 'user-5', passwordChangedAt: now, expiresAt: now + 60_000 });
+    await redis.hdel(`auth:mfa:{${id}}`, 'passwordChangedAt');
+    assert.equal(await store.countMfaAttempt(id, now, 5), null);
+    assert.equal(await redis.exists(`auth:mfa:{${id}}`), 0, 'and is deleted');
   });
 
   test('Redis itself forgets a passkey challenge at its expiry', async () => {

@@ -29,11 +29,13 @@ export interface SessionRecord {
 
 /**
  * A login waiting for its second factor. `id` is a digest of the `mfaToken` the client holds, never
- * the token. `attempts` counts the codes tried against it.
+ * the token. `attempts` counts the codes tried against it. `passwordChangedAt` (ms) is the user's
+ * when the password was checked: a code finishes the login only while that password is theirs.
  */
 export interface MfaChallenge {
   id: string;
   userId: string;
+  passwordChangedAt: number;
   expiresAt: number;
   attempts: number;
 }

@@ -124,9 +124,9 @@ redis.call('HSET', KEYS[1], 'authTime', ARGV[1], 'amr', ARGV[2])
 return redis.call('HMGET', KEYS[1], ${HMGET_FIELDS})
 `;
 
-// KEYS: challenge. ARGV: expiresAt (ms), userId.
+// KEYS: challenge. ARGV: expiresAt (ms), userId, passwordChangedAt (ms).
 const CREATE_CHALLENGE_SCRIPT = `
-redis.call('HSET', KEYS[1], 'userId', ARGV[2], 'expiresAt', ARGV[1], 'attempts', 0)
+redis.call('HSET', KEYS[1], 'userId', ARGV[2], 'passwordChangedAt', ARGV[3], 'expiresAt', ARGV[1], 'attempts', 0)
 redis.call('PEXPIREAT', KEYS[1], ARGV[1])
 return 1
 `;
@@ -134,14 +134,15 @@ return 1
 // Counted before the code is checked, in one step, so concurrent guesses are serialised here.
 // KEYS: challenge. ARGV: now (ms), max attempts.
 const COUNT_CHALLENGE_SCRIPT = `
-local c = redis.call('HMGET', KEYS[1], 'userId', 'expiresAt', 'attempts')
+local c = redis.call('HMGET', KEYS[1], 'userId', 'expiresAt', 'attempts', 'passwordChangedAt')
 if not c[1] then return {} end
-if tonumber(c[2]) <= tonumber(ARGV[1]) or tonumber(c[3]) >= tonumber(ARGV[2]) then
+-- Without the password's stamp (a challenge older than the field) it cannot be checked: it ends.
+if not c[4] or tonumber(c[2]) <= tonumber(ARGV[1]) or tonumber(c[3]) >= tonumber(ARGV[2]) then
   redis.call('DEL', KEYS[1])
   return {}
 end
 local attempts = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
-return {c[1], c[2], tostring(attempts)}
+return {c[1], c[2], tostring(attempts), c[4]}
 `;
 
 // KEYS: challenge. ARGV: expiresAt (ms), then field/value pairs.
@@ -259,14 +260,15 @@ export class UpstashTokenStore implements TokenStore {
   }
 
   async createMfaChallenge(challenge: Omit<MfaChallenge, 'attempts'>): Promise<void> {
-    await storeCall(() => this.redis.eval(CREATE_CHALLENGE_SCRIPT, [challengeKey(challenge.id)], [String(challenge.expiresAt), challenge.userId]));
+    await storeCall(() => this.redis.eval(CREATE_CHALLENGE_SCRIPT, [challengeKey(challenge.id)], [String(challenge.expiresAt), challenge.userId, String(challenge.passwordChangedAt)]),
+    );
   }
 
   async countMfaAttempt(id: string, now: number, maxAttempts: number): Promise<MfaChallenge | null> {
     const reply = await storeCall(() => this.redis.eval<string[], unknown[]>(COUNT_CHALLENGE_SCRIPT, [challengeKey(id)], [String(now), String(maxAttempts)]));
-    if (reply.length < 3) return null;
-    const [userId, expiresAt, attempts] = reply.map(String);
-    return { id, userId: userId!, expiresAt: Number(expiresAt), attempts: Number(attempts) };
+    if (reply.length < 4) return null;
+    const [userId, expiresAt, attempts, passwordChangedAt] = reply.map(String);
+    return { id, userId: userId!, passwordChangedAt: Number(passwordChangedAt), expiresAt: Number(expiresAt), attempts: Number(attempts) };
   }
 
   async deleteMfaChallenge(id: string): Promise<boolean> {
