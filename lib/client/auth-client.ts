@@ -68,7 +68,7 @@ export class ApiRequestError extends Error {
 }
 
 const DEFAULT_CHANNEL = 'nextjs-jwt-auth';
-const REFRESH_LOCK = 'nextjs-jwt-auth:refresh';
+export const REFRESH_LOCK = 'nextjs-jwt-auth:refresh';
 // Long enough for a slow refresh in another tab, short enough that a tab frozen while holding the
 // lock cannot freeze the others: after this they refresh without it.
 const LOCK_WAIT_MS = 10_000;
@@ -359,20 +359,24 @@ export class AuthClient {
   }
 
   private async refreshAcrossTabs(reason: RefreshReason): Promise<ClientSession | null> {
+    // Taken before waiting for the lock: a logout while this refresh waits for another tab ends it
+    // (as a logout, not as a session that could not be renewed).
+    const generation = this.logoutGeneration;
     const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
-    if (!locks) return this.callRefresh(reason);
+    if (!locks) return this.callRefresh(reason, generation);
     try {
-      return await locks.request(REFRESH_LOCK, { signal: AbortSignal.timeout(LOCK_WAIT_MS) }, () => this.callRefresh(reason));
+      return await locks.request(REFRESH_LOCK, { signal: AbortSignal.timeout(LOCK_WAIT_MS) }, () => this.callRefresh(reason, generation));
     } catch (error) {
       if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-        return this.callRefresh(reason);
+        return this.callRefresh(reason, generation);
       }
       throw error;
     }
   }
 
-  private async callRefresh(reason: RefreshReason): Promise<ClientSession | null> {
-    const generation = this.logoutGeneration;
+  /** `generation`: the logouts counted when the refresh was asked for; after another, nothing is sent. */
+  private async callRefresh(reason: RefreshReason, generation: number): Promise<ClientSession | null> {
+    if (generation !== this.logoutGeneration) return null;
     const response = await fetch('/api/auth/refresh', {
       method: 'POST',
       credentials: 'same-origin',

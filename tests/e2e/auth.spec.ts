@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { REFRESH_LOCK } from '../../lib/client/auth-client';
 import { expectAccessible } from './axe';
 import { needsShortAccessTokens } from './capabilities';
 import { isProtectionBypassCookie } from './deployment-protection';
@@ -149,6 +150,39 @@ test('logging out in one tab logs out the other', async ({ page, context, refres
 
   await other.goto('/dashboard');
   await expect(other).toHaveURL(/\/login\?next=%2Fdashboard$/);
+});
+
+test('logging out while a refresh waits for another tab ends as a logout: the waiting refresh is not sent', async ({ page, context }) => {
+  await signUpThroughForm(page);
+  await openTokenInspector(page);
+  // Another tab of the site holds the lock tabs take turns with to refresh.
+  const other = await context.newPage();
+  await other.goto('/api/health');
+  await other.evaluate(
+    (name) =>
+      new Promise<void>((held) => {
+        void navigator.locks.request(
+          name,
+          () =>
+            new Promise<void>((release) => {
+              Object.assign(window, { releaseLock: release });
+              held();
+            }),
+        );
+      }),
+    REFRESH_LOCK,
+  );
+  const refreshes = statusesOf(page, '/api/auth/refresh');
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
+  await other.evaluate(() => (window as unknown as { releaseLock: () => void }).releaseLock());
+  // Locks are granted in turn: once the other tab holds it again, the waiting refresh is over.
+  await other.evaluate((name) => navigator.locks.request(name, () => undefined), REFRESH_LOCK);
+  expect(refreshes, 'nothing sent for a session already ended').toEqual([]);
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByText('You were signed out on this device')).toHaveCount(0);
 });
 
 test('logging in in one tab signs in the other', async ({ page, context }) => {
