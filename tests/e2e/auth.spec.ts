@@ -206,6 +206,20 @@ test('a wrong password shows the error and keeps the user on /login', async ({ p
   await expect(page.getByRole('button', { name: 'Log in' })).toBeEnabled();
 });
 
+test('a form sent from its button with the keyboard keeps the focus on that button after a refusal', async ({ page }) => {
+  const { user } = await signUpThroughForm(page);
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill('Not-the-right-password-1');
+  const logIn = page.getByRole('button', { name: 'Log in' });
+  await logIn.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'Invalid email or password' })).toBeVisible();
+  // Not sent back to the top of the page: the next Tab or Shift+Tab goes on from here.
+  await expect(logIn).toBeFocused();
+});
+
 test('next= is honoured for same-origin paths and ignored for foreign URLs', async ({ page, baseURL }) => {
   const { user } = await signUpThroughForm(page);
   await page.getByRole('button', { name: 'Log out' }).click();
