@@ -1,14 +1,14 @@
 import 'server-only';
-import { and, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { withDatabase } from '../db/client';
-import { recoveryCodes, users, type UserRow } from '../db/schema';
+import { users, type UserRow } from '../db/schema';
 import { recordEvent } from '../events/record';
 import type { RequestContext } from '../http/client-address';
 import { errors } from '../http/errors';
 import { activeAccount } from './disabled-accounts';
 import { findUserById } from '../users/repository';
 import { qrCodeDataUrl } from './qr-code';
-import { openTotpSecret, replaceRecoveryCodes, sealTotpSecret, underCodeLimit } from './second-factor';
+import { openTotpSecret, removeSecondFactor, replaceRecoveryCodes, sealTotpSecret, underCodeLimit } from './second-factor';
 import type { AccessClaims } from './tokens';
 import { matchTotp, newTotpSecret, totpUri } from './totp';
 
@@ -92,13 +92,7 @@ export async function disableTotp(claims: AccessClaims, context: RequestContext)
   const user = await currentUser(claims);
   await withDatabase((db) =>
     db.transaction(async (tx) => {
-      const disabled = await tx
-        .update(users)
-        .set({ totpSecretSealed: null, totpEnabledAt: null, totpLastStep: null, updatedAt: new Date() })
-        .where(and(eq(users.id, user.id), isNotNull(users.totpEnabledAt)))
-        .returning({ id: users.id });
-      if (disabled.length === 0) throw isOff();
-      await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
+      if (!(await removeSecondFactor(tx, user.id, 'on'))) throw isOff();
       await recordEvent({ type: 'mfa_disabled', userId: user.id, email: user.email, context }, tx);
     }),
   );

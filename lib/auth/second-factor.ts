@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, count, eq, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import { getConfig } from '../config/env';
 import { withDatabase, type Database } from '../db/client';
 import { recoveryCodes, users, type UserRow } from '../db/schema';
@@ -114,4 +114,21 @@ export async function replaceRecoveryCodes(tx: Database, userId: string): Promis
   await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
   await tx.insert(recoveryCodes).values(codes.map((code) => ({ userId, codeHash: recoveryCodeDigest(userId, canonicalRecoveryCode(code)!) })));
   return codes;
+}
+
+/**
+ * Removes the user's second factor inside the caller's transaction: the sealed secret, its last
+ * accepted step and every recovery code. `which`: only a factor turned `on`, or any secret at all,
+ * a set-up never confirmed included (`set-up`). Resolves to whether there was one to remove.
+ */
+export async function removeSecondFactor(tx: Database, userId: string, which: 'on' | 'set-up'): Promise<boolean> {
+  const present = which === 'on' ? isNotNull(users.totpEnabledAt) : isNotNull(users.totpSecretSealed);
+  const removed = await tx
+    .update(users)
+    .set({ totpSecretSealed: null, totpEnabledAt: null, totpLastStep: null, updatedAt: new Date() })
+    .where(and(eq(users.id, userId), present))
+    .returning({ id: users.id });
+  if (removed.length === 0) return false;
+  await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+  return true;
 }

@@ -1,7 +1,8 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { passkeys, recoveryCodes, users, type UserRow } from '../db/schema';
+import { passkeys, type UserRow } from '../db/schema';
+import { removeSecondFactor } from './second-factor';
 
 /** What a password reset took away, for the security log: passkeys removed, and whether a second factor was. */
 export interface RemovedMethods {
@@ -24,10 +25,5 @@ export interface RemovedMethods {
 export async function removeUnprovedSignInMethods(tx: Database, user: UserRow): Promise<RemovedMethods> {
   if (user.emailVerifiedAt) return { removedPasskeys: 0, removedSecondFactor: false };
   const removed = await tx.delete(passkeys).where(eq(passkeys.userId, user.id)).returning({ id: passkeys.id });
-  const removedSecondFactor = user.totpSecretSealed !== null;
-  if (removedSecondFactor) {
-    await tx.update(users).set({ totpSecretSealed: null, totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, user.id));
-    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
-  }
-  return { removedPasskeys: removed.length, removedSecondFactor };
+  return { removedPasskeys: removed.length, removedSecondFactor: await removeSecondFactor(tx, user.id, 'set-up') };
 }
