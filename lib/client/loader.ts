@@ -71,6 +71,9 @@ export class Loader<T> {
   private cancelRetry: (() => void) | null = null;
   private failures = 0;
   private extended = false;
+  // Whether the load under way (or its waiting retry) is a refresh, which pages the person asks
+  // for meanwhile cancel; a reload (Try again, a write) is not.
+  private refreshing = false;
   private loadedAt = Number.NEGATIVE_INFINITY;
   private active = false;
   private readonly retryDelays: readonly number[];
@@ -119,7 +122,7 @@ export class Loader<T> {
   refresh(): void {
     if (this.request) return;
     if (this.loaded.state === 'ready' && (this.extended || this.now() - this.loadedAt < this.freshFor)) return;
-    this.restart();
+    this.restart(true);
   }
 
   /** A write succeeded and `change` says what it did to the data. */
@@ -138,6 +141,8 @@ export class Loader<T> {
     if (this.loaded.state !== 'ready') return;
     const data = change(this.loaded.data);
     if (data === this.loaded.data) return;
+    // A refresh sent before it would put the first page back over the pages asked for.
+    if (this.refreshing) this.cancel();
     this.extended = true;
     this.set({ state: 'ready', data });
   }
@@ -148,26 +153,29 @@ export class Loader<T> {
   }
 
   private cancel(): void {
+    this.refreshing = false;
     this.request?.abort();
     this.request = null;
     this.cancelRetry?.();
     this.cancelRetry = null;
   }
 
-  private restart(): void {
+  private restart(refreshing = false): void {
     this.failures = 0;
-    this.attempt();
+    this.attempt(refreshing);
   }
 
-  private attempt(): void {
+  private attempt(refreshing: boolean): void {
     this.cancel();
     if (!this.active) return;
     const request = new AbortController();
     this.request = request;
+    this.refreshing = refreshing;
     this.options.load(abortAfter(request.signal, this.loadTimeout)).then(
       (data) => {
         if (this.request !== request) return;
         this.request = null;
+        this.refreshing = false;
         this.failures = 0;
         this.extended = false;
         this.loadedAt = this.now();
@@ -176,22 +184,23 @@ export class Loader<T> {
       (error: unknown) => {
         if (this.request !== request) return;
         this.request = null;
-        this.failed(error);
+        this.failed(error, refreshing);
       },
     );
   }
 
-  private failed(error: unknown): void {
+  private failed(error: unknown, refreshing: boolean): void {
     const transient = isTransient(error);
     const delay = this.retryDelays[this.failures];
     if (transient && delay !== undefined) {
       this.failures++;
       this.cancelRetry = this.schedule(() => {
         this.cancelRetry = null;
-        this.attempt();
+        this.attempt(refreshing);
       }, delay);
       return;
     }
+    this.refreshing = false;
     // Data on screen is worth more than an error about reaching the server; a later refresh updates it.
     if (transient && this.loaded.state === 'ready') return;
     this.set({ state: 'failed', message: errorMessage(error), notFound: error instanceof ApiRequestError && error.problem.status === 404 });

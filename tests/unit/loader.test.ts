@@ -226,6 +226,43 @@ describe('Loader', () => {
     assert.equal(server.requests.length, sent + 1, 'Try again still loads');
   });
 
+  test('pages asked for while a refresh is under way stay: the refresh is abandoned, but not a reload', async () => {
+    const { clock, server, loader } = setUp<string[]>();
+    loader.start();
+    await server.answer(['one']);
+    await clock.advance(FRESH_FOR_MS);
+    loader.refresh();
+    const refresh = server.last;
+    loader.extend((data) => [...data, 'page two']);
+    assert.equal(refresh.signal.aborted, true, 'the refresh sent before the page was asked for');
+    refresh.resolve(['one']);
+    await settle();
+    assert.deepEqual(loader.state, { state: 'ready', data: ['one', 'page two'] }, 'its late answer does not take the page away');
+
+    await clock.advance(FRESH_FOR_MS);
+    loader.reload();
+    const reload = server.last;
+    loader.extend((data) => [...data, 'page three']);
+    assert.equal(reload.signal.aborted, false, 'Try again, or a write, still starts the list again');
+    await server.answer(['one']);
+    assert.deepEqual(loader.state, { state: 'ready', data: ['one'] });
+  });
+
+  test('a refresh waiting to retry is called off by a page asked for', async () => {
+    const { clock, server, loader } = setUp<string[]>();
+    loader.start();
+    await server.answer(['one']);
+    await clock.advance(FRESH_FOR_MS);
+    loader.refresh();
+    await server.fail();
+    assert.equal(clock.pending, 1, 'a retry waits');
+    loader.extend((data) => [...data, 'page two']);
+    assert.equal(clock.pending, 0);
+    await clock.advance(FULL_BACKOFF);
+    assert.equal(server.requests.length, 2, 'nothing more is sent');
+    assert.deepEqual(loader.state, { state: 'ready', data: ['one', 'page two'] });
+  });
+
   test('a write over an error or a load under way shows the refreshed list', async () => {
     const { clock, server, loader } = setUp<string[]>();
     loader.start();
