@@ -122,8 +122,11 @@ export async function finishLogin(found: UserRow, context: RequestContext, amr: 
       if (!current) throw errors.invalidCredentials();
       if (current.disabledAt) return { disabled: current };
       // A password changed or reset since it was checked (a reset meant to lock someone out
-      // landing during their login) no longer signs anyone in.
-      if (amr.includes('pwd') && current.passwordChangedAt.getTime() !== found.passwordChangedAt.getTime()) throw errors.invalidCredentials();
+      // landing during their login) no longer signs anyone in; at the code step, that login
+      // starts over, as when the change came before the code.
+      if (amr.includes('pwd') && current.passwordChangedAt.getTime() !== found.passwordChangedAt.getTime()) {
+        throw amr.includes('otp') ? errors.invalidMfaToken() : errors.invalidCredentials();
+      }
       const { user, promoted } = await grantListedAdmin(tx, current);
       const eventDetail = { ...detail, ...(promoted ? { promotedToAdmin: true } : {}) };
       await recordEvent({ type: 'login', userId: user.id, email: user.email, context, ...(Object.keys(eventDetail).length > 0 ? { detail: eventDetail } : {}) }, tx);

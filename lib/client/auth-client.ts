@@ -114,7 +114,8 @@ export class AuthClient {
   // Bumped by every logout, here or in another tab: a refresh that started before it must not
   // bring the session back when its response arrives late.
   private logoutGeneration = 0;
-  private refreshing: Promise<ClientSession | null> | null = null;
+  // The refresh in flight, and the logouts counted when it was asked for.
+  private refreshing: { generation: number; session: Promise<ClientSession | null> } | null = null;
   private readonly listeners = new Set<Listener>();
   private refreshLog: readonly RefreshRecord[] = [];
   private readonly refreshLogListeners = new Set<() => void>();
@@ -281,7 +282,7 @@ export class AuthClient {
     const body = (await response.json()) as { user: PublicUser; accessToken?: string };
     if (body.accessToken !== undefined) return { user: this.signedIn({ user: body.user, accessToken: body.accessToken }).user, signedIn: true };
     // A page that has just loaded may still be restoring its session: wait for it to know whose it is.
-    const current = this.session ?? (await this.refreshing?.catch(() => null));
+    const current = this.session ?? (await this.refreshing?.session.catch(() => null));
     if (current?.user.id === body.user.id) await this.refreshEveryTab().catch(() => undefined);
     return { user: body.user, signedIn: false };
   }
@@ -336,20 +337,26 @@ export class AuthClient {
   /**
    * One refresh at a time: callers in this tab share the call in flight, and tabs take turns
    * through a Web Lock so two tabs never present the same refresh token at once. Resolves null
-   * when the session is gone (401); throws ApiRequestError when the server could not answer.
+   * when the session is gone (401); throws ApiRequestError when the server could not answer. A
+   * refresh asked for before a logout is not shared after it (it ends with nothing sent), so a
+   * sign-in right after the logout gets a refresh of its own.
    */
   refresh(reason: RefreshReason): Promise<ClientSession | null> {
-    this.refreshing ??= this.loggedRefresh(reason).finally(() => {
-      this.refreshing = null;
-    });
-    return this.refreshing;
+    if (this.refreshing?.generation !== this.logoutGeneration) {
+      const generation = this.logoutGeneration;
+      const session = this.loggedRefresh(reason, generation).finally(() => {
+        if (this.refreshing?.session === session) this.refreshing = null;
+      });
+      this.refreshing = { generation, session };
+    }
+    return this.refreshing.session;
   }
 
   /** A shared refresh is one entry, under the reason of the caller that started it. */
-  private async loggedRefresh(reason: RefreshReason): Promise<ClientSession | null> {
+  private async loggedRefresh(reason: RefreshReason, generation: number): Promise<ClientSession | null> {
     const at = Date.now();
     try {
-      const session = await this.refreshAcrossTabs(reason);
+      const session = await this.refreshAcrossTabs(reason, generation);
       this.record({ at, reason, outcome: session ? 'ok' : 'signed-out' });
       return session;
     } catch (error) {
@@ -358,10 +365,12 @@ export class AuthClient {
     }
   }
 
-  private async refreshAcrossTabs(reason: RefreshReason): Promise<ClientSession | null> {
-    // Taken before waiting for the lock: a logout while this refresh waits for another tab ends it
-    // (as a logout, not as a session that could not be renewed).
-    const generation = this.logoutGeneration;
+  /**
+   * `generation` is taken when the refresh is asked for, not once the lock is granted: a logout
+   * while this refresh waits for another tab ends it (as a logout, not as a session that could not
+   * be renewed).
+   */
+  private async refreshAcrossTabs(reason: RefreshReason, generation: number): Promise<ClientSession | null> {
     const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
     if (!locks) return this.callRefresh(reason, generation);
     try {
@@ -401,7 +410,7 @@ export class AuthClient {
    */
   async fetch(input: string, init: RequestInit = {}): Promise<Response> {
     const send = (token: string | undefined) => fetch(input, { ...init, headers: withBearer(init.headers, token), cache: 'no-store' });
-    const used = this.session?.accessToken ?? (await this.refreshing)?.accessToken;
+    const used = this.session?.accessToken ?? (await this.refreshing?.session)?.accessToken;
     const response = await this.renewingOnExpiry(await send(used), used, send);
     if (response.status !== 403 || (await codeOf(response)) !== 'reauth_required') return response;
     if (!(await this.askReauth())) return response;
