@@ -126,9 +126,15 @@ function DeadLink({ state, announce }: { state: DeadLinkState; announce: boolean
   );
 }
 
+/**
+ * A verified link. The browser may be signed in to another account (the link was opened where
+ * someone else is signed in): the link then verifies without signing in, and the page says whose
+ * session stays, since `Log in` would only lead back to that account's dashboard.
+ */
 function Verified({ used }: { used: UsedEmailLink }) {
   const { status, user } = useAuth();
-  const ownAccount = status === 'authenticated' && user?.id === used.user.id;
+  const signedIn = status === 'authenticated' ? user : null;
+  const otherAccount = !used.signedIn && signedIn && signedIn.id !== used.user.id ? signedIn : null;
   return (
     <LinkStatePage own={HEADING} title="Email address verified">
       <LinkNotice tone="success" announce>
@@ -137,17 +143,31 @@ function Verified({ used }: { used: UsedEmailLink }) {
           Your account&apos;s address is <strong className="break-all font-medium">{used.user.email}</strong>
           {used.signedIn ? ', and you are signed in.' : '.'}
         </p>
-        <p>
-          {used.signedIn || ownAccount ? (
-            <Link href="/dashboard" className={TEXT_LINK_CLASS}>
-              Continue to your dashboard
-            </Link>
-          ) : (
-            <Link href="/login" className={TEXT_LINK_CLASS}>
-              Log in
-            </Link>
-          )}
-        </p>
+        {otherAccount ? (
+          <>
+            <p>
+              This browser stays signed in as <strong className="break-all font-medium">{otherAccount.email}</strong>. To use the account you verified, log
+              out, then log in with its address.
+            </p>
+            <p>
+              <Link href="/dashboard" className={TEXT_LINK_CLASS}>
+                Continue as {otherAccount.email}
+              </Link>
+            </p>
+          </>
+        ) : (
+          <p>
+            {used.signedIn || signedIn ? (
+              <Link href="/dashboard" className={TEXT_LINK_CLASS}>
+                Continue to your dashboard
+              </Link>
+            ) : (
+              <Link href="/login" className={TEXT_LINK_CLASS}>
+                Log in
+              </Link>
+            )}
+          </p>
+        )}
       </LinkNotice>
     </LinkStatePage>
   );

@@ -51,6 +51,32 @@ test.describe('EMAIL_VERIFICATION=required', () => {
     await expect(page.getByRole('alert').filter({ hasText: 'This verification link is not valid.' })).toBeFocused();
     await expect(page.getByRole('link', { name: 'Continue to your dashboard' })).toHaveAttribute('href', '/dashboard');
   });
+
+  test('a link opened where another account is signed in verifies that address, keeps the browser\'s own session, and says whose it is', async ({ page, request }) => {
+    const signedIn = newUser();
+    await fillSignUpForm(page, signedIn);
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Check your email' })).toBeVisible();
+    await verifyLinkIn(await newestMail(page, signedIn.email, VERIFY)).click();
+    await expect(page.getByText(`Signed in as ${signedIn.firstName}`)).toBeVisible();
+
+    // Someone else's sign-up, whose link is opened in this browser.
+    const other = newUser();
+    expect((await request.post('/api/auth/register', { data: other })).status()).toBe(201);
+    await verifyLinkIn(await newestMail(page, other.email, VERIFY)).click();
+    const notice = page.getByRole('status').filter({ hasText: 'Your email address is verified.' });
+    await expect(notice).toContainText(other.email);
+    await expect(notice).not.toContainText('you are signed in');
+    await expect(notice).toContainText(`This browser stays signed in as ${signedIn.email}.`);
+    await expect(page.getByText(`Signed in as ${signedIn.firstName}`)).toBeVisible();
+    await expectAccessible(page, '/verify-email, the link of another account than the one signed in');
+    await page.getByRole('link', { name: `Continue as ${signedIn.email}` }).click();
+    await expect(page.getByRole('heading', { name: `Hello, ${signedIn.firstName}` })).toBeVisible();
+
+    // The address is verified all the same: its owner logs in elsewhere.
+    const login = await request.post('/api/auth/login', { data: { email: other.email, password: other.password } });
+    expect(login.status()).toBe(200);
+  });
 });
 
 test.describe('ADMIN_EMAILS', () => {
