@@ -260,7 +260,8 @@ export class UpstashTokenStore implements TokenStore {
   }
 
   async createMfaChallenge(challenge: Omit<MfaChallenge, 'attempts'>): Promise<void> {
-    await storeCall(() => this.redis.eval(CREATE_CHALLENGE_SCRIPT, [challengeKey(challenge.id)], [String(challenge.expiresAt), challenge.userId, String(challenge.passwordChangedAt)]),
+    await storeCall(() =>
+      this.redis.eval(CREATE_CHALLENGE_SCRIPT, [challengeKey(challenge.id)], [String(challenge.expiresAt), challenge.userId, String(challenge.passwordChangedAt)]),
     );
   }
 
