@@ -87,7 +87,7 @@ describeEachDatabase('account deletion', adminEnv(ADMIN_EMAIL), (server) => {
     assert.equal(again.status, 201, `the email is free again: ${JSON.stringify(again.body)}`);
     assert.notEqual(bodyOf(again, signedInBody).user.id, userId);
 
-    // The database itself: embedded, the server restarts for this (sessions were checked above).
+    // The database itself: no row of the account is left behind.
     const ids = projects.map((project) => project.id).join(',');
     const taskIds = projects.flatMap((project) => project.taskIds).join(',');
     const [users, ownProjects, tasks, passkeys, codes, links, resets, employees, events] = await server().sql([

@@ -2,14 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
-import { startApp, testSecrets, type AppServer } from './app-server';
+import { startApp, type AppServer } from './app-server';
+import { embeddedSql, embeddedSqlEnv, type Row, type Statement } from './embedded-sql';
 import { REAL_SERVICES_SKIP, startRealServices } from './real-services';
 
-export type Row = Record<string, unknown>;
-export interface Statement {
-  query: string;
-  params?: unknown[];
-}
+export type { Row, Statement };
 /** One array of rows per statement, as a tuple of the same length. */
 export type Results<T extends readonly Statement[]> = { -readonly [K in keyof T]: Row[] };
 
@@ -17,47 +14,22 @@ export type Results<T extends readonly Statement[]> = { -readonly [K in keyof T]
 export interface AppWithDatabase {
   app(): AppServer;
   /**
-   * Runs the statements in order and resolves with the rows of each. On the embedded set-up the
-   * database belongs to the server's process: the server is stopped for them and started again
-   * on the same data, which ends every session of the in-process store (access tokens, being
-   * stateless, keep working). Batch what can be batched.
+   * Runs the statements in order and resolves with the rows of each, while the server runs: on
+   * the embedded set-up, inside the server's process, which alone holds the database
+   * (`tests/support/embedded-sql.ts`).
    */
   sql<const T extends readonly Statement[]>(statements: T): Promise<Results<T>>;
   stop(): Promise<void>;
 }
 
-async function embedded(given: Record<string, string>): Promise<AppWithDatabase> {
+async function embedded(env: Record<string, string>): Promise<AppWithDatabase> {
   const dataDir = await mkdtemp(join(tmpdir(), 'auth-db-'));
-  const { openPGlite } = await import('../../lib/db/pglite');
-  // The same secrets at every start: access tokens and device cookies outlive a restart.
-  const env = { ...testSecrets(), ...given };
-  let current = await startApp(env, { dataDir });
-  // One object for the whole life of the server, restarts included: helpers that cache per app
-  // (the ADMIN_EMAILS admin of signUpAs) keep working. Its origin stays the same: same port.
-  const app: AppServer = {
-    url: current.url,
-    env: current.env,
-    output: () => current.output(),
-    running: () => current.running(),
-    stop: () => current.stop(),
-  };
+  const app = await startApp({ ...env, ...embeddedSqlEnv(dataDir) }, { dataDir });
   return {
     app: () => app,
-    async sql<const T extends readonly Statement[]>(statements: T): Promise<Results<T>> {
-      const port = Number(new URL(current.url).port);
-      await current.stop();
-      const db = openPGlite(join(dataDir, 'pglite'));
-      try {
-        const results: Row[][] = [];
-        for (const { query, params = [] } of statements) results.push((await db.query<Row>(query, params)).rows);
-        return results as Results<T>;
-      } finally {
-        await db.close();
-        current = await startApp(env, { dataDir, port });
-      }
-    },
+    sql: async <const T extends readonly Statement[]>(statements: T) => (await embeddedSql(dataDir, statements)) as Results<T>,
     async stop() {
-      await current.stop();
+      await app.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

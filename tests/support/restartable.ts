@@ -2,12 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, type AppServer } from './app-server';
+import { embeddedSql, embeddedSqlEnv } from './embedded-sql';
 import { startRealServices } from './real-services';
 
 /**
  * A server that is stopped and started again over the same data: on the embedded set-up the
- * database files (which the test edits while the server is down), on the real one the same
- * PostgreSQL, edited while it runs.
+ * same database files, on the real one the same PostgreSQL. Its SQL runs while it runs (on the
+ * embedded set-up, inside the server's process: `tests/support/embedded-sql.ts`).
  */
 export interface Restartable {
   app: AppServer;
@@ -19,25 +20,14 @@ export interface Restartable {
 
 export async function embedded(env: Record<string, string>): Promise<Restartable> {
   const dataDir = await mkdtemp(join(tmpdir(), 'auth-verify-'));
-  const { openPGlite } = await import('../../lib/db/pglite');
+  const start = (given: Record<string, string>) => startApp({ ...given, ...embeddedSqlEnv(dataDir) }, { dataDir });
   const state: Restartable = {
-    app: await startApp(env, { dataDir }),
+    app: await start(env),
     async restart(next) {
       await state.app.stop();
-      state.app = await startApp(next, { dataDir });
+      state.app = await start(next);
     },
-    async sql(query, params = []) {
-      // PGlite belongs to one process: the server is stopped for the edit, then started again.
-      const env = state.app.env;
-      await state.app.stop();
-      const db = openPGlite(join(dataDir, 'pglite'));
-      try {
-        return (await db.query<Record<string, unknown>>(query, params)).rows;
-      } finally {
-        await db.close();
-        state.app = await startApp(env, { dataDir });
-      }
-    },
+    sql: async (query, params = []) => (await embeddedSql(dataDir, [{ query, params }]))[0]!,
     async stop() {
       await state.app.stop();
       await rm(dataDir, { recursive: true, force: true });
