@@ -7,6 +7,18 @@ import { expect, logInAsAdmin, logInThroughForm, signUpThroughForm, test } from 
 
 const panel = (page: Page, title: string) => page.getByRole('region', { name: title });
 
+/**
+ * Waits for /account's lists (sessions, passkeys, security activity) to arrive: each one that
+ * arrives grows the page above the data and deletion panels, and a click aimed at a button there
+ * while one arrived landed its press and release on different spots, so the button took the focus
+ * but never the click (seen once on a loaded CI machine).
+ */
+async function gotoLoadedAccount(page: Page) {
+  await page.goto('/account');
+  await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+  await expect(page.getByText(/^Loading your /)).toHaveCount(0);
+}
+
 async function createProject(page: Page, name: string) {
   await page.getByLabel('Project name').fill(name);
   await page.getByRole('button', { name: 'Create project' }).click();
@@ -16,7 +28,7 @@ async function createProject(page: Page, name: string) {
 test('Download my data saves one JSON file with the account, its devices and projects, and nothing secret', async ({ page }) => {
   const { user, id, accessToken } = await signUpThroughForm(page);
   await createProject(page, 'Exported project');
-  await page.goto('/account');
+  await gotoLoadedAccount(page);
   const yourData = panel(page, 'Your data');
   const download = page.waitForEvent('download');
   await yourData.getByRole('button', { name: 'Download my data' }).click();
@@ -36,7 +48,7 @@ test('Download my data saves one JSON file with the account, its devices and pro
 
 test('Delete account wants the address (or the phrase) typed, then signs out, lands on the home page, and frees the email', async ({ page }) => {
   const { user } = await signUpThroughForm(page);
-  await page.goto('/account');
+  await gotoLoadedAccount(page);
   const section = panel(page, 'Delete account');
   const confirmation = section.getByLabel('Confirm by typing your email address');
   let deletions = 0;
