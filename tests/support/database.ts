@@ -1,10 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
-import { startApp, type AppServer } from './app-server';
-import { embeddedSql, embeddedSqlEnv, type Row, type Statement } from './embedded-sql';
-import { REAL_SERVICES_SKIP, startRealServices } from './real-services';
+import type { AppServer } from './app-server';
+import type { Row, Statement } from './embedded-sql';
+import { REAL_SERVICES_SKIP } from './real-services';
+import { embedded, realServices, type Restartable } from './restartable';
 
 export type { Row, Statement };
 /** One array of rows per statement, as a tuple of the same length. */
@@ -22,36 +20,17 @@ export interface AppWithDatabase {
   stop(): Promise<void>;
 }
 
-async function embedded(env: Record<string, string>): Promise<AppWithDatabase> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'auth-db-'));
-  const app = await startApp({ ...env, ...embeddedSqlEnv(dataDir) }, { dataDir });
+/** The statements in order, through one of restartable.ts's set-ups (which this never restarts). */
+async function withDatabase(start: (env: Record<string, string>) => Promise<Restartable>, env: Record<string, string>): Promise<AppWithDatabase> {
+  const server = await start(env);
   return {
-    app: () => app,
-    sql: async <const T extends readonly Statement[]>(statements: T) => (await embeddedSql(dataDir, statements)) as Results<T>,
-    async stop() {
-      await app.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function realServices(env: Record<string, string>): Promise<AppWithDatabase> {
-  const services = await startRealServices();
-  const { default: postgres } = await import('postgres');
-  const client = postgres(services.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-  const app = await startApp({ ...services.env, ...env });
-  return {
-    app: () => app,
+    app: () => server.app,
     async sql<const T extends readonly Statement[]>(statements: T): Promise<Results<T>> {
       const results: Row[][] = [];
-      for (const { query, params = [] } of statements) results.push([...(await client.unsafe(query, params as never[]))]);
+      for (const { query, params } of statements) results.push(await server.sql(query, params));
       return results as Results<T>;
     },
-    async stop() {
-      await app.stop();
-      await client.end();
-      await services.stop();
-    },
+    stop: () => server.stop(),
   };
 }
 
@@ -64,7 +43,7 @@ export function describeEachDatabase(title: string, env: Record<string, string>,
     describe(`${title} [${name}]`, { skip }, () => {
       let server: AppWithDatabase | undefined;
       before(async () => {
-        server = await start(env);
+        server = await withDatabase(start, env);
       });
       after(async () => {
         await server?.stop();

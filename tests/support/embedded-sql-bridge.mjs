@@ -2,8 +2,8 @@
 // runs a test's SQL on the server's own PGlite. The embedded database belongs to one process, so
 // without this a test stopped the server for every look at its tables and started it again, a
 // few seconds of processor time each. It listens on a Unix socket in the server's data directory
-// (TEST_SQL_SOCKET), takes one v8-serialized list of statements per connection and answers with
-// their rows the same way (v8's format keeps dates, bigints and bytes as PGlite gives them).
+// (TEST_SQL_SOCKET), takes one v8-serialized statement per connection and answers with its rows
+// the same way (v8's format keeps dates, bigints and bytes as PGlite gives them).
 import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { deserialize, serialize } from 'node:v8';
@@ -11,13 +11,11 @@ import { isMainThread } from 'node:worker_threads';
 
 const socketPath = process.env.TEST_SQL_SOCKET;
 
-async function run(statements) {
+async function run({ query, params }) {
   // lib/db/client.ts keeps the process's one database handle here; start-up opens it.
   const handle = await globalThis.__authDatabase;
   if (!handle || handle.kind !== 'pglite') throw new Error('the embedded database is not open in this server');
-  const results = [];
-  for (const { query, params = [] } of statements) results.push((await handle.db.$client.query(query, params)).rows);
-  return results;
+  return (await handle.db.$client.query(query, params)).rows;
 }
 
 if (isMainThread && socketPath) {
@@ -26,7 +24,7 @@ if (isMainThread && socketPath) {
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.on('end', () => {
       run(deserialize(Buffer.concat(chunks)))
-        .then((results) => ({ results }))
+        .then((rows) => ({ rows }))
         .catch((error) => ({ error: String(error?.stack ?? error) }))
         .then((reply) => socket.end(serialize(reply)));
     });

@@ -20,18 +20,18 @@ export function embeddedSqlEnv(dataDir: string): Record<string, string> {
   return { NODE_OPTIONS: `--import ${BRIDGE}`, TEST_SQL_SOCKET: socketIn(dataDir) };
 }
 
-/** Runs the statements in order in the server started with `embeddedSqlEnv(dataDir)`; the rows of each. */
-export function embeddedSql(dataDir: string, statements: readonly Statement[]): Promise<Row[][]> {
+/** Runs the statement in the server started with `embeddedSqlEnv(dataDir)`; its rows. */
+export function embeddedSql(dataDir: string, statement: Statement): Promise<Row[]> {
   return new Promise((done, fail) => {
     const chunks: Buffer[] = [];
     const socket = connect(socketIn(dataDir));
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     socket.on('error', fail);
     socket.on('end', () => {
-      const reply = deserialize(Buffer.concat(chunks)) as { results?: Row[][]; error?: string };
-      if (reply.results) done(reply.results);
+      const reply = deserialize(Buffer.concat(chunks)) as { rows?: Row[]; error?: string };
+      if (reply.rows) done(reply.rows);
       else fail(new Error(`SQL in the embedded server failed: ${reply.error}`));
     });
-    socket.end(serialize(statements));
+    socket.end(serialize({ params: [], ...statement }));
   });
 }

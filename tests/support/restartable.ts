@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, type AppServer } from './app-server';
-import { embeddedSql, embeddedSqlEnv } from './embedded-sql';
+import { embeddedSql, embeddedSqlEnv, type Row } from './embedded-sql';
 import { startRealServices } from './real-services';
 
 /**
@@ -14,12 +14,12 @@ export interface Restartable {
   app: AppServer;
   restart(env: Record<string, string>): Promise<void>;
   /** Runs SQL against the app's database. */
-  sql(query: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  sql(query: string, params?: unknown[]): Promise<Row[]>;
   stop(): Promise<void>;
 }
 
 export async function embedded(env: Record<string, string>): Promise<Restartable> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'auth-verify-'));
+  const dataDir = await mkdtemp(join(tmpdir(), 'auth-db-'));
   const start = (given: Record<string, string>) => startApp({ ...given, ...embeddedSqlEnv(dataDir) }, { dataDir });
   const state: Restartable = {
     app: await start(env),
@@ -27,7 +27,7 @@ export async function embedded(env: Record<string, string>): Promise<Restartable
       await state.app.stop();
       state.app = await start(next);
     },
-    sql: async (query, params = []) => (await embeddedSql(dataDir, [{ query, params }]))[0]!,
+    sql: (query, params = []) => embeddedSql(dataDir, { query, params }),
     async stop() {
       await state.app.stop();
       await rm(dataDir, { recursive: true, force: true });
