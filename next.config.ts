@@ -8,9 +8,14 @@ ensureDevSecrets();
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   headers: async () => [{ source: '/:path*', headers: [...STATIC_SECURITY_HEADERS] }],
-  // What the middleware may buffer of a request body (default 10 MiB); handlers refuse anything
-  // over 64 KiB with 413, so more than this is never needed.
-  experimental: { proxyClientMaxBodySize: '1mb' },
+  experimental: {
+    // What the middleware may buffer of a request body (default 10 MiB); handlers refuse anything
+    // over 64 KiB with 413, so more than this is never needed.
+    proxyClientMaxBodySize: '1mb',
+    // Each route loads at its first request: loading all sixty at start-up cost about a second of
+    // processor time per start and made no first request faster (docs/decisions/034).
+    preloadEntriesOnStart: false,
+  },
   reactStrictMode: true,
   // PGlite's WASM is loaded from node_modules at run time; bcryptjs is required by the bcrypt
   // worker threads (lib/auth/bcrypt-pool.ts), which file tracing cannot see, so it is included.
