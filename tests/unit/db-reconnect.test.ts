@@ -1,3 +1,4 @@
+// own process: each query must fail within a bound of time, which other files' work beside it would eat into.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import postgres from 'postgres';
