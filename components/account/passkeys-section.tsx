@@ -1,10 +1,10 @@
 'use client';
 
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { sendJson } from '@/lib/client/api';
 import { passkeyMessage, passkeysNotSupported } from '@/lib/client/passkey-messages';
 import { addPasskey, passkeysSupported, usePasskeysSupported, type PasskeyView } from '@/lib/client/passkeys';
-import { useApiData } from '@/lib/client/use-api-data';
+import { useApiData, useHasArrived } from '@/lib/client/use-api-data';
 import { rememberPasskeyOfferSettled } from '@/lib/client/passkey-offer';
 import { useAuth } from '@/lib/client/auth-context';
 import { ActionMessage, type ActionResult } from '../ui/action-message';
@@ -22,9 +22,13 @@ interface PasskeyList {
  * `Add a passkey`, which makes one on this device. Adding and removing need a recent sign-in: the
  * page's re-authentication dialog asks for it, then the action goes on.
  */
-export function PasskeysSection({ onChanged }: { onChanged: () => void }) {
+export function PasskeysSection({ onChanged, onArrived }: { onChanged: () => void; onArrived: () => void }) {
   const { user } = useAuth();
   const { loaded, reload, update } = useApiData<PasskeyList>('/api/auth/passkeys');
+  const arrived = useHasArrived(loaded);
+  useEffect(() => {
+    if (arrived) onArrived();
+  }, [arrived, onArrived]);
   const [result, setResult] = useState<ActionResult>(null);
   const [adding, setAdding] = useState(false);
   const supported = usePasskeysSupported();

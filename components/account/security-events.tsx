@@ -1,5 +1,7 @@
 'use client';
 
+import { useEffect } from 'react';
+import { useHasArrived } from '@/lib/client/use-api-data';
 import { usePagedList } from '@/lib/client/use-paged-list';
 import type { SecurityEvent } from '@/lib/events/types';
 import { EventTime, eventAddress, eventDevice, eventLabel, eventNote, isWarning } from '../events/event-text';
@@ -23,9 +25,16 @@ function EventItem({ event }: { event: SecurityEvent }) {
   );
 }
 
-/** The signed-in user's own security log, newest first, so they can spot what was not them. */
-export function SecurityEventsSection() {
+/**
+ * The signed-in user's own security log, newest first, so they can spot what was not them.
+ * `onArrived`: its first page (or its failure) is in.
+ */
+export function SecurityEventsSection({ onArrived }: { onArrived: () => void }) {
   const { loaded, reload, more, loadMore } = usePagedList<SecurityEvent>('/api/auth/events', 'events');
+  const arrived = useHasArrived(loaded);
+  useEffect(() => {
+    if (arrived) onArrived();
+  }, [arrived, onArrived]);
   return (
     <Panel title="Recent security activity">
       <p className="mt-1 text-sm text-fg-muted">

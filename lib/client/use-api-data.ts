@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { authClient } from './auth-context';
 import { Loader, whenPageReturns, type Loaded } from './loader';
 
@@ -35,4 +35,15 @@ export function useApiData<T>(path: string) {
   const loader = useMemo(() => new Loader<T>({ load: (signal) => authClient().json<T>(path, { signal }) }), [path]);
   const { loaded, reload, update } = useLoader(loader);
   return { loaded, reload, update };
+}
+
+/**
+ * Whether a load has answered once (its data or its failure), and stays true through later
+ * reloads: for drawing what sits below a list only once the list has taken its height.
+ */
+export function useHasArrived(loaded: Loaded<unknown>): boolean {
+  const [arrived, setArrived] = useState(false);
+  // React's pattern for state derived from a render: set during render, before anything is drawn.
+  if (!arrived && loaded.state !== 'loading') setArrived(true);
+  return arrived;
 }

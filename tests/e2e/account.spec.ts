@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { needsShortAccessTokens } from './capabilities';
+import { layoutShiftSoFar } from './layout-shift';
 import { statusesOf } from './response-statuses';
 import { expect, logInThroughForm, signUpThroughForm, test, type TestUser } from './fixtures';
 
@@ -192,4 +193,39 @@ test('Log out everywhere signs out this tab, its sibling tabs and the other devi
 
   await other.reload();
   await expect(other).toHaveURL(/\/login\?next=%2Fdashboard&signed-out=1$/);
+});
+
+test("/account's panels stay where they are drawn while its three lists arrive, one after another", async ({ page, openPage }) => {
+  const { user } = await signUpThroughForm(page);
+  // A second device: two sessions and a few events, so each list is taller than a loading line.
+  await signInElsewhere(openPage, user);
+  // The whole page in view, so a move anywhere on it counts.
+  await page.setViewportSize({ width: 1280, height: 3000 });
+  const lists = ['/api/auth/sessions', '/api/auth/passkeys', '/api/auth/events'];
+  const releases = new Map<string, () => void>();
+  for (const path of lists) {
+    const held = new Promise<void>((resolve) => releases.set(path, resolve));
+    await page.route(
+      (url) => url.pathname === path,
+      async (route) => {
+        await held;
+        await route.fallback();
+      },
+    );
+  }
+  await page.goto('/account');
+  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Loading your sessions…' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Delete my account' }), 'nothing below a list is drawn before it').toBeHidden();
+
+  // Top to bottom, the order in which each arrival would push the most of the page down.
+  releases.get('/api/auth/sessions')!();
+  await expect(sessionItems(page)).toHaveCount(2);
+  releases.get('/api/auth/passkeys')!();
+  await expect(page.getByText('No passkeys yet.')).toBeVisible();
+  releases.get('/api/auth/events')!();
+  await expect(page.getByRole('region', { name: 'Recent security activity' }).getByRole('listitem').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Delete my account' })).toBeVisible();
+  await expect(page.getByText(/^Loading your /)).toHaveCount(0);
+  expect(await layoutShiftSoFar(page), 'layout shift while the lists arrived').toBeLessThan(0.01);
 });
