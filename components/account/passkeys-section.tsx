@@ -1,10 +1,10 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { sendJson } from '@/lib/client/api';
 import { passkeyMessage, passkeysNotSupported } from '@/lib/client/passkey-messages';
 import { addPasskey, passkeysSupported, usePasskeysSupported, type PasskeyView } from '@/lib/client/passkeys';
-import { useApiData, useHasArrived } from '@/lib/client/use-api-data';
+import { useApiData, useOnArrived } from '@/lib/client/use-api-data';
 import { rememberPasskeyOfferSettled } from '@/lib/client/passkey-offer';
 import { useAuth } from '@/lib/client/auth-context';
 import { ActionMessage, type ActionResult } from '../ui/action-message';
@@ -25,10 +25,7 @@ interface PasskeyList {
 export function PasskeysSection({ onChanged, onArrived }: { onChanged: () => void; onArrived: () => void }) {
   const { user } = useAuth();
   const { loaded, reload, update } = useApiData<PasskeyList>('/api/auth/passkeys');
-  const arrived = useHasArrived(loaded);
-  useEffect(() => {
-    if (arrived) onArrived();
-  }, [arrived, onArrived]);
+  useOnArrived(loaded, onArrived);
   const [result, setResult] = useState<ActionResult>(null);
   const [adding, setAdding] = useState(false);
   const supported = usePasskeysSupported();

@@ -1,7 +1,6 @@
 'use client';
 
-import { useEffect } from 'react';
-import { useHasArrived } from '@/lib/client/use-api-data';
+import { useOnArrived } from '@/lib/client/use-api-data';
 import { usePagedList } from '@/lib/client/use-paged-list';
 import type { SecurityEvent } from '@/lib/events/types';
 import { EventTime, eventAddress, eventDevice, eventLabel, eventNote, isWarning } from '../events/event-text';
@@ -31,10 +30,7 @@ function EventItem({ event }: { event: SecurityEvent }) {
  */
 export function SecurityEventsSection({ onArrived }: { onArrived: () => void }) {
   const { loaded, reload, more, loadMore } = usePagedList<SecurityEvent>('/api/auth/events', 'events');
-  const arrived = useHasArrived(loaded);
-  useEffect(() => {
-    if (arrived) onArrived();
-  }, [arrived, onArrived]);
+  useOnArrived(loaded, onArrived);
   return (
     <Panel title="Recent security activity">
       <p className="mt-1 text-sm text-fg-muted">

@@ -47,3 +47,11 @@ export function useHasArrived(loaded: Loaded<unknown>): boolean {
   if (!arrived && loaded.state !== 'loading') setArrived(true);
   return arrived;
 }
+
+/** Calls `onArrived` once the load has answered (see useHasArrived), for a parent drawing below it. */
+export function useOnArrived(loaded: Loaded<unknown>, onArrived: () => void): void {
+  const arrived = useHasArrived(loaded);
+  useEffect(() => {
+    if (arrived) onArrived();
+  }, [arrived, onArrived]);
+}
