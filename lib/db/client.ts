@@ -35,6 +35,11 @@ async function open(): Promise<DatabaseHandle> {
       backoff: reconnectDelaySeconds,
       // Transaction-mode poolers (Supabase, Neon, PgBouncer) cannot keep prepared statements.
       prepare: false,
+      // The driver's array-type lookup, its first query on every new connection, is not awaited by
+      // anyone: a connection lost during it, with the database gone before the retry, surfaces as
+      // an unhandled rejection (postgres.js 3.4.9). Arrays need no lookup here: drizzle writes and
+      // reads them as PostgreSQL array literals. One round trip fewer per new connection, too.
+      fetch_types: false,
       onnotice: () => {},
     });
     return { kind: 'postgres', db: drizzle(client, { schema }) as unknown as Database, close: () => client.end({ timeout: 5 }) };

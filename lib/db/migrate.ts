@@ -15,8 +15,9 @@ export async function migratePostgres(url: string): Promise<{ applied: number }>
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-  // One connection, so the lock and the migration share a session; prepare: false for poolers.
-  const client = postgres(url, { max: 1, prepare: false, connect_timeout: 10, onnotice: () => {} });
+  // One connection, so the lock and the migration share a session; prepare: false for poolers;
+  // fetch_types: false as in lib/db/client.ts (no array-type lookup left unawaited).
+  const client = postgres(url, { max: 1, prepare: false, fetch_types: false, connect_timeout: 10, onnotice: () => {} });
   const count = async () => {
     const [row] = await client<{ count: number }[]>`
       SELECT count(*)::int AS count FROM pg_catalog.pg_tables

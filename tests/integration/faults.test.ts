@@ -8,6 +8,7 @@ import { bodyOf, healthDownBody, projectsBody } from '../support/bodies';
 import { call, newUser, signUp, type ApiResponse } from '../support/client';
 import { migratePostgres } from '../../lib/db/migrate';
 import { waitFor } from '../support/ports';
+import { startPostgresCutProxy } from '../support/postgres-cut-proxy';
 import { POSTGRES_CLUSTER_SKIP, startPostgresCluster, type PostgresCluster } from '../support/postgres-server';
 import { redisServerInstalled, startRestartableRedis, whenRedisRuns, type RestartableRedis } from '../support/redis';
 import { refreshWith } from '../support/roles';
@@ -170,6 +171,25 @@ describe('PostgreSQL stopped mid-run, then started again', { skip: POSTGRES_CLUS
   after(async () => {
     await app?.stop();
     await cluster?.remove();
+  });
+
+  test('a connection cut as it opens, with the database gone before the retry: 503, nothing left unhandled, and the app recovers', async () => {
+    // The driver's own first query on a new connection (its array-type lookup) once escaped as an
+    // unhandled rejection here: seen in CI when a stop landed just as a connection opened.
+    const proxy = await startPostgresCutProxy(cluster!.url);
+    let server: AppServer | undefined;
+    try {
+      server = await startApp({ DATABASE_URL: proxy.url }, { healthy: false });
+      await proxy.cut;
+      assert.equal((await call(server, 'GET', '/api/health')).status, 503);
+      await proxy.restore();
+      await healthy(server);
+      await signUp(server);
+      assertCalm(server);
+    } finally {
+      await server?.stop();
+      await proxy.close();
+    }
   });
 
   for (const mode of ['fast', 'immediate'] as const) {
