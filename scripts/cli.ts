@@ -1,5 +1,5 @@
 import nextEnv from '@next/env';
-import { ensureDevSecrets } from '../lib/config/dev-secrets';
+import { ensureDevSecrets } from '../lib/config/dev-secrets.mjs';
 import { ConfigError, getConfig } from '../lib/config/env';
 import { closeDatabase } from '../lib/db/client';
 import { isApiError } from '../lib/http/errors';

@@ -5,7 +5,7 @@ import { normalizeEmail } from '../validation/email';
 
 /**
  * The one place that reads the environment. Pure and edge-safe (no fs), so the middleware and the
- * route handlers validate the same way; dev secrets are put into process.env by dev-secrets.ts
+ * route handlers validate the same way; dev secrets are put into process.env by dev-secrets.mjs
  * before anything here runs.
  */
 

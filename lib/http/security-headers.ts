@@ -1,19 +1,5 @@
-/**
- * Headers every response carries, API, pages, redirects and errors alike: next.config.ts sends them
- * on everything Next.js answers, and lib/http/unsupported-methods.ts on what it answers before Next.
- * Per-request ones (the CSP nonce, HSTS over HTTPS) are set by middleware.ts.
- * Cross-Origin-Opener-Policy keeps other sites' windows from holding a reference to ours (no
- * `window.opener` games, and process isolation from them); Cross-Origin-Resource-Policy stops other
- * sites from embedding our responses (`<img>`, `<script>`), which Spectre-style reads rely on.
- */
-export const STATIC_SECURITY_HEADERS = [
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
-  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
-  { key: 'Cross-Origin-Resource-Policy', value: 'same-origin' },
-] as const;
+// Per-request security headers, set by middleware.ts. The ones every response carries whatever
+// its request are in static-security-headers.mjs.
 
 /**
  * Set by the middleware on every page request, from its own check of the refresh cookie's

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { errors } from './errors';
 import { errorBody } from './respond';
 import { hookServerEvents } from './server-events';
-import { STATIC_SECURITY_HEADERS } from './security-headers';
+import { STATIC_SECURITY_HEADERS } from './static-security-headers.mjs';
 
 /**
  * The methods the app's routes and pages answer. Every other one is refused here, in the Node

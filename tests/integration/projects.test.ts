@@ -284,7 +284,7 @@ describeEachSetup('projects and tasks API', adminEnv(ADMIN_EMAIL), (app) => {
     assertError(overLimit, 413, 'payload_too_large', '65,537 bytes');
 
     // Streamed without a Content-Length, past the middleware, which keeps only the first 1 MiB of a
-    // body for the handler (next.config.ts): still the 413, and nothing made.
+    // body for the handler (next.config.mjs): still the 413, and nothing made.
     const twoMiB = new TextEncoder().encode(exact(2 * 1024 * 1024));
     const streamed = await fetch(`${app().url}/api/projects`, {
       method: 'POST',

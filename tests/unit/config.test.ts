@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { ConfigError, parseConfig } from '../../lib/config/env';
 import { parseDurationSeconds } from '../../lib/config/duration';
-import { ensureDevSecrets } from '../../lib/config/dev-secrets';
+import { ensureDevSecrets } from '../../lib/config/dev-secrets.mjs';
 
 const JWT_SECRET = 'j'.repeat(32);
 const REFRESH_TOKEN_SECRET = 'r'.repeat(32);

@@ -1,22 +1,28 @@
+// Plain JavaScript: next.config.mjs imports it, and a TypeScript config would make every
+// `next start` load the SWC compiler to read it (decision 036).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-const SECRET_NAMES = ['JWT_SECRET', 'REFRESH_TOKEN_SECRET'] as const;
+const SECRET_NAMES = /** @type {const} */ (['JWT_SECRET', 'REFRESH_TOKEN_SECRET']);
 
 /**
  * Outside production, fills missing JWT secrets from `<DATA_DIR>/secrets.json`, generating them on
- * first run. Runs from next.config.ts so the value is in process.env before the edge middleware's
+ * first run. Runs from next.config.mjs so the value is in process.env before the edge middleware's
  * sandbox and the route handlers read it; production never generates, it refuses to start instead.
+ *
+ * @param {Record<string, string | undefined>} [env]
+ * @returns {void}
  */
-export function ensureDevSecrets(env: Record<string, string | undefined> = process.env): void {
+export function ensureDevSecrets(env = process.env) {
   if (env.NODE_ENV === 'production') return;
   const missing = SECRET_NAMES.filter((name) => !env[name]);
   if (missing.length === 0) return;
 
   const dataDir = path.resolve(env.DATA_DIR ?? '.data');
   const file = path.join(dataDir, 'secrets.json');
-  let stored: Partial<Record<(typeof SECRET_NAMES)[number], string>> = {};
+  /** @type {Partial<Record<(typeof SECRET_NAMES)[number], string>>} */
+  let stored = {};
   try {
     stored = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
