@@ -23,24 +23,29 @@ const globalForDb = globalThis as typeof globalThis & { __authDatabase?: Promise
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
 
+/** What every postgres.js client of this app is created with: the app's pool and the migration runner. */
+export const POSTGRES_DRIVER_OPTIONS = {
+  // Transaction-mode poolers (Supabase, Neon, PgBouncer) cannot keep prepared statements.
+  prepare: false,
+  // The driver's array-type lookup, its first query on every new connection, is not awaited by
+  // anyone: a connection lost during it, with the database gone before the retry, surfaces as an
+  // unhandled rejection (postgres.js 3.4.9). Arrays need no lookup here: drizzle writes and reads
+  // them as PostgreSQL array literals. One round trip fewer per new connection, too.
+  fetch_types: false,
+  onnotice: () => {},
+} as const;
+
 async function open(): Promise<DatabaseHandle> {
   const config = getConfig();
   if (config.databaseUrl) {
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
     const client = postgres(config.databaseUrl, {
+      ...POSTGRES_DRIVER_OPTIONS,
       max: 10,
       connect_timeout: 5,
       idle_timeout: 30,
       backoff: reconnectDelaySeconds,
-      // Transaction-mode poolers (Supabase, Neon, PgBouncer) cannot keep prepared statements.
-      prepare: false,
-      // The driver's array-type lookup, its first query on every new connection, is not awaited by
-      // anyone: a connection lost during it, with the database gone before the retry, surfaces as
-      // an unhandled rejection (postgres.js 3.4.9). Arrays need no lookup here: drizzle writes and
-      // reads them as PostgreSQL array literals. One round trip fewer per new connection, too.
-      fetch_types: false,
-      onnotice: () => {},
     });
     return { kind: 'postgres', db: drizzle(client, { schema }) as unknown as Database, close: () => client.end({ timeout: 5 }) };
   }

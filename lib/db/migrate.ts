@@ -1,6 +1,6 @@
 import 'server-only';
 import { settleCanonicalEmails } from './canonical-emails';
-import { MIGRATIONS_FOLDER, type Database } from './client';
+import { MIGRATIONS_FOLDER, POSTGRES_DRIVER_OPTIONS, type Database } from './client';
 import * as schema from './schema';
 
 // Any constant shared by every deploy of this app; PostgreSQL advisory locks are keyed by number.
@@ -15,9 +15,8 @@ export async function migratePostgres(url: string): Promise<{ applied: number }>
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-  // One connection, so the lock and the migration share a session; prepare: false for poolers;
-  // fetch_types: false as in lib/db/client.ts (no array-type lookup left unawaited).
-  const client = postgres(url, { max: 1, prepare: false, fetch_types: false, connect_timeout: 10, onnotice: () => {} });
+  // One connection, so the lock and the migration share a session.
+  const client = postgres(url, { ...POSTGRES_DRIVER_OPTIONS, max: 1, connect_timeout: 10 });
   const count = async () => {
     const [row] = await client<{ count: number }[]>`
       SELECT count(*)::int AS count FROM pg_catalog.pg_tables
