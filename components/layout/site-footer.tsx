@@ -15,9 +15,7 @@ export function Footer({ signedIn, fullLoads = false }: { signedIn: boolean; ful
   return (
     <footer className="border-t border-line bg-surface">
       <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-6 py-4 text-sm text-fg-muted">
-        <p>
-          <span className="font-semibold text-fg">JWT Auth</span> · authentication done right for Next.js
-        </p>
+        <p className="font-medium text-fg">JWT Auth</p>
         <nav aria-label="Footer">
           <ul className="flex flex-wrap gap-x-4 gap-y-1">
             {links.map(({ href, label }) => (
