@@ -78,6 +78,7 @@ export function eventNote({ type, detail }: SecurityEvent): string | null {
     }
     case 'login_failed':
       if (detail?.reason === 'account_disabled') return 'The account is disabled';
+      if (detail?.reason === 'password_changed') return 'The password was changed while this sign-in was being checked';
       return detail?.method !== 'passkey'
         ? null
         : detail.reason === 'unknown_passkey'

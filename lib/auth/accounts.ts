@@ -114,7 +114,7 @@ export async function logIn(input: LoginInput, context: RequestContext, devices:
 export async function finishLogin(found: UserRow, context: RequestContext, amr: AuthMethod[], detail: Record<string, string> = {}): Promise<SignedIn> {
   // A promotion commits only with the session, so a store outage leaves the role untouched.
   const result = await withDatabase((db) =>
-    db.transaction(async (tx): Promise<SignedIn | { disabled: UserRow }> => {
+    db.transaction(async (tx): Promise<SignedIn | { disabled: UserRow } | { passwordChanged: UserRow }> => {
       // Read again and locked until the session exists: an account disabled since the password or
       // code was checked gets no session, and disabling (which waits for this lock) ends any that
       // began before it.
@@ -124,9 +124,7 @@ export async function finishLogin(found: UserRow, context: RequestContext, amr: 
       // A password changed or reset since it was checked (a reset meant to lock someone out
       // landing during their login) no longer signs anyone in; at the code step, that login
       // starts over, as when the change came before the code.
-      if (amr.includes('pwd') && current.passwordChangedAt.getTime() !== found.passwordChangedAt.getTime()) {
-        throw amr.includes('otp') ? errors.invalidMfaToken() : errors.invalidCredentials();
-      }
+      if (amr.includes('pwd') && current.passwordChangedAt.getTime() !== found.passwordChangedAt.getTime()) return { passwordChanged: current };
       const { user, promoted } = await grantListedAdmin(tx, current);
       const eventDetail = { ...detail, ...(promoted ? { promotedToAdmin: true } : {}) };
       await recordEvent({ type: 'login', userId: user.id, email: user.email, context, ...(Object.keys(eventDetail).length > 0 ? { detail: eventDetail } : {}) }, tx);
@@ -136,6 +134,12 @@ export async function finishLogin(found: UserRow, context: RequestContext, amr: 
   if ('disabled' in result) {
     await refuseIfDisabled(result.disabled, context);
     throw errors.accountDisabled();
+  }
+  if ('passwordChanged' in result) {
+    // Recorded here, not in the transaction: a refusal thrown there would roll its own event back.
+    const { passwordChanged: user } = result;
+    await recordEvent({ type: 'login_failed', userId: user.id, email: user.email, context, detail: { ...detail, reason: 'password_changed' } });
+    throw amr.includes('otp') ? errors.invalidMfaToken() : errors.invalidCredentials();
   }
   return result;
 }

@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { decodeJwt } from 'jose';
+import postgres from 'postgres';
 import { assertError, assertFieldError } from '../support/api-checks';
-import { accessTokenOf, bodyOf, healthBody, signedInBody, userBody, userOf } from '../support/bodies';
+import { startApp } from '../support/app-server';
+import { accessTokenOf, bodyOf, eventsBody, healthBody, signedInBody, userBody, userOf } from '../support/bodies';
 import { call, newUser, signUp } from '../support/client';
 import { outboxLinkTo } from '../support/outbox';
+import { waitFor } from '../support/ports';
+import { REAL_SERVICES_SKIP, startRealServices } from '../support/real-services';
 import { adminEnv } from '../support/roles';
 import { describeEachSetup } from '../support/setups';
 
@@ -248,5 +252,41 @@ describeEachSetup('auth API', adminEnv(`${ADMIN_LOCAL}@Example.com`), (app) => {
       assert.ok(!logs.includes(secret), 'a secret appeared in the server output');
     }
     assert.doesNotMatch(logs, /\$2b\$/);
+  });
+});
+
+// Real PostgreSQL only: the test holds the account's row from a connection of its own, which the
+// embedded database (one connection, inside the server) cannot give it.
+describe('a password change landing during a login [postgres+redis]', { skip: REAL_SERVICES_SKIP }, () => {
+  test('the right password is refused with 401 invalid_credentials, and the refusal is in the account\'s security log', async () => {
+    const services = await startRealServices();
+    const sql = postgres(process.env.TEST_DATABASE_URL!, { max: 2 });
+    const app = await startApp(services.env);
+    try {
+      const { user, response, accessToken } = await signUp(app);
+      const id = userOf(response).id;
+      // Held as a password change holds it, so the login stops at its last step (the session's
+      // transaction locks the row); the change commits while the login waits there.
+      const { login } = await sql.begin(async (tx) => {
+        await tx`select id from users where id = ${id} for update`;
+        const login = call(app, 'POST', '/api/auth/login', { json: { email: user.email, password: user.password } });
+        await waitFor(
+          async () => (await sql`select 1 from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database() and query ilike '%"users"%for update%'`).length > 0,
+          'the login waiting for the account row',
+        );
+        await tx`update users set password_changed_at = now() where id = ${id}`;
+        return { login };
+      });
+      const refused = await login;
+      assertError(refused, 401, 'invalid_credentials', 'the password checked is no longer the account\'s');
+      assert.equal(refused.refreshCookie, undefined, 'no session');
+      const events = bodyOf(await call(app, 'GET', '/api/auth/events', { token: accessToken }), eventsBody).events;
+      const failed = events.find((event) => event.type === 'login_failed');
+      assert.deepEqual(failed?.detail, { reason: 'password_changed' }, 'logged with its reason');
+    } finally {
+      await app.stop();
+      await sql.end();
+      await services.stop();
+    }
   });
 });
