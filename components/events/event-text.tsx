@@ -106,7 +106,11 @@ export function eventNote({ type, detail }: SecurityEvent): string | null {
       return parts.length > 0 ? `Removed ${parts.join(' and ')}, added before the address was proved` : null;
     }
     case 'email_verified': {
-      const parts = [detail?.by === 'password_reset' ? 'By resetting the password through an emailed link' : 'With the emailed link', promotion(detail)];
+      const parts = [
+        detail?.by === 'password_reset' ? 'By resetting the password through an emailed link' : 'With the emailed link',
+        detail?.elsewhere === true ? 'opened in a browser that had never signed in to this account' : null,
+        promotion(detail),
+      ];
       return parts.filter(Boolean).join('; ');
     }
     case 'email_change_requested':

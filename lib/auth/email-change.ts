@@ -94,7 +94,7 @@ export async function applyEmailChange(db: Database, user: UserRow, email: strin
   try {
     [changed] = await db
       .update(users)
-      .set({ email, emailCanonical: canonicalEmail(email), emailVerifiedAt: now, updatedAt: now })
+      .set({ email, emailCanonical: canonicalEmail(email), emailVerifiedAt: now, emailProvedElsewhere: false, updatedAt: now })
       .where(eq(users.id, user.id))
       .returning();
   } catch (error) {

@@ -10,6 +10,7 @@ import { errors } from '../http/errors';
 import { composeMail, linkOrigin, PRODUCT_NAME } from '../mail/compose';
 import { sendMail } from '../mail/send';
 import { limitVerificationMails } from '../rate-limit/guards';
+import { trustedDeviceId, type DeviceEntry } from './device-cookie';
 import { activeAccount } from './disabled-accounts';
 import { findUserByEmail, findUserById } from '../users/repository';
 import { refuseIfDisabled } from './disabled-accounts';
@@ -102,13 +103,20 @@ export interface UsedLink {
   tokens?: IssuedTokens;
 }
 
+/** What the request's browser says about whose it is. */
+export interface LinkBrowser {
+  /** The account it is signed in to (its refresh cookie), if any. */
+  signedInTo?: string;
+  /** Its device cookie's entries: the accounts it has signed in to before. */
+  devices: DeviceEntry[];
+}
+
 /**
- * Uses a verification or address-change link (`POST /api/auth/verify-email`); `browserAccountId`
- * is the account the request's browser is signed in to, if any. The link's use,
- * the change it makes and, where it signs in, the session commit together: a store outage rolls
- * everything back and the link still works.
+ * Uses a verification or address-change link (`POST /api/auth/verify-email`) opened in `browser`.
+ * The link's use, the change it makes and, where it signs in, the session commit together: a
+ * store outage rolls everything back and the link still works.
  */
-export async function redeemEmailLink(token: string, context: RequestContext, browserAccountId?: string): Promise<UsedLink> {
+export async function redeemEmailLink(token: string, context: RequestContext, browser: LinkBrowser): Promise<UsedLink> {
   const required = getConfig().emailVerification === 'required';
   const { previousEmail, disabled, ...used } = await withDatabase((db) =>
     db.transaction(async (tx): Promise<UsedLink & { previousEmail?: string; disabled?: true }> => {
@@ -121,13 +129,17 @@ export async function redeemEmailLink(token: string, context: RequestContext, br
       // A link to an address the account no longer has proves nothing about the current one; it
       // can never work (the use is rolled back, and each try ends here): `invalid`, not `used`.
       if (user.email !== link.email) throw unusableLink('invalid');
-      const verified = await markEmailVerified(tx, user, context, 'link');
+      // Opened where the account has never been used, the link proves the mailbox, not that its
+      // owner set the account up: someone can sign up with another person's address, add a
+      // passkey, and wait for the mailed link to be opened out of curiosity.
+      const accountsBrowser = browser.signedInTo === user.id || trustedDeviceId(browser.devices, user.id) !== undefined;
+      const verified = await markEmailVerified(tx, user, context, 'link', !accountsBrowser);
       // A second factor is never skipped: such an account (verified late, after EMAIL_VERIFICATION
       // became required) signs in with its password and code like any other.
       if (!required || verified.totpEnabledAt) return { user: verified };
       // A browser signed in to another account keeps that session: anyone can mail themselves a
       // link and send it to someone signed in, whose tabs would then work in the sender's account.
-      if (browserAccountId && browserAccountId !== verified.id) return { user: verified };
+      if (browser.signedInTo && browser.signedInTo !== verified.id) return { user: verified };
       // The address is proved all the same; only the sign-in is refused.
       if (verified.disabledAt) return { user: verified, disabled: true };
       // The account could not sign in until now, and whoever opened the link read its mail: proof

@@ -40,6 +40,11 @@ export const users = pgTable(
     // When the owner of `email` proved it (a verification link, a completed password reset); null
     // until then. An address change sets it again, for the new address.
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+    // True when the verification link was opened in a browser that had never signed in to the
+    // account: the mailbox's owner proved the address, but may not be whoever set the account up,
+    // so sign-in methods added before that moment go at the next password reset
+    // (lib/auth/unproved-sign-in-methods.ts). An address change clears it.
+    emailProvedElsewhere: boolean('email_proved_elsewhere').notNull().default(false),
     // When ADMIN_EMAILS gave this account its one grant of `admin` (lib/auth/admin-grant.ts). Once
     // set, the list never promotes the account again, so a demotion by an admin sticks.
     adminGrantedAt: timestamp('admin_granted_at', { withTimezone: true }),

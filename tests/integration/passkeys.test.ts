@@ -473,6 +473,42 @@ describeEachSetup('sign-in methods added before the address was proved', { DEV_O
     assert.deepEqual(reset?.detail, { removedPasskeys: 1, removedSecondFactor: true }, 'the security log says what went');
   });
 
+  test('a verification link opened in a browser that never signed in to the account proves the address, not the methods added before it: the reset removes them', async () => {
+    // Someone signs up with another person's address and sets up a passkey and an authenticator app.
+    const { user, accessToken } = await signUp(app());
+    const { authenticator } = await addPasskey(app(), accessToken, 'Not the owner');
+    await enableTotp(app(), accessToken);
+
+    // The address's owner opens the mailed link in their own browser, out of curiosity: verified.
+    const verified = await call(app(), 'POST', '/api/auth/verify-email', { json: { token: await outboxLinkTo(app(), user.email) } });
+    assert.equal(userOf(verified).emailVerified, true);
+
+    // Refused at sign-up later, the owner resets the password: what the squatter added goes.
+    const password = await resetThroughMail(user.email);
+    assertError(await passkeySignIn(app(), authenticator), 401, 'invalid_credentials', 'the passkey no longer signs in');
+    const owner = accessTokenOf(await call(app(), 'POST', '/api/auth/login', { json: { email: user.email, password } }), 'the new password alone signs in');
+    const events = bodyOf(await call(app(), 'GET', '/api/auth/events', { token: owner }), eventsBody).events;
+    assert.deepEqual(events.find((event) => event.type === 'password_reset')?.detail, { removedPasskeys: 1, removedSecondFactor: true });
+    assert.deepEqual(events.find((event) => event.type === 'email_verified')?.detail, { by: 'link', elsewhere: true }, 'the log says where the link was opened');
+  });
+
+  test('a verification link opened in the account\'s own browser (signed in, or only holding its device cookie) makes the methods added before it the owner\'s: they stay through a reset', async () => {
+    for (const browser of ['signed in', 'device cookie only'] as const) {
+      const { user, response, accessToken, refresh } = await signUp(app());
+      const { authenticator } = await addPasskey(app(), accessToken, 'Mine');
+      await enableTotp(app(), accessToken);
+      const device = response.setCookie.map((cookie) => cookie.split(';')[0]!).find((pair) => pair.startsWith('device='));
+      assert.ok(device, 'sign-up sets the device cookie');
+      const token = await outboxLinkTo(app(), user.email);
+      const verified = await call(app(), 'POST', '/api/auth/verify-email', browser === 'signed in' ? { json: { token }, cookie: refresh } : { json: { token }, headers: { cookie: device } });
+      assert.equal(userOf(verified).emailVerified, true, browser);
+
+      const password = await resetThroughMail(user.email);
+      assert.equal((await passkeySignIn(app(), authenticator)).status, 200, `${browser}: the passkey still signs in`);
+      bodyOf(await call(app(), 'POST', '/api/auth/login', { json: { email: user.email, password } }), mfaRequiredBody, `${browser}: the second factor is still asked`);
+    }
+  });
+
   test('an account whose address was proved keeps its passkeys and second factor through a reset', async () => {
     const { user, accessToken } = await signUp(app());
     const verified = await call(app(), 'POST', '/api/auth/verify-email', { json: { token: await outboxLinkTo(app(), user.email) } });

@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN "email_proved_elsewhere" boolean DEFAULT false NOT NULL;
