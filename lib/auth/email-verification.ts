@@ -10,7 +10,6 @@ import { errors } from '../http/errors';
 import { composeMail, linkOrigin, PRODUCT_NAME } from '../mail/compose';
 import { sendMail } from '../mail/send';
 import { limitVerificationMails } from '../rate-limit/guards';
-import { trustedDeviceId, type DeviceEntry } from './device-cookie';
 import { activeAccount } from './disabled-accounts';
 import { findUserByEmail, findUserById } from '../users/repository';
 import { refuseIfDisabled } from './disabled-accounts';
@@ -107,8 +106,8 @@ export interface UsedLink {
 export interface LinkBrowser {
   /** The account it is signed in to (its refresh cookie), if any. */
   signedInTo?: string;
-  /** Its device cookie's entries: the accounts it has signed in to before. */
-  devices: DeviceEntry[];
+  /** Whether it holds the device cookie of `userId`: it has signed in to that account before. */
+  holdsDeviceCookie: (userId: string) => boolean;
 }
 
 /**
@@ -132,7 +131,7 @@ export async function redeemEmailLink(token: string, context: RequestContext, br
       // Opened where the account has never been used, the link proves the mailbox, not that its
       // owner set the account up: someone can sign up with another person's address, add a
       // passkey, and wait for the mailed link to be opened out of curiosity.
-      const accountsBrowser = browser.signedInTo === user.id || trustedDeviceId(browser.devices, user.id) !== undefined;
+      const accountsBrowser = browser.signedInTo === user.id || browser.holdsDeviceCookie(user.id);
       const verified = await markEmailVerified(tx, user, context, 'link', !accountsBrowser);
       // A second factor is never skipped: such an account (verified late, after EMAIL_VERIFICATION
       // became required) signs in with its password and code like any other.

@@ -1,5 +1,5 @@
 import { browserAccount } from '@/lib/auth/browser-session';
-import { readDeviceCookie, withDeviceCookie } from '@/lib/auth/device-cookie';
+import { holdsDeviceCookie, withDeviceCookie } from '@/lib/auth/device-cookie';
 import { redeemEmailLink } from '@/lib/auth/email-verification';
 import { signedInResponse } from '@/lib/auth/responses';
 import { json } from '@/lib/http/respond';
@@ -16,7 +16,10 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
     limit: limitEmailLinkUses,
     body: verifyEmailSchema,
     async handler({ request, body, client }) {
-      const { user, tokens } = await redeemEmailLink(body.token, client, { signedInTo: await browserAccount(request), devices: readDeviceCookie(request) });
+      const { user, tokens } = await redeemEmailLink(body.token, client, {
+        signedInTo: await browserAccount(request),
+        holdsDeviceCookie: (userId) => holdsDeviceCookie(request, userId),
+      });
       if (!tokens) return json({ success: true, user: toPublicUser(user) });
       // Signed in by the link, as a login would: the session's cookie and the device cookie.
       return withDeviceCookie(request, signedInResponse(request, 200, user, tokens), user.id);
