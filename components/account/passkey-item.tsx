@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import * as z from '@/lib/validation/zod';
-import type { PasskeyView } from '@/lib/client/passkeys';
+import type { PasskeyView } from '@/lib/client/passkey-registration';
 import { useSchemaForm } from '@/lib/client/use-schema-form';
 import { passkeyNameSchema } from '@/lib/validation/passkeys';
 import { Button } from '../ui/button';

@@ -3,7 +3,8 @@
 import { useRef, useState } from 'react';
 import { sendJson } from '@/lib/client/api';
 import { passkeyMessage, passkeysNotSupported } from '@/lib/client/passkey-messages';
-import { addPasskey, passkeysSupported, usePasskeysSupported, type PasskeyView } from '@/lib/client/passkeys';
+import { addPasskey, usePasskeysSupported, type PasskeyView } from '@/lib/client/passkey-registration';
+import { passkeysSupported } from '@/lib/client/passkeys';
 import { useApiData, useOnArrived } from '@/lib/client/use-api-data';
 import { rememberPasskeyOfferSettled } from '@/lib/client/passkey-offer';
 import { useAuth } from '@/lib/client/auth-context';

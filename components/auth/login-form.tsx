@@ -5,7 +5,6 @@ import { useSearchParams } from 'next/navigation';
 import { lazy, Suspense, useState } from 'react';
 import { ApiRequestError } from '@/lib/client/auth-client';
 import { authClient } from '@/lib/client/auth-context';
-import { requestVerificationLink } from '@/lib/client/email-verification';
 import { notePasswordSignIn } from '@/lib/client/passkey-offer';
 import { cancelPasskeyRequest } from '@/lib/client/passkeys';
 import { SESSION_ENDED_PARAM } from '@/lib/client/session-ended';
@@ -17,11 +16,13 @@ import { SubmitButton } from '../ui/submit-button';
 import { TextField } from '../ui/text-field';
 import { TEXT_LINK_CLASS } from '../ui/text-link';
 import { PasskeySignInButton } from './passkey-sign-in-button';
-import { SendLinkButton } from './send-link-button';
 
 const loadLoginSchema = () => import('@/lib/validation/auth').then((module) => module.loginSchema);
 // Only accounts with a second factor reach it, so it loads when they do.
 const SecondFactorStep = lazy(() => import('./second-factor-step').then((module) => ({ default: module.SecondFactorStep })));
+// Only an account that must verify its address before signing in reaches these, so they load when it does.
+const SendLinkButton = lazy(() => import('./send-link-button').then((module) => ({ default: module.SendLinkButton })));
+const requestVerificationLink = (email: string) => import('@/lib/client/email-verification').then((module) => module.requestVerificationLink(email));
 
 const isUnverified = (error: unknown) => error instanceof ApiRequestError && error.problem.code === 'email_unverified';
 
@@ -80,7 +81,9 @@ export function LoginForm() {
       <FormAlert message={alert ?? passkey.alert ?? restartNote} />
       {unverified ? (
         // Public: without a verified address there is no access token to resend with.
-        <SendLinkButton label="Send a new verification link" send={() => requestVerificationLink(unverified)} />
+        <Suspense>
+          <SendLinkButton label="Send a new verification link" send={() => requestVerificationLink(unverified)} />
+        </Suspense>
       ) : null}
       {/* `webauthn`: the browser may offer this site's passkeys among the field's suggestions. */}
       <TextField label="Email" name="email" type="email" autoComplete="username webauthn" required error={fields.email} />

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { authClient, useAuth } from '@/lib/client/auth-context';
 import { passkeyMessage } from '@/lib/client/passkey-messages';
 import { passkeyOfferSettled, rememberPasskeyOfferSettled, signedInWithPassword } from '@/lib/client/passkey-offer';
-import { addPasskey, passkeysUsableHere, type PasskeyView } from '@/lib/client/passkeys';
+import { addPasskey, passkeysUsableHere, type PasskeyView } from '@/lib/client/passkey-registration';
 import { ActionMessage, type ActionResult } from '../ui/action-message';
 import { Button } from '../ui/button';
 

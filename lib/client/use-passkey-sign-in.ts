@@ -2,8 +2,11 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiRequestError } from './auth-client';
-import { passkeyMessage, passkeysNotSupported } from './passkey-messages';
 import { cancelPasskeyRequest, passkeyAutofillSupported, passkeysSupported, signInWithPasskey } from './passkeys';
+
+// The words for what went wrong load with the first thing that did: most sign-ins never need them.
+const describe = (error: unknown) => import('./passkey-messages').then((module) => module.passkeyMessage(error, 'sign-in'));
+const notSupported = () => import('./passkey-messages').then((module) => module.passkeysNotSupported('sign-in'));
 
 /**
  * Passkey sign-in on /login. From page load, where the browser can, a waiting request lets the
@@ -33,7 +36,9 @@ export function usePasskeySignIn() {
         // Only the server's refusal of a passkey the person picked is worth saying; the browser's
         // own errors here come without anyone having asked for anything.
         if (!active || !(error instanceof ApiRequestError)) return;
-        setAlert(passkeyMessage(error, 'sign-in'));
+        const message = await describe(error);
+        if (!active) return;
+        setAlert(message);
         // A refused passkey (removed from the account, a request that waited too long): the
         // suggestions come back with a new challenge. Anything else (a limit, an outage) ends them.
         if (error.problem.status === 401 && retries.current < MAX_AUTOFILL_RETRIES) {
@@ -51,7 +56,7 @@ export function usePasskeySignIn() {
   const signIn = useCallback(async () => {
     if (busy) return;
     if (!passkeysSupported()) {
-      setAlert(passkeysNotSupported('sign-in'));
+      setAlert(await notSupported());
       return;
     }
     setAlert(null);
@@ -60,8 +65,8 @@ export function usePasskeySignIn() {
       await signInWithPasskey();
     } catch (error) {
       setBusy(false);
-      setAlert(passkeyMessage(error, 'sign-in'));
       setListening((count) => count + 1);
+      setAlert(await describe(error));
     }
   }, [busy]);
 
