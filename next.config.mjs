@@ -19,10 +19,10 @@ const nextConfig = {
     preloadEntriesOnStart: false,
   },
   reactStrictMode: true,
-  // PGlite's WASM is loaded from node_modules at run time; bcryptjs is required by the bcrypt
-  // worker threads (lib/auth/bcrypt-pool.ts), which file tracing cannot see, so it is included.
+  // bcryptjs and PGlite are loaded by worker threads (lib/auth/bcrypt-pool.ts, lib/db/pglite-thread.ts),
+  // which file tracing cannot see, so they are included; PGlite also loads its WASM from node_modules.
   serverExternalPackages: ['@electric-sql/pglite', 'bcryptjs'],
-  outputFileTracingIncludes: { '/api/**': ['./node_modules/bcryptjs/**'] },
+  outputFileTracingIncludes: { '/api/**': ['./node_modules/bcryptjs/**', './node_modules/@electric-sql/pglite/**'] },
 };
 
 export default nextConfig;

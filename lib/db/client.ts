@@ -37,9 +37,9 @@ export const POSTGRES_DRIVER_OPTIONS = {
 
 async function open(): Promise<DatabaseHandle> {
   const config = getConfig();
+  const { default: postgres } = await import('postgres');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
   if (config.databaseUrl) {
-    const { default: postgres } = await import('postgres');
-    const { drizzle } = await import('drizzle-orm/postgres-js');
     const client = postgres(config.databaseUrl, {
       ...POSTGRES_DRIVER_OPTIONS,
       max: 10,
@@ -50,19 +50,31 @@ async function open(): Promise<DatabaseHandle> {
     return { kind: 'postgres', db: drizzle(client, { schema }) as unknown as Database, close: () => client.end({ timeout: 5 }) };
   }
 
-  const { openPGlite } = await import('./pglite');
-  const { drizzle } = await import('drizzle-orm/pglite');
-  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  const { startPGliteThread } = await import('./pglite-thread');
+  const { migrate } = await import('drizzle-orm/postgres-js/migrator');
   const directory = path.resolve(config.dataDir, 'pglite');
   mkdirSync(directory, { recursive: true });
   lockEmbeddedDatabase(directory);
-  const client = openPGlite(directory);
+  const thread = startPGliteThread(directory);
+  // PGlite is one backend: one connection, on which transactions and everything else take turns.
+  // `socket` (a custom stream in place of TCP) is in postgres.js's README but not its type definitions.
+  const embeddedOptions = { ...POSTGRES_DRIVER_OPTIONS, max: 1, socket: () => thread.connect() };
+  const client = postgres(embeddedOptions);
+  const close = async () => {
+    await client.end({ timeout: 5 });
+    await thread.close();
+  };
   const db = drizzle(client, { schema });
-  // The embedded database belongs to this process alone, so it migrates itself on open; a real
-  // server is migrated explicitly with `npm run db:migrate` before deploy.
-  await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  await settleCanonicalEmails(db as unknown as Database);
-  return { kind: 'pglite', db: db as unknown as Database, close: () => client.close() };
+  try {
+    // The embedded database belongs to this process alone, so it migrates itself on open; a real
+    // server is migrated explicitly with `npm run db:migrate` before deploy.
+    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    await settleCanonicalEmails(db as unknown as Database);
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+  return { kind: 'pglite', db: db as unknown as Database, close };
 }
 
 export function getDatabase(): Promise<DatabaseHandle> {

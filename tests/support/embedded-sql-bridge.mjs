@@ -3,7 +3,7 @@
 // without this a test stopped the server for every look at its tables and started it again, a
 // few seconds of processor time each. It listens on a Unix socket in the server's data directory
 // (TEST_SQL_SOCKET), takes one v8-serialized statement per connection and answers with its rows
-// the same way (v8's format keeps dates, bigints and bytes as PGlite gives them).
+// the same way (v8's format keeps dates, bigints and bytes as the driver gives them).
 import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { deserialize, serialize } from 'node:v8';
@@ -15,7 +15,8 @@ async function run({ query, params }) {
   // lib/db/client.ts keeps the process's one database handle here; start-up opens it.
   const handle = await globalThis.__authDatabase;
   if (!handle || handle.kind !== 'pglite') throw new Error('the embedded database is not open in this server');
-  return (await handle.db.$client.query(query, params)).rows;
+  // The app's postgres.js client, connected to PGlite's thread: rows as on a real server.
+  return [...(await handle.db.$client.unsafe(query, params))];
 }
 
 if (isMainThread && socketPath) {
