@@ -235,7 +235,7 @@ export async function jwtVsSession(profile: Profile, setup: BenchSetup, user: Us
       ratio: null,
       goal: '0 DB, 0 Redis',
       verdict: 'not countable',
-      note: 'PGlite runs inside the app process and the token store is a Map in it: there is no server to count at. Counted on postgres+redis.',
+      note: 'PGlite runs on a thread of the app process and the token store is a Map in it: there is no server to count at. Counted on postgres+redis.',
     });
     return rows;
   }
@@ -472,7 +472,7 @@ export async function startUp(profile: Profile, bcryptCost: number, handOver: st
       ratio: ratio(freshMs, bareMs),
       goal: '≤ 5 s',
       verdict: freshMs <= 5000 ? 'met' : 'missed',
-      note: `From spawning \`next start\` to the first 200 from /api/health (database and store up), ${how}. A fresh start creates and migrates PGlite and computes the dummy bcrypt hash at cost ${bcryptCost}.`,
+      note: `From spawning \`next start\` to the first 200 from /api/health (database and store up), ${how}. A fresh start creates PGlite's database (its initdb, about 4.3 s of one core, on its own thread) and migrates it; the dummy bcrypt hash at cost ${bcryptCost} follows once the database is open.`,
       data: { floor, fresh },
     },
     {
@@ -544,12 +544,12 @@ const delayText = (delay: EventLoopDelay | null) =>
  * p50, work on the server's own thread can explain it; if not, requests waited while the loop was
  * free (the store, the database, or the CPU the load generator and the services share).
  */
-function tailReading(setup: BenchSetup, load: Load, delay: EventLoopDelay | null): string {
+function tailReading(load: Load, delay: EventLoopDelay | null): string {
   if (!delay) return '';
   const gap = load.latency.p99 - load.latency.p50;
-  const ownThread = setup.real ? 'garbage collection or synchronous code' : "PGlite's WebAssembly queries, garbage collection or synchronous code";
+  // PGlite's queries run on a thread of their own (decision 038), not on the loop measured here.
   return delay.max >= gap / 2
-    ? `Reading: the event loop was held for as long as the tail at least once, so work on the server's own thread (${ownThread}) can explain it.`
+    ? "Reading: the event loop was held for as long as the tail at least once, so work on the server's own thread (garbage collection or synchronous code) can explain it."
     : 'Reading: the event loop stayed free while the slowest requests waited, so the tail is waiting elsewhere (the store, the database, or CPU shared with the load generator).';
 }
 
@@ -563,7 +563,7 @@ function tailRow(scenario: string, setup: BenchSetup, { result, delay }: { resul
     ratio: spread,
     goal: 'p99 ≤ 3× p50',
     verdict: spread <= 3 ? 'met' : 'missed',
-    note: `${result.requests} requests in ${fixed(result.seconds, 1)} s; max ${ms(result.latency.max)}; ${delayText(delay)}. ${tailReading(setup, result, delay)}`.trim(),
+    note: `${result.requests} requests in ${fixed(result.seconds, 1)} s; max ${ms(result.latency.max)}; ${delayText(delay)}. ${tailReading(result, delay)}`.trim(),
     data: { load: result, eventLoop: delay },
   };
 }
