@@ -28,9 +28,8 @@ export async function lookUpBenchSession(request: Request): Promise<{ id: string
   const result = await withDatabase((db) =>
     db.execute(sql`select user_id, email, role from ${sql.identifier(BENCH_SESSIONS_TABLE)} where id = ${id} and expires_at > now()`),
   );
-  // postgres.js returns the rows themselves, PGlite an object holding them.
-  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: SessionRow[] }).rows) as SessionRow[];
-  const row = rows[0];
+  // postgres.js, on both set-ups, returns the rows themselves.
+  const [row] = result as unknown as SessionRow[];
   if (!row) throw errors.invalidToken();
   return { id: row.user_id, email: row.email, role: row.role };
 }

@@ -2,10 +2,12 @@ import 'server-only';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { Sql } from 'postgres';
 import { getConfig } from '../config/env';
 import { BackendUnavailableError, isBackendUnavailable } from '../backends/unavailable';
 import { settleCanonicalEmails } from './canonical-emails';
 import { lockEmbeddedDatabase } from './pglite-lock';
+import type { PGliteThread } from './pglite-thread';
 import { reconnectDelaySeconds } from './reconnect';
 import * as schema from './schema';
 
@@ -35,11 +37,23 @@ export const POSTGRES_DRIVER_OPTIONS = {
   onnotice: () => {},
 } as const;
 
+/**
+ * A postgres.js client of the embedded database on its thread. PGlite is one backend: one
+ * connection, on which transactions and everything else take turns. `socket` (a custom stream in
+ * place of TCP) is in postgres.js's README but not its type definitions, so it goes in through a
+ * variable.
+ */
+export async function connectToPGliteThread(thread: PGliteThread): Promise<Sql> {
+  const { default: postgres } = await import('postgres');
+  const options = { ...POSTGRES_DRIVER_OPTIONS, max: 1, socket: () => thread.connect() };
+  return postgres(options);
+}
+
 async function open(): Promise<DatabaseHandle> {
   const config = getConfig();
-  const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   if (config.databaseUrl) {
+    const { default: postgres } = await import('postgres');
     const client = postgres(config.databaseUrl, {
       ...POSTGRES_DRIVER_OPTIONS,
       max: 10,
@@ -56,10 +70,7 @@ async function open(): Promise<DatabaseHandle> {
   mkdirSync(directory, { recursive: true });
   lockEmbeddedDatabase(directory);
   const thread = startPGliteThread(directory);
-  // PGlite is one backend: one connection, on which transactions and everything else take turns.
-  // `socket` (a custom stream in place of TCP) is in postgres.js's README but not its type definitions.
-  const embeddedOptions = { ...POSTGRES_DRIVER_OPTIONS, max: 1, socket: () => thread.connect() };
-  const client = postgres(embeddedOptions);
+  const client = await connectToPGliteThread(thread);
   const close = async () => {
     await client.end({ timeout: 5 });
     await thread.close();
@@ -121,7 +132,7 @@ const CONNECTION_ERROR_CODES = new Set([
   '08006',
 ]);
 
-type DriverError = Error & { code?: unknown; constraint?: unknown; constraint_name?: unknown };
+type DriverError = Error & { code?: unknown; constraint_name?: unknown };
 
 // drizzle wraps the driver's error, and postgres.js can wrap a socket error in turn: the fact that
 // matters is a few causes deep.
@@ -137,10 +148,10 @@ function isConnectionError(error: unknown): boolean {
   return false;
 }
 
-/** True when `error` broke the unique index `constraint` (PGlite names it `constraint`, postgres.js `constraint_name`). */
+/** True when `error` broke the unique index `constraint` (postgres.js names it in `constraint_name`). */
 export function isUniqueViolation(error: unknown, constraint: string): boolean {
   for (const current of causes(error)) {
-    if (current.code === '23505') return current.constraint === constraint || current.constraint_name === constraint;
+    if (current.code === '23505') return current.constraint_name === constraint;
   }
   return false;
 }

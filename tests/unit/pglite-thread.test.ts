@@ -3,8 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import postgres from 'postgres';
-import { POSTGRES_DRIVER_OPTIONS } from '../../lib/db/client';
+import { connectToPGliteThread } from '../../lib/db/client';
 import { startPGliteThread, type PGliteThread } from '../../lib/db/pglite-thread';
 import { seedEmbeddedDatabase } from '../support/pglite-template';
 
@@ -12,11 +11,7 @@ import { seedEmbeddedDatabase } from '../support/pglite-template';
 // the thread's stream, one connection at a time.
 let dataDir: string;
 let thread: PGliteThread;
-const connect = () => {
-  // As lib/db/client.ts passes it: `socket` is missing from postgres.js's type definitions.
-  const options = { ...POSTGRES_DRIVER_OPTIONS, max: 1, socket: () => thread.connect() };
-  return postgres(options);
-};
+const connect = () => connectToPGliteThread(thread);
 
 before(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'pglite-thread-'));
@@ -30,7 +25,7 @@ after(async () => {
 });
 
 test("answers as a PostgreSQL server does: the app's tables, typed values, errors with their codes", async () => {
-  const sql = connect();
+  const sql = await connect();
   try {
     const [row] = await sql`SELECT count(*)::int AS users, now() AS at, ${'x'}::text || 'y' AS joined FROM users`;
     assert.equal(row?.users, 0);
@@ -50,11 +45,11 @@ test("answers as a PostgreSQL server does: the app's tables, typed values, error
 });
 
 test("a client that leaves inside a transaction has it rolled back; the next client finds the database as it was, and usable", async () => {
-  const setup = connect();
+  const setup = await connect();
   await setup`CREATE TABLE IF NOT EXISTS thread_test (n int)`;
   await setup.end();
 
-  const leaving = connect();
+  const leaving = await connect();
   let inserted!: () => void;
   const insertedRow = new Promise<void>((resolve) => (inserted = resolve));
   // A transaction that never ends on its own: its client goes away under it, without COMMIT or ROLLBACK.
@@ -68,7 +63,7 @@ test("a client that leaves inside a transaction has it rolled back; the next cli
   await insertedRow;
   await leaving.end({ timeout: 0 });
 
-  const next = connect();
+  const next = await connect();
   try {
     assert.deepEqual([...(await next`SELECT count(*)::int AS rows FROM thread_test`)], [{ rows: 0 }]);
     await next.begin(async (tx) => {
