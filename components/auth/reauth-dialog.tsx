@@ -1,125 +1,53 @@
 'use client';
 
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { ApiRequestError } from '@/lib/client/auth-client';
-import { authClient, useAuth } from '@/lib/client/auth-context';
-import { errorMessage } from '@/lib/client/problem-message';
-import { Button, TEXT_BUTTON_CLASS } from '../ui/button';
-import { FormAlert } from '../ui/form-alert';
-import { PasswordField } from '../ui/password-field';
-import { SubmitButton } from '../ui/submit-button';
-import { TextField } from '../ui/text-field';
+import { useEffect, useState, type ComponentType } from 'react';
+import { authClient } from '@/lib/client/auth-context';
+import type { ReauthFormProps } from './reauth-form';
+
+// `id` counts the prompts: each one draws a fresh form.
+type Prompt = { id: number; Form: ComponentType<ReauthFormProps>; settle: (done: boolean) => void };
 
 /**
  * The re-authentication prompt of every signed-in page. It registers with the page's auth client,
  * which opens it whenever an action answers `reauth_required` and retries the action once the
- * person has confirmed it is them (with the password or, when the account has one, a second-factor
- * code). Closing it gives up: the action then reports the refusal as usual.
+ * person has confirmed it is them. Few visits ever see it, so the dialog itself (reauth-form.tsx)
+ * is a chunk of its own, fetched at the first prompt rather than with every signed-in page. A
+ * chunk that cannot be fetched gives up, as closing the dialog does: the action then reports the
+ * refusal as usual.
  */
 export function ReauthDialog() {
-  const { user } = useAuth();
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const settle = useRef<((done: boolean) => void) | null>(null);
-  const [open, setOpen] = useState(false);
-  const [withCode, setWithCode] = useState(false);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [alert, setAlert] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const titleId = useId();
+  const [prompt, setPrompt] = useState<Prompt | null>(null);
 
   useEffect(() => {
     const client = authClient();
+    let pending: ((done: boolean) => void) | null = null;
+    let prompts = 0;
+    const settle = (resolve: (done: boolean) => void, done: boolean) => {
+      if (pending !== resolve) return;
+      pending = null;
+      setPrompt(null);
+      resolve(done);
+    };
     client.setReauthPrompt(
       () =>
         new Promise<boolean>((resolve) => {
-          settle.current = resolve;
-          setFields({});
-          setAlert(null);
-          setWithCode(false);
-          setOpen(true);
+          // A second prompt replaces the first, which gives up.
+          if (pending) settle(pending, false);
+          pending = resolve;
+          const id = ++prompts;
+          import('./reauth-form').then(
+            ({ ReauthForm }) => {
+              if (pending === resolve) setPrompt({ id, Form: ReauthForm, settle: (done) => settle(resolve, done) });
+            },
+            () => settle(resolve, false),
+          );
         }),
     );
     return () => {
       client.setReauthPrompt(null);
-      settle.current?.(false);
+      if (pending) settle(pending, false);
     };
   }, []);
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
-  function finish(done: boolean) {
-    setOpen(false);
-    setBusy(false);
-    settle.current?.(done);
-    settle.current = null;
-  }
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const value = String(new FormData(event.currentTarget).get(withCode ? 'code' : 'password') ?? '');
-    if (!value.trim()) {
-      setFields({ [withCode ? 'code' : 'password']: withCode ? 'Code is required' : 'Password is required' });
-      return;
-    }
-    setBusy(true);
-    setAlert(null);
-    try {
-      await authClient().reauthenticate(withCode ? { code: value } : { password: value });
-      finish(true);
-    } catch (error) {
-      const serverFields = error instanceof ApiRequestError ? error.problem.fields : undefined;
-      setFields(serverFields ?? {});
-      setAlert(serverFields ? null : errorMessage(error));
-      setBusy(false);
-    }
-  }
-
-  return (
-    <dialog
-      ref={dialogRef}
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        finish(false);
-      }}
-      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-xl border border-line bg-surface p-6 text-fg shadow-xl backdrop:bg-backdrop/50"
-    >
-      {open ? (
-        <form method="post" onSubmit={submit} onInput={() => setFields({})} noValidate aria-busy={busy} className="space-y-2">
-          <h2 id={titleId}>
-            Confirm it is you
-          </h2>
-          <p className="text-sm text-fg-muted">
-            {withCode ? 'Enter a code from your authenticator app, or a recovery code, to continue.' : 'This change needs a recent sign-in. Enter your password to continue.'}
-          </p>
-          <FormAlert message={alert} />
-          {withCode ? (
-            <TextField key="code" label="Code" name="code" autoComplete="one-time-code" spellCheck={false} autoCapitalize="off" autoFocus required error={fields.code} />
-          ) : (
-            <PasswordField key="password" label="Password" name="password" autoComplete="current-password" autoFocus required error={fields.password} />
-          )}
-          <SubmitButton busy={busy} busyLabel="Confirming…">
-            Confirm
-          </SubmitButton>
-          <div className="flex flex-wrap items-center justify-between gap-2 pt-2">
-            {user?.mfaEnabled ? (
-              <button type="button" onClick={() => setWithCode((code) => !code)} className={`text-sm ${TEXT_BUTTON_CLASS}`}>
-                {withCode ? 'Use your password instead' : 'Use a code instead'}
-              </button>
-            ) : (
-              <span />
-            )}
-            <Button onClick={() => finish(false)} disabled={busy}>
-              Cancel
-            </Button>
-          </div>
-        </form>
-      ) : null}
-    </dialog>
-  );
+  return prompt ? <prompt.Form key={prompt.id} onDone={prompt.settle} /> : null;
 }
