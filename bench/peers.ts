@@ -6,7 +6,7 @@
 // each goal met or missed. Exits non-zero only when something crashed: a missed goal is a result.
 // See docs/decisions/012-benchmarks.md.
 import { readFileSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, release, type } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigError, parseConfig } from '../lib/config/env';
@@ -14,9 +14,10 @@ import { testSecrets } from '../tests/support/app-server';
 import { signUp } from '../tests/support/client';
 import { closedLoop, paced, type Load, type RequestSpec } from '../tests/support/load';
 import { singleCoreHashRate, singleCoreScryptRate, type ScryptParams } from './hash-rate';
+import { memoryText, PROFILES_DIR, profiled, profileText, serverMemory, startProfileText } from './cpu-profile';
 import { buildPeer, installPeer, migratePeer, PEER_DIR, peerDatabase, peerJwt, peerSecret, signInPeer, signUpPeer, startPeer, treeRssMb, type PeerServer } from './peer-app';
 import { goalLines, peersMarkdown, withPeersSection, type PeerRow, type PeerRun } from './peer-report';
-import { compareSides, logIn, median, pacedRefresh, PROFILES, REFRESH_RATE, REFRESH_STREAMS, STORM_CONNECTIONS, stormWithProbe, type Profile, type User } from './scenarios';
+import { compareSides, logIn, median, pacedRefresh, profiledPair, PROFILES, REFRESH_RATE, REFRESH_STREAMS, STORM_CONNECTIONS, stormWithProbe, type Profile, type User } from './scenarios';
 import { buildProblem, startReal, type BenchSetup } from './setups';
 import { timeNextStart } from './startup';
 
@@ -87,6 +88,10 @@ async function reads(ours: BenchSetup, user: User, peer: { session: PeerServer; 
     jwt: { path: `${peer.session.url}/api/jwt-me`, headers: { authorization: `Bearer ${peer.jwt}` } },
   };
   const { medians, how } = await compareSides(PROFILE, ours.app.url, sides);
+  const where =
+    medians.ours.perSecond >= medians.jwt.perSecond
+      ? ''
+      : ` ${await profiledPair(PROFILE, ours, user, { baseline: ['skipped', sides.skipped], measured: ['through the middleware', sides.ours] }, 'peers-read')}`;
   const row = (side: 'session' | 'cache' | 'jwt', peerMode: string, note: string): PeerRow => ({
     measure: `Protected read, ${PROFILE.connections} connections (throughput)`,
     peerMode,
@@ -99,7 +104,7 @@ async function reads(ours: BenchSetup, user: User, peer: { session: PeerServer; 
   return [
     row('session', 'session lookup', 'Ours: GET /api/bench/protected, identity from the access token (middleware + handler, no database). Peer: GET /api/me calling auth.api.getSession, which looks the session and its user up in PostgreSQL on every request (cookie cache off).'),
     row('cache', 'cookieCache', 'Peer: the same route on a second server with session.cookieCache on (maxAge 15 min): getSession checks the session token cookie and reads the signed session_data cookie, no database.'),
-    row('jwt', 'jwt plugin bearer', 'Peer: GET /api/jwt-me verifying the jwt plugin\'s token (EdDSA) with jose against its JWKS, read once and kept in memory, as ours verifies its HS256 token.'),
+    row('jwt', 'jwt plugin bearer', `Peer: GET /api/jwt-me verifying the jwt plugin's token (EdDSA) with jose against its JWKS, read once and kept in memory, as ours verifies its HS256 token.${where}`),
     {
       measure: 'Ours without the middleware: a trivial route its matcher skips (throughput)',
       peerMode: 'jwt plugin bearer',
@@ -121,9 +126,17 @@ async function renewal(ours: BenchSetup, user: User, peer: { session: PeerServer
   const oursLoad = await pacedRefresh(ours.app.url, cookies, PROFILE.refreshSeconds);
   const peerLoad = await paced(peer.session.url, { path: '/api/auth/token', headers: { cookie: peer.sessionCookie } }, { rate: REFRESH_RATE, seconds: PROFILE.refreshSeconds, streams: REFRESH_STREAMS });
   const how = `${REFRESH_RATE} req/s for ${PROFILE.refreshSeconds} s over ${REFRESH_STREAMS} one-connection streams (ours ${oursLoad.requests}, peer ${peerLoad.requests} answers; ours first)`;
+  let where = '';
+  if (oursLoad.latency.p50 > peerLoad.latency.p50 || oursLoad.latency.p99 > peerLoad.latency.p99) {
+    // The measured streams' sessions have rotated on: the window gets sessions of its own.
+    const fresh: string[] = [];
+    for (let i = 0; i < REFRESH_STREAMS; i++) fresh.push(await logIn(ours, user));
+    const window = await profiled(ours, user.accessToken, 'peers-renewal', () => pacedRefresh(ours.app.url, fresh, PROFILE.seconds));
+    where = ` ${profileText(`${PROFILE.seconds} s more of our refreshes`, window)}`;
+  }
   const what =
     'Ours: POST /api/auth/refresh rotates the refresh token (one Redis script, the user read from PostgreSQL) and signs a new access token. ' +
-    'Peer: GET /api/auth/token, the jwt plugin\'s endpoint: the session looked up, the signing key read from its jwks table, an EdDSA token signed; its session token is not rotated.';
+    `Peer: GET /api/auth/token, the jwt plugin's endpoint: the session looked up, the signing key read from its jwks table, an EdDSA token signed; its session token is not rotated.${where}`;
   return [
     { measure: `Renewal p50 at ${REFRESH_RATE} req/s`, peerMode: 'jwt plugin /token', ours: oursLoad.latency.p50, peer: peerLoad.latency.p50, unit: 'ms', better: 'lower', note: `${how}. ${what}` },
     { measure: `Renewal p99 at ${REFRESH_RATE} req/s`, peerMode: 'jwt plugin /token', ours: oursLoad.latency.p99, peer: peerLoad.latency.p99, unit: 'ms', better: 'lower', note: `Same runs; max ${ms(oursLoad.latency.max)} ours vs ${ms(peerLoad.latency.max)}.` },
@@ -179,6 +192,7 @@ async function startUps(ours: BenchSetup, user: User, peer: { databaseUrl: strin
   const peerMs: number[] = [];
   let oursRss = NaN;
   let peerRss = NaN;
+  let oursMemory: NodeJS.MemoryUsage | undefined;
   const last = PROFILE.startupRepeats - 1;
   const startOurs = async (round: number) => {
     const started = await timeNextStart(ours.app.env);
@@ -187,6 +201,7 @@ async function startUps(ours: BenchSetup, user: User, peer: { databaseUrl: strin
       if (round === last) {
         await closedLoop(started.url, { path: '/api/bench/protected', headers: { authorization: `Bearer ${user.accessToken}` } }, { connections: PROFILE.connections, amount: RSS_READS });
         oursRss = await treeRssMb(started.pid);
+        oursMemory = await serverMemory(started.url, user.accessToken);
       }
     } finally {
       await started.stop();
@@ -207,6 +222,14 @@ async function startUps(ours: BenchSetup, user: User, peer: { databaseUrl: strin
   for (let round = 0; round < PROFILE.startupRepeats; round++) {
     for (const start of round % 2 === 0 ? [startOurs, startThePeer] : [startThePeer, startOurs]) await start(round);
   }
+  let where = '';
+  if (median(oursMs) > median(peerMs)) {
+    const directory = join(PROFILES_DIR, 'peers-start');
+    await rm(directory, { recursive: true, force: true });
+    const started = await timeNextStart(ours.app.env, ['--cpu-prof', `--cpu-prof-dir=${directory}`]);
+    await started.stop();
+    where = ` ${await startProfileText(directory, `one more start of ours, ${started.ms} ms to the first 200 under the profiler, bench/profiles/peers-start/`)}`;
+  }
   return [
     {
       measure: 'Cold start to first 200 (PostgreSQL)',
@@ -217,7 +240,7 @@ async function startUps(ours: BenchSetup, user: User, peer: { databaseUrl: strin
       better: 'lower',
       note:
         `From spawning \`next start\` to the first 200 of /api/health, median of ${PROFILE.startupRepeats} alternating starts (ours ${oursMs.join(', ')} ms; peer ${peerMs.join(', ')} ms), databases already migrated. ` +
-        'Ours answers 200 once PostgreSQL and the Redis token store respond; the peer\'s /api/health runs `select 1` through the pg pool Better Auth uses.',
+        `Ours answers 200 once PostgreSQL and the Redis token store respond; the peer's /api/health runs \`select 1\` through the pg pool Better Auth uses.${where}`,
     },
     {
       measure: `Resident memory after ${RSS_READS.toLocaleString('en-US')} reads`,
@@ -226,7 +249,9 @@ async function startUps(ours: BenchSetup, user: User, peer: { databaseUrl: strin
       peer: peerRss,
       unit: 'MB',
       better: 'lower',
-      note: `VmRSS of the \`next start\` process and its children after its last cold start and ${RSS_READS} protected reads at ${PROFILE.connections} connections (ours /api/bench/protected, peer /api/me).`,
+      note:
+        `VmRSS of the \`next start\` process and its children after its last cold start and ${RSS_READS} protected reads at ${PROFILE.connections} connections (ours /api/bench/protected, peer /api/me).` +
+        (oursMemory && oursRss > peerRss ? ` ${memoryText(oursMemory)}` : ''),
     },
   ];
 }

@@ -4,6 +4,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jwtVerify } from 'jose';
 import { hmacKeyRing } from '../lib/auth/keys';
+import { openPGlite } from '../lib/db/pglite';
 import type { EventLoopDelay } from '../lib/bench/event-loop';
 import { signAccessToken } from '../lib/auth/tokens';
 import { BENCH_SESSION_COOKIE } from '../lib/bench/session-table';
@@ -11,6 +12,7 @@ import { testSecrets } from '../tests/support/app-server';
 import { call } from '../tests/support/client';
 import { closedLoop, paced, refreshCookieOf, type Load, type RequestSpec } from '../tests/support/load';
 import { countRedis, PgCounter, type PgCount, type RedisCount } from './counters';
+import { PROFILES_DIR, profileDiffText, profiled, profileText, startProfileText, threadsText } from './cpu-profile';
 import { singleCoreHashRate } from './hash-rate';
 import type { Row } from './report';
 import type { BenchSetup } from './setups';
@@ -122,6 +124,25 @@ async function compareThroughput(profile: Profile, url: string, baseline: Reques
   return { baseline: medians.baseline, measured: medians.measured, rounds, how };
 }
 
+/**
+ * One closed-loop window of each side under the server's CPU profile, after the measured rounds
+ * (sampling costs the server a little, so it never runs during them): what the measured side
+ * costs more per request, and where.
+ */
+export async function profiledPair(
+  profile: Profile,
+  setup: BenchSetup,
+  user: User,
+  sides: { baseline: [string, RequestSpec]; measured: [string, RequestSpec] },
+  scenario: string,
+): Promise<string> {
+  const window = (spec: RequestSpec) => () => closedLoop(setup.app.url, spec, { connections: profile.connections, seconds: profile.seconds });
+  const slug = (label: string) => `${scenario}-${label.replace(/\W+/g, '-')}`;
+  const baseline = await profiled(setup, user.accessToken, slug(sides.baseline[0]), window(sides.baseline[1]));
+  const measured = await profiled(setup, user.accessToken, slug(sides.measured[0]), window(sides.measured[1]));
+  return profileDiffText({ baseline: sides.baseline[0], measured: sides.measured[0] }, baseline, measured);
+}
+
 // More than the closed loop sends in any round here, so no fresh token is ever sent twice.
 const FRESH_TOKENS_PER_SECOND = 1500;
 
@@ -163,6 +184,10 @@ export async function edgeVerification(profile: Profile, setup: BenchSetup, user
   const micros = (measured: Load, baseline: Load) => Math.round((1 / measured.perSecond - 1 / baseline.perSecond) * 1e6);
   const perVerification = Math.round(micros(medians.fresh, cached) / 2);
   const reused = Math.max(0, sent - tokens.length);
+  const where =
+    overhead >= 0.9
+      ? ''
+      : ` ${await profiledPair(profile, setup, user, { baseline: ['skipped', { path: '/api/bench/public' }], measured: ['through the middleware', protectedRead(user)] }, '1')}`;
   return [
     {
       scenario: '1. Middleware overhead: trivial protected route (token already verified) vs a trivial route the matcher skips (throughput)',
@@ -175,7 +200,7 @@ export async function edgeVerification(profile: Profile, setup: BenchSetup, user
       note:
         `${how}. /api/bench/public is left out of the matcher; /api/bench/protected goes through the middleware, and its token is found in the ` +
         `cache of verified tokens there and in the handler: ${micros(cached, skipped)} µs more per request at saturation, ` +
-        `p50 ${ms(skipped.latency.p50)} vs ${ms(cached.latency.p50)}. Almost all of it is Next.js invoking the middleware (decision 012).`,
+        `p50 ${ms(skipped.latency.p50)} vs ${ms(cached.latency.p50)}. Almost all of it is Next.js invoking the middleware (decision 012).${where}`,
       data: { rounds: { baseline: rounds.skipped, measured: rounds.cached } },
     },
     {
@@ -212,6 +237,7 @@ export async function jwtVsSession(profile: Profile, setup: BenchSetup, user: Us
   const session: RequestSpec = { path: '/api/bench/session', headers: { cookie: `${BENCH_SESSION_COOKIE}=${setup.sessionId}` } };
   const { baseline, measured, rounds, how } = await compareThroughput(profile, url, session, jwt);
   const result = ratio(measured.perSecond, baseline.perSecond);
+  const where = result >= 1.3 ? '' : ` ${await profiledPair(profile, setup, user, { baseline: ['with the session lookup', session], measured: ['with the access token', jwt] }, '2')}`;
   const rows: Row[] = [
     {
       scenario: '2. JWT vs session lookup: the same protected read (throughput)',
@@ -221,7 +247,7 @@ export async function jwtVsSession(profile: Profile, setup: BenchSetup, user: Us
       ratio: result,
       goal: '≥ 1.3x',
       verdict: result >= 1.3 ? 'met' : 'missed',
-      note: `${how}; p50 ${ms(baseline.latency.p50)} (session) vs ${ms(measured.latency.p50)} (JWT).`,
+      note: `${how}; p50 ${ms(baseline.latency.p50)} (session) vs ${ms(measured.latency.p50)} (JWT).${where}`,
       data: { rounds },
     },
   ];
@@ -295,6 +321,14 @@ export async function loginStorm(profile: Profile, setup: BenchSetup, user: User
 
   const hashRatio = ratio(storm.perSecond, hashes.perSecond);
   const workers = Math.min(availableParallelism(), 4);
+  let where = '';
+  if (during.latency.p99 > 50 || hashRatio < 1.8) {
+    // A window of its own after the measured storm, so sampling takes nothing from the figures above.
+    const window = await profiled(setup, user.accessToken, '3-storm', () =>
+      closedLoop(url, login, { connections: STORM_CONNECTIONS, seconds: profile.probeSeconds, expected: [503] }),
+    );
+    where = ` ${threadsText(window)} ${profileText(`${profile.probeSeconds} s more of the storm (a request is a login or its refusal)`, window)}`;
+  }
   return [
     {
       scenario: `3. Login storm: protected GET p99 during ${STORM_CONNECTIONS} concurrent logins`,
@@ -306,7 +340,7 @@ export async function loginStorm(profile: Profile, setup: BenchSetup, user: User
       verdict: during.latency.p99 <= 50 ? 'met' : 'missed',
       note:
         `GET /api/auth/me at ${PROBE_RATE} req/s from a second client for ${profile.stormSeconds} s (${during.latency.n} samples; ${idle.latency.n} without logins); ` +
-        `p50 ${ms(idle.latency.p50)} → ${ms(during.latency.p50)}, max ${ms(during.latency.max)}.`,
+        `p50 ${ms(idle.latency.p50)} → ${ms(during.latency.p50)}, max ${ms(during.latency.max)}.${where}`,
       data: { idle, during },
     },
     {
@@ -321,7 +355,7 @@ export async function loginStorm(profile: Profile, setup: BenchSetup, user: User
         `One core: bcryptjs on one worker thread for ${hashes.seconds} s (${hashes.hashes} hashes) with the app idle. The app hashes on ${workers} worker threads; ` +
         `${availableParallelism()} cores also carry the server's main thread, the load generator${setup.real ? ', PostgreSQL and Redis' : ''}; ` +
         `1-minute load average ${load} at the end of the storm. Login p50 ${ms(storm.latency.p50)}, max ${ms(storm.latency.max)}; ` +
-        `${storm.refused ?? 0} refused at once by the full hashing queue (503) and sent again.`,
+        `${storm.refused ?? 0} refused at once by the full hashing queue (503) and sent again.${where}`,
       data: { hashes, storm },
     },
   ];
@@ -395,6 +429,15 @@ export async function refreshRate(profile: Profile, setup: BenchSetup, user: Use
   const measured = watched.result;
 
   const storeTrips = fixed(counted.redis.perRequest);
+  const tail = tailRow(`7. Tails: refresh at ${REFRESH_RATE} req/s`, setup, watched);
+  let where = '';
+  if (measured.latency.p99 > 15 || tail.verdict === 'missed') {
+    // The measured streams' sessions have rotated on: the window gets sessions of its own.
+    const fresh: string[] = [];
+    for (let i = 0; i < REFRESH_STREAMS; i++) fresh.push(await logIn(setup, user));
+    where = ` ${profileText(`${profile.seconds} s more of the same refreshes`, await profiled(setup, user.accessToken, '4-refresh', () => pacedRefresh(url, fresh, profile.seconds)))}`;
+    tail.note += where;
+  }
   return [
     {
       scenario: `4. Refresh p99 at ${REFRESH_RATE} req/s (Redis through the Upstash REST protocol)`,
@@ -406,10 +449,10 @@ export async function refreshRate(profile: Profile, setup: BenchSetup, user: Use
       verdict: measured.latency.p99 <= 15 ? 'met' : 'missed',
       note:
         `${measured.requests} refreshes in ${measured.seconds} s over ${REFRESH_STREAMS} sessions, each a one-connection stream presenting its newest cookie; ` +
-        `p50 ${ms(measured.latency.p50)}, max ${ms(measured.latency.max)}; ${delayText(watched.delay)}.`,
+        `p50 ${ms(measured.latency.p50)}, max ${ms(measured.latency.max)}; ${delayText(watched.delay)}.${where}`,
       data: { baseline, measured, eventLoop: watched.delay },
     },
-    tailRow(`7. Tails: refresh at ${REFRESH_RATE} req/s`, setup, watched),
+    tail,
     {
       scenario: '4. Refresh: token-store round trips per refresh',
       setup: setup.name,
@@ -461,7 +504,9 @@ export async function startUp(profile: Profile, bcryptCost: number, handOver: st
   }
   const bareMs = median(floor);
   const freshMs = median(fresh);
+  const initdbMs = freshMs > 5000 ? await timeInitdb() : null;
   const warmMs = median(warm);
+  const profiles = freshMs > 5000 || warmMs > 1500 ? await profiledStarts({ ...secrets, BCRYPT_COST: String(bcryptCost) }) : null;
   const how = `median of ${profile.startupRepeats} (${fresh.join(', ')} ms fresh; ${warm.join(', ')} ms warm), against spawning a bare Node.js HTTP server (${floor.join(', ')} ms)`;
   return [
     {
@@ -472,7 +517,9 @@ export async function startUp(profile: Profile, bcryptCost: number, handOver: st
       ratio: ratio(freshMs, bareMs),
       goal: '≤ 5 s',
       verdict: freshMs <= 5000 ? 'met' : 'missed',
-      note: `From spawning \`next start\` to the first 200 from /api/health (database and store up), ${how}. A fresh start creates PGlite's database (its initdb, about 4.3 s of one core, on its own thread) and migrates it; the dummy bcrypt hash at cost ${bcryptCost} follows once the database is open.`,
+      note: `From spawning \`next start\` to the first 200 from /api/health (database and store up), ${how}. A fresh start creates PGlite's database (its initdb, on its own thread) and migrates it; the dummy bcrypt hash at cost ${bcryptCost} follows once the database is open.` +
+        (initdbMs === null ? '' : ` PGlite's initdb alone, an empty directory opened in the bench's process with nothing else running, took ${ms(initdbMs)} in this run.`) +
+        (freshMs > 5000 && profiles ? ` ${profiles.fresh}` : ''),
       data: { floor, fresh },
     },
     {
@@ -483,12 +530,45 @@ export async function startUp(profile: Profile, bcryptCost: number, handOver: st
       ratio: ratio(warmMs, bareMs),
       goal: '≤ 1.5 s',
       verdict: warmMs <= 1500 ? 'met' : 'missed',
-      note: 'The same data directory and secrets, straight after the fresh start stopped.',
+      note: `The same data directory and secrets, straight after the fresh start stopped.${warmMs > 1500 && profiles ? ` ${profiles.warm}` : ''}`,
       data: { floor, warm },
     },
-    pageJsRow("5. /login page's own first-load JavaScript (gzip)", '/login', bundles!.login, 15_000),
+    pageJsRow("5. /login page's own first-load JavaScript (gzip)", '/login', bundles!.login, 15_000, LOGIN_CHUNKS_HOLD),
     pageJsRow("5. /dashboard page's own first-load JavaScript (gzip), signed in", '/dashboard', bundles!.dashboard),
   ];
+}
+
+/** One more fresh start and one more warm restart, each under `node --cpu-prof` (bench/profiles/5-start-*), read by thread. */
+async function profiledStarts(env: Record<string, string>): Promise<{ fresh: string; warm: string }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'auth-bench-start-'));
+  try {
+    const texts = { fresh: '', warm: '' };
+    for (const kind of ['fresh', 'warm'] as const) {
+      const directory = join(PROFILES_DIR, `5-start-${kind}`);
+      await rm(directory, { recursive: true, force: true });
+      const started = await timeNextStart({ ...env, DATA_DIR: dataDir }, ['--cpu-prof', `--cpu-prof-dir=${directory}`]);
+      await started.stop();
+      texts[kind] = await startProfileText(directory, `one more ${kind} start, ${ms(started.ms)} to the first 200 under the profiler, bench/profiles/5-start-${kind}/`);
+    }
+    return texts;
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** PGlite creating an empty database (its initdb) in this process, alone: the floor of a fresh embedded start. */
+async function timeInitdb(): Promise<number> {
+  const directory = await mkdtemp(join(tmpdir(), 'auth-bench-initdb-'));
+  try {
+    const started = performance.now();
+    const database = openPGlite(directory);
+    await database.waitReady;
+    const elapsed = Math.round(performance.now() - started);
+    await database.close();
+    return elapsed;
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
 }
 
 /** A new account's cookies on the server at `baseUrl`, as a browser holds them after signing up. */
@@ -502,8 +582,16 @@ async function signedInCookies(baseUrl: string): Promise<string> {
   return response.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
 }
 
-/** A page's own scripts against the framework's: against `goalBytes` where the page has a goal, else as context. */
-function pageJsRow(scenario: string, path: string, js: FirstLoadJs, goalBytes?: number): Row {
+// A production build carries no module names, so what /login's chunks hold was read once from a
+// build with source maps (decision 012, 2026-12-04) and is said with a missed goal.
+const LOGIN_CHUNKS_HOLD =
+  "What the chunks hold (read from a build with source maps on 2026-12-04, decision 012): the root layout's chunk, about 10 kB, is some 6 kB of Next.js's own client modules (layout-router 2.0 kB, link 1.6, its URL helpers 1.7, the not-found boundary 0.8, each gzipped alone), the auth client and its context 2.8 kB, the header, footer and button 1.9 kB; the form's chunk, about 4.8 kB, is the form with its fields and the passkey sign-in; the two error boundaries Next.js loads with every page 1.5 kB.";
+
+/**
+ * A page's own scripts against the framework's: against `goalBytes` where the page has a goal, else
+ * as context; `whatTheyHold` is added when the goal is missed.
+ */
+function pageJsRow(scenario: string, path: string, js: FirstLoadJs, goalBytes?: number, whatTheyHold = ''): Row {
   const own = js.scripts.filter((script) => !script.framework).sort((a, b) => b.gzipBytes - a.gzipBytes);
   const ownBytes = own.reduce((sum, script) => sum + script.gzipBytes, 0);
   return {
@@ -519,7 +607,8 @@ function pageJsRow(scenario: string, path: string, js: FirstLoadJs, goalBytes?: 
       `The page's own ${own.length} chunks: ${own.map((script) => `${script.file.split('/').pop()} ${kB(script.gzipBytes)}`).join(', ')}. ` +
       (own.some((script) => script.zod)
         ? `zod's core is in ${own.filter((script) => script.zod).map((script) => script.file.split('/').pop()).join(', ')}: something on the page imports a schema with it, where decision 032 has forms load theirs with the first keystroke.`
-        : 'zod is not among them: forms load it, with their schema, at the first keystroke (decision 032).'),
+        : 'zod is not among them: forms load it, with their schema, at the first keystroke (decision 032).') +
+      (goalBytes !== undefined && ownBytes > goalBytes && whatTheyHold ? ` ${whatTheyHold}` : ''),
     data: js,
   };
 }
@@ -576,11 +665,22 @@ function tailRow(scenario: string, setup: BenchSetup, { result, delay }: { resul
  */
 export async function tails(profile: Profile, setup: BenchSetup, user: User): Promise<Row[]> {
   const me: RequestSpec = { path: '/api/auth/me', headers: bearer(user) };
-  const rows = [tailRow(`7. Tails: GET /api/auth/me at ${PROBE_RATE} req/s`, setup, await underEventLoopWatch(setup, user, () => paced(setup.app.url, me, { rate: PROBE_RATE, seconds: profile.refreshSeconds, streams: 4 })))];
+  const reads = (seconds: number) => () => paced(setup.app.url, me, { rate: PROBE_RATE, seconds, streams: 4 });
+  const meRow = tailRow(`7. Tails: GET /api/auth/me at ${PROBE_RATE} req/s`, setup, await underEventLoopWatch(setup, user, reads(profile.refreshSeconds)));
+  if (meRow.verdict === 'missed') meRow.note += ` ${profileText(`${profile.seconds} s more of the same reads`, await profiled(setup, user.accessToken, '7-me', reads(profile.seconds)))}`;
+  const rows = [meRow];
   if (!setup.real) {
-    const cookies: string[] = [];
-    for (let i = 0; i < REFRESH_STREAMS; i++) cookies.push(await logIn(setup, user));
-    rows.push(tailRow(`7. Tails: refresh at ${REFRESH_RATE} req/s`, setup, await underEventLoopWatch(setup, user, () => pacedRefresh(setup.app.url, cookies, profile.refreshSeconds))));
+    const refreshes = async (seconds: number) => {
+      const cookies: string[] = [];
+      for (let i = 0; i < REFRESH_STREAMS; i++) cookies.push(await logIn(setup, user));
+      return () => pacedRefresh(setup.app.url, cookies, seconds);
+    };
+    const refreshRow = tailRow(`7. Tails: refresh at ${REFRESH_RATE} req/s`, setup, await underEventLoopWatch(setup, user, await refreshes(profile.refreshSeconds)));
+    if (refreshRow.verdict === 'missed') {
+      // The measured streams' sessions have rotated on: the window gets sessions of its own.
+      refreshRow.note += ` ${profileText(`${profile.seconds} s more of the same refreshes`, await profiled(setup, user.accessToken, '7-refresh', await refreshes(profile.seconds)))}`;
+    }
+    rows.push(refreshRow);
   }
   return rows;
 }

@@ -37,7 +37,7 @@ function sessionTableSql(sessionId: string): string[] {
 }
 
 /** The app's own `/api/bench/*` routes must be in the build, or every scenario would meet 404s. */
-export const BENCH_ROUTE_PATHS = ['/api/bench/public', '/api/bench/protected', '/api/bench/session', '/api/bench/event-loop'];
+export const BENCH_ROUTE_PATHS = ['/api/bench/public', '/api/bench/protected', '/api/bench/session', '/api/bench/event-loop', '/api/bench/cpu-profile'];
 
 const ROOT = resolve(import.meta.dirname, '..');
 

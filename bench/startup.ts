@@ -46,10 +46,10 @@ async function timed(child: ChildProcess, base: string, path: string, started: n
 }
 
 /** `next start` with `env` until /api/health answers 200: the database and the token store are up. */
-export async function timeNextStart(env: Record<string, string>): Promise<Started> {
+export async function timeNextStart(env: Record<string, string>, nodeArgs: string[] = []): Promise<Started> {
   const port = await freePort();
   const started = performance.now();
-  const { child, output, listening } = spawnNextStart(port, env);
+  const { child, output, listening } = spawnNextStart(port, env, '127.0.0.1', nodeArgs);
   return timed(child, `http://127.0.0.1:${port}`, '/api/health', started, output, listening);
 }
 

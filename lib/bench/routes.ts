@@ -3,6 +3,7 @@ import { getConfig } from '../config/env';
 import { errors } from '../http/errors';
 import { errorResponse, json } from '../http/respond';
 import { route, type Handler } from '../http/route';
+import { startCpuProfile, stopCpuProfile } from './cpu-profile';
 import { readEventLoopDelay, resetEventLoopDelay } from './event-loop';
 import { lookUpBenchSession } from './session-lookup';
 
@@ -58,6 +59,20 @@ export const eventLoopRoute = benchOnly(
       auth: 'user',
       handler: async () => {
         resetEventLoopDelay();
+        return json({ success: true });
+      },
+    },
+  }),
+);
+
+/** The server's CPU profile: POST opens a window, GET closes it and answers it (lib/bench/cpu-profile.ts). */
+export const cpuProfileRoute = benchOnly(
+  route({
+    GET: { auth: 'user', handler: async () => json({ success: true, window: await stopCpuProfile() }) },
+    POST: {
+      auth: 'user',
+      handler: async () => {
+        await startCpuProfile();
         return json({ success: true });
       },
     },

@@ -16,6 +16,16 @@ const eventLoopBody = z.strictObject({
   success: z.literal(true),
   delay: z.strictObject({ p50: z.number().nonnegative(), p99: z.number().nonnegative(), max: z.number().nonnegative(), samples: z.number().int().positive() }),
 });
+/** `/api/bench/cpu-profile`'s GET: the window's V8 CPU profile and each thread's processor time (Linux). */
+const cpuProfileBody = z.strictObject({
+  success: z.literal(true),
+  window: z.strictObject({
+    profile: z.looseObject({ nodes: z.array(z.looseObject({ id: z.number(), callFrame: z.looseObject({ functionName: z.string(), url: z.string() }) })), samples: z.array(z.number()), timeDeltas: z.array(z.number()) }),
+    wallMs: z.number().positive(),
+    threads: z.array(z.strictObject({ main: z.boolean(), cpuMs: z.number().positive() })),
+    memory: z.strictObject({ rss: z.number().positive(), heapTotal: z.number().positive(), heapUsed: z.number().positive(), external: z.number(), arrayBuffers: z.number() }),
+  }),
+});
 /** `/api/bench/protected`: the access token's claims, with no database read. */
 const benchClaimsBody = z.strictObject({ success: z.literal(true), user: z.strictObject({ id: z.string(), email: z.string(), role: z.string() }) });
 
@@ -30,7 +40,7 @@ async function withApp(env: Record<string, string>, run: (app: AppServer, access
 
 test('without BENCH_ROUTES the benchmark routes answer like unknown API paths', async () => {
   await withApp({}, async (app, token) => {
-    for (const path of ['/api/bench/public', '/api/bench/protected', '/api/bench/session', '/api/bench/event-loop']) {
+    for (const path of ['/api/bench/public', '/api/bench/protected', '/api/bench/session', '/api/bench/event-loop', '/api/bench/cpu-profile']) {
       for (const method of ['GET', 'POST']) {
         const response = await call(app, method, path, { token });
         assert.equal(response.status, 404, `${method} ${path}`);
@@ -44,6 +54,7 @@ test('without BENCH_ROUTES the benchmark routes answer like unknown API paths', 
     }
     assert.equal((await call(app, 'GET', '/api/bench/protected')).status, 401);
     assert.equal((await call(app, 'GET', '/api/bench/event-loop')).status, 401);
+    assert.equal((await call(app, 'GET', '/api/bench/cpu-profile')).status, 401);
   });
 });
 
@@ -67,5 +78,22 @@ test('with BENCH_ROUTES=1 the event-loop histogram starts and empties on POST an
     const { delay } = bodyOf(await call(app, 'GET', '/api/bench/event-loop', { token }), eventLoopBody);
     assert.ok(delay.p50 <= delay.p99 && delay.p99 <= delay.max, JSON.stringify(delay));
     assert.ok(delay.samples >= 20, `about one sample per free millisecond: ${delay.samples} in 200 ms`);
+  });
+});
+
+test('with BENCH_ROUTES=1 a CPU profile window opens on POST and closes on GET, for a token holder only, and sees the requests in it', async () => {
+  await withApp({ BENCH_ROUTES: '1' }, async (app, token) => {
+    assert.equal((await call(app, 'POST', '/api/bench/cpu-profile')).status, 401);
+    assert.deepEqual((await call(app, 'GET', '/api/bench/cpu-profile', { token })).body, { success: true, window: null });
+    assert.equal((await call(app, 'POST', '/api/bench/cpu-profile', { token })).status, 200);
+    for (let i = 0; i < 50; i++) assert.equal((await call(app, 'GET', '/api/bench/protected', { token })).status, 200);
+    const { window } = bodyOf(await call(app, 'GET', '/api/bench/cpu-profile', { token }), cpuProfileBody);
+    assert.ok(window.profile.samples.length > 0, 'the profiler took samples');
+    assert.ok(
+      window.profile.nodes.some((node) => node.callFrame.url.includes('/.next/server/')),
+      'the route handlers ran in the window, so some samples are in their bundles',
+    );
+    assert.equal(window.threads.filter((thread) => thread.main).length, 1, 'the main thread is told apart');
+    assert.deepEqual((await call(app, 'GET', '/api/bench/cpu-profile', { token })).body, { success: true, window: null }, 'a closed window is gone');
   });
 });

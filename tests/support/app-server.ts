@@ -37,11 +37,16 @@ const LISTENING = /✓ Ready in/;
  * holds the port: until then an answer there can come from another suite's server given the same
  * port between freePort and the bind.
  */
-export function spawnNextStart(port: number, env: Record<string, string>, host = '127.0.0.1'): { child: ChildProcess; output: () => string; listening: () => boolean } {
+export function spawnNextStart(
+  port: number,
+  env: Record<string, string>,
+  host = '127.0.0.1',
+  nodeArgs: string[] = [],
+): { child: ChildProcess; output: () => string; listening: () => boolean } {
   if (!existsSync(join(ROOT, '.next', 'BUILD_ID'))) {
     throw new Error('No production build: run `npm run build` (npm test does it first)');
   }
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', host], {
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', host], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,3 @@
+import { cpuProfileRoute } from '@/lib/bench/routes';
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = cpuProfileRoute;
