@@ -6,7 +6,6 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CpuProfileWindow } from '../lib/bench/cpu-profile';
-import { call } from '../tests/support/client';
 import type { Load } from '../tests/support/load';
 import type { BenchSetup } from './setups';
 
@@ -120,17 +119,24 @@ export async function startProfileText(directory: string, label: string): Promis
   );
 }
 
+/** Runs `work` inside a profile window of the server at `url`, opened and closed with `token`. */
+async function profileWindow<T>(url: string, token: string, work: () => Promise<T>): Promise<{ result: T; window: CpuProfileWindow }> {
+  const headers = { authorization: `Bearer ${token}` };
+  const opened = await fetch(`${url}${PROFILE_PATH}`, { method: 'POST', headers });
+  if (opened.status !== 200) throw new Error(`POST ${PROFILE_PATH} answered ${opened.status}`);
+  const result = await work();
+  const closed = await fetch(`${url}${PROFILE_PATH}`, { headers });
+  const window = ((await closed.json()) as { window?: CpuProfileWindow | null }).window;
+  if (!window) throw new Error(`GET ${PROFILE_PATH} answered ${closed.status} with no window`);
+  return { result, window };
+}
+
 /**
  * Runs `work` (a load whose answers are counted in its Load) inside a profile window of the
  * server's, and keeps the profile as bench/profiles/`name`.cpuprofile.
  */
 export async function profiled(setup: BenchSetup, token: string, name: string, work: () => Promise<Load>): Promise<ProfileSummary> {
-  const opened = await call(setup.app, 'POST', PROFILE_PATH, { token });
-  if (opened.status !== 200) throw new Error(`POST ${PROFILE_PATH} answered ${opened.status}`);
-  const load = await work();
-  const closed = await call(setup.app, 'GET', PROFILE_PATH, { token });
-  const window = (closed.body as { window: CpuProfileWindow | null } | undefined)?.window;
-  if (closed.status !== 200 || !window) throw new Error(`GET ${PROFILE_PATH} answered ${closed.status} with no profile`);
+  const { result: load, window } = await profileWindow(setup.app.url, token, work);
   await mkdir(PROFILES_DIR, { recursive: true });
   const file = join(PROFILES_DIR, `${name}-${setup.name.replace(/\W+/g, '-')}.cpuprofile`);
   await writeFile(file, JSON.stringify(window.profile));
@@ -188,13 +194,7 @@ export function profileDiffText(labels: { baseline: string; measured: string }, 
 
 /** The server's own account of its memory now (a profile window opened and closed at once). */
 export async function serverMemory(url: string, token: string): Promise<NodeJS.MemoryUsage> {
-  const headers = { authorization: `Bearer ${token}` };
-  const opened = await fetch(`${url}${PROFILE_PATH}`, { method: 'POST', headers });
-  if (opened.status !== 200) throw new Error(`POST ${PROFILE_PATH} answered ${opened.status}`);
-  const closed = await fetch(`${url}${PROFILE_PATH}`, { headers });
-  const window = ((await closed.json()) as { window?: CpuProfileWindow | null }).window;
-  if (!window) throw new Error(`GET ${PROFILE_PATH} answered ${closed.status} with no window`);
-  return window.memory;
+  return (await profileWindow(url, token, async () => undefined)).window.memory;
 }
 
 /** Where a server's resident memory is, by Node.js's account of its main thread. */

@@ -17,7 +17,7 @@ import { singleCoreHashRate, singleCoreScryptRate, type ScryptParams } from './h
 import { memoryText, PROFILES_DIR, profiled, profileText, serverMemory, startProfileText } from './cpu-profile';
 import { buildPeer, installPeer, migratePeer, PEER_DIR, peerDatabase, peerJwt, peerSecret, signInPeer, signUpPeer, startPeer, treeRssMb, type PeerServer } from './peer-app';
 import { goalLines, peersMarkdown, withPeersSection, type PeerRow, type PeerRun } from './peer-report';
-import { compareSides, logIn, median, pacedRefresh, profiledPair, PROFILES, REFRESH_RATE, REFRESH_STREAMS, STORM_CONNECTIONS, stormWithProbe, type Profile, type User } from './scenarios';
+import { compareSides, median, pacedRefresh, profiledPair, PROFILES, refreshSessions, REFRESH_RATE, REFRESH_STREAMS, STORM_CONNECTIONS, stormWithProbe, type Profile, type User } from './scenarios';
 import { buildProblem, startReal, type BenchSetup } from './setups';
 import { timeNextStart } from './startup';
 
@@ -121,16 +121,14 @@ async function reads(ours: BenchSetup, user: User, peer: { session: PeerServer; 
 
 /** Renewal at 100 req/s: our refresh rotation against the peer's JWT endpoint. */
 async function renewal(ours: BenchSetup, user: User, peer: { session: PeerServer; sessionCookie: string }): Promise<PeerRow[]> {
-  const cookies: string[] = [];
-  for (let i = 0; i < REFRESH_STREAMS; i++) cookies.push(await logIn(ours, user));
+  const cookies = await refreshSessions(ours, user);
   const oursLoad = await pacedRefresh(ours.app.url, cookies, PROFILE.refreshSeconds);
   const peerLoad = await paced(peer.session.url, { path: '/api/auth/token', headers: { cookie: peer.sessionCookie } }, { rate: REFRESH_RATE, seconds: PROFILE.refreshSeconds, streams: REFRESH_STREAMS });
   const how = `${REFRESH_RATE} req/s for ${PROFILE.refreshSeconds} s over ${REFRESH_STREAMS} one-connection streams (ours ${oursLoad.requests}, peer ${peerLoad.requests} answers; ours first)`;
   let where = '';
   if (oursLoad.latency.p50 > peerLoad.latency.p50 || oursLoad.latency.p99 > peerLoad.latency.p99) {
     // The measured streams' sessions have rotated on: the window gets sessions of its own.
-    const fresh: string[] = [];
-    for (let i = 0; i < REFRESH_STREAMS; i++) fresh.push(await logIn(ours, user));
+    const fresh = await refreshSessions(ours, user);
     const window = await profiled(ours, user.accessToken, 'peers-renewal', () => pacedRefresh(ours.app.url, fresh, PROFILE.seconds));
     where = ` ${profileText(`${PROFILE.seconds} s more of our refreshes`, window)}`;
   }

@@ -361,6 +361,13 @@ export async function loginStorm(profile: Profile, setup: BenchSetup, user: User
   ];
 }
 
+/** A session per refresh stream (REFRESH_STREAMS logins, one after another), as refresh cookies. */
+export async function refreshSessions(setup: BenchSetup, user: User): Promise<string[]> {
+  const cookies: string[] = [];
+  for (let i = 0; i < REFRESH_STREAMS; i++) cookies.push(await logIn(setup, user));
+  return cookies;
+}
+
 export async function logIn(setup: BenchSetup, user: User): Promise<string> {
   const response = await call(setup.app, 'POST', '/api/auth/login', { json: user.credentials });
   if (response.status !== 200 || !response.refreshCookie) throw new Error(`login answered ${response.status}`);
@@ -433,8 +440,7 @@ export async function refreshRate(profile: Profile, setup: BenchSetup, user: Use
   let where = '';
   if (measured.latency.p99 > 15 || tail.verdict === 'missed') {
     // The measured streams' sessions have rotated on: the window gets sessions of its own.
-    const fresh: string[] = [];
-    for (let i = 0; i < REFRESH_STREAMS; i++) fresh.push(await logIn(setup, user));
+    const fresh = await refreshSessions(setup, user);
     where = ` ${profileText(`${profile.seconds} s more of the same refreshes`, await profiled(setup, user.accessToken, '4-refresh', () => pacedRefresh(url, fresh, profile.seconds)))}`;
     tail.note += where;
   }
@@ -671,8 +677,7 @@ export async function tails(profile: Profile, setup: BenchSetup, user: User): Pr
   const rows = [meRow];
   if (!setup.real) {
     const refreshes = async (seconds: number) => {
-      const cookies: string[] = [];
-      for (let i = 0; i < REFRESH_STREAMS; i++) cookies.push(await logIn(setup, user));
+      const cookies = await refreshSessions(setup, user);
       return () => pacedRefresh(setup.app.url, cookies, seconds);
     };
     const refreshRow = tailRow(`7. Tails: refresh at ${REFRESH_RATE} req/s`, setup, await underEventLoopWatch(setup, user, await refreshes(profile.refreshSeconds)));
