@@ -204,6 +204,6 @@ export function memoryText(memory: NodeJS.MemoryUsage): string {
   return (
     `Where the memory goes (process.memoryUsage() in our server right after): resident ${mb(memory.rss)}: the main thread's V8 heap ${mb(memory.heapTotal)} ` +
     `(${mb(memory.heapUsed)} in use), memory outside it ${mb(memory.external)} (array buffers ${mb(memory.arrayBuffers)}), and ${mb(rest)} besides: ` +
-    "code, the runtime, and the other threads' own heaps (the bcrypt workers', V8's helpers')."
+    "code, the runtime, and the other threads' own memory (the embedded database's where there is one, the bcrypt workers', V8's helpers')."
   );
 }

@@ -12,7 +12,7 @@ import { testSecrets } from '../tests/support/app-server';
 import { call } from '../tests/support/client';
 import { closedLoop, paced, refreshCookieOf, type Load, type RequestSpec } from '../tests/support/load';
 import { countRedis, PgCounter, type PgCount, type RedisCount } from './counters';
-import { PROFILES_DIR, profileDiffText, profiled, profileText, startProfileText, threadsText } from './cpu-profile';
+import { memoryText, PROFILES_DIR, profileDiffText, profiled, profileText, serverMemory, startProfileText, threadsText } from './cpu-profile';
 import { singleCoreHashRate } from './hash-rate';
 import type { Row } from './report';
 import type { BenchSetup } from './setups';
@@ -575,6 +575,38 @@ async function timeInitdb(): Promise<number> {
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
+}
+
+const MEMORY_REQUESTS = 1000;
+const EMBEDDED_MEMORY_GOAL_MB = 300;
+
+/**
+ * Scenario 5, memory: the embedded server's resident memory after 1,000 reads that touch the
+ * database, as the process itself reports it (every thread, the embedded database's included).
+ * Run first on the embedded set-up, whose server has just started on the directory the start-up
+ * rounds left: a warm restart, as a developer's `npm run dev` or `npm start` usually is.
+ */
+export async function embeddedMemory(profile: Profile, setup: BenchSetup, user: User): Promise<Row[]> {
+  const me: RequestSpec = { path: '/api/auth/me', headers: bearer(user) };
+  await closedLoop(setup.app.url, me, { connections: profile.connections, amount: MEMORY_REQUESTS });
+  const memory = await serverMemory(setup.app.url, user.accessToken);
+  const rssMb = Math.round(memory.rss / 1048576);
+  const met = rssMb <= EMBEDDED_MEMORY_GOAL_MB;
+  return [
+    {
+      scenario: `5. Resident memory after ${MEMORY_REQUESTS.toLocaleString('en-US')} requests`,
+      setup: setup.name,
+      baseline: 'a size: no baseline',
+      measured: `${rssMb} MB`,
+      ratio: null,
+      goal: `≤ ${EMBEDDED_MEMORY_GOAL_MB} MB`,
+      verdict: met ? 'met' : 'missed',
+      note:
+        `GET /api/auth/me ${MEMORY_REQUESTS} times at ${profile.connections} connections, then the server's resident memory (MB of 1,048,576 bytes). ` +
+        (met ? '' : `${memoryText(memory)} The embedded database's WebAssembly memory, which grows with what it has done and never shrinks until the next start, is in that rest (decision 038).`),
+      data: { memory },
+    },
+  ];
 }
 
 /** A new account's cookies on the server at `baseUrl`, as a browser holds them after signing up. */
