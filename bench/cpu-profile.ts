@@ -78,7 +78,8 @@ function aggregate(profile: V8Profile): { places: Map<string, number>; functions
 const busyOf = (places: Map<string, number>) => [...places].filter(([place]) => place !== IDLE).reduce((sum, [, micros]) => sum + micros, 0);
 const byTime = (places: Map<string, number>) => [...places].filter(([place]) => place !== IDLE).sort((a, b) => b[1] - a[1]);
 
-function summarize(window: CpuProfileWindow, requests: number, file: string): ProfileSummary {
+/** A window's profile read per request; `file` is where the whole profile was saved. */
+export function summarize(window: CpuProfileWindow, requests: number, file: string): ProfileSummary {
   const { places, functions } = aggregate(window.profile as V8Profile);
   const perRequest = (micros: number) => Math.round(micros / Math.max(requests, 1));
   return {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { z } from 'zod';
+import { profileText, summarize } from '../../bench/cpu-profile';
 import { startApp, type AppServer } from '../support/app-server';
 import { bodyOf } from '../support/bodies';
 import { call, signUp } from '../support/client';
@@ -94,6 +95,11 @@ test('with BENCH_ROUTES=1 a CPU profile window opens on POST and closes on GET, 
       'the route handlers ran in the window, so some samples are in their bundles',
     );
     assert.equal(window.threads.filter((thread) => thread.main).length, 1, 'the main thread is told apart');
+    // The benchmark's reading of a window, which `npm run bench` prints with every missed goal.
+    const summary = summarize(window, 50, 'bench-routes.cpuprofile');
+    assert.ok(summary.busyMicros > 0, 'the main thread was busy in the window');
+    assert.ok((summary.places["the app's route bundles"] ?? 0) > 0, `the route bundles' time is told apart: ${JSON.stringify(summary.places)}`);
+    assert.match(profileText('50 reads', summary), /main thread [\d,]+ µs per request: .*the app's route bundles [\d,]+ µs/);
     assert.deepEqual((await call(app, 'GET', '/api/bench/cpu-profile', { token })).body, { success: true, window: null }, 'a closed window is gone');
   });
 });
