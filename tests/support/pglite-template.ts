@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { openPGlite } from '../../lib/db/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
@@ -50,7 +52,17 @@ export async function seedEmbeddedDatabase(dataDir: string): Promise<void> {
   const target = join(dataDir, 'pglite');
   if (await exists(target)) return;
   template ??= templateDirectory();
-  await cp(await template, target, { recursive: true });
+  await copyDirectory(await template, target);
+}
+
+/**
+ * Node.js's recursive `cp` walks the cluster's thousand files in JavaScript: 0.4-0.9 s of
+ * processor time per copy here, against 0.07 s for the system's `cp -R`, and every embedded test
+ * server starts with one.
+ */
+async function copyDirectory(from: string, to: string): Promise<void> {
+  if (process.platform === 'win32') await cp(from, to, { recursive: true });
+  else await promisify(execFile)('cp', ['-R', from, to]);
 }
 
 async function exists(path: string): Promise<boolean> {
