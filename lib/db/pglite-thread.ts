@@ -1,7 +1,7 @@
 import 'server-only';
 import { Duplex } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import { PGLITE_START_PARAMS } from './pglite-settings';
+import { PGLITE_START_PARAMS, PGLITE_V8_FLAGS } from './pglite-settings';
 
 /**
  * The embedded PostgreSQL (PGlite) on a thread of its own, reached through PostgreSQL's own wire
@@ -21,6 +21,9 @@ const { parentPort, workerData } = require('node:worker_threads');
 const SSL_REQUEST = 80877103;
 const CANCEL_REQUEST = 80877102;
 const TERMINATE = 0x58;
+
+// Before PGlite's WebAssembly compiles (PGLITE_V8_FLAGS says why).
+require('node:v8').setFlagsFromString(${JSON.stringify(PGLITE_V8_FLAGS)});
 
 let db;
 let work = import('@electric-sql/pglite').then(async ({ PGlite }) => {

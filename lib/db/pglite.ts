@@ -1,5 +1,6 @@
+import { setFlagsFromString } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLITE_START_PARAMS } from './pglite-settings';
+import { PGLITE_START_PARAMS, PGLITE_V8_FLAGS } from './pglite-settings';
 
 /**
  * The embedded PostgreSQL in `directory` (created there when empty; in memory without one), opened
@@ -7,5 +8,6 @@ import { PGLITE_START_PARAMS } from './pglite-settings';
  * app itself opens it on a thread of its own (pglite-thread.ts).
  */
 export function openPGlite(directory?: string): PGlite {
+  setFlagsFromString(PGLITE_V8_FLAGS);
   return new PGlite(directory, { startParams: [...PGlite.defaultStartParams, ...PGLITE_START_PARAMS] });
 }
