@@ -17,7 +17,7 @@ import { singleCoreHashRate, singleCoreScryptRate, type ScryptParams } from './h
 import { memoryText, PROFILES_DIR, profiled, profileText, serverMemory, startProfileText } from './cpu-profile';
 import { buildPeer, installPeer, migratePeer, PEER_DIR, peerDatabase, peerJwt, peerSecret, signInPeer, signUpPeer, startPeer, treeRssMb, type PeerServer } from './peer-app';
 import { goalLines, peersMarkdown, withPeersSection, type PeerRow, type PeerRun } from './peer-report';
-import { compareSides, median, pacedRefresh, profiledPair, PROFILES, refreshSessions, REFRESH_RATE, REFRESH_STREAMS, STORM_CONNECTIONS, stormWithProbe, type Profile, type User } from './scenarios';
+import { compareSides, median, pacedRefresh, profiledPair, PROFILES, refreshSessions, REFRESH_RATE, REFRESH_STREAMS, STORM_CONNECTIONS, stormWithProbe, whereMissed, type Profile, type User } from './scenarios';
 import { buildProblem, startReal, type BenchSetup } from './setups';
 import { timeNextStart } from './startup';
 
@@ -88,10 +88,9 @@ async function reads(ours: BenchSetup, user: User, peer: { session: PeerServer; 
     jwt: { path: `${peer.session.url}/api/jwt-me`, headers: { authorization: `Bearer ${peer.jwt}` } },
   };
   const { medians, how } = await compareSides(PROFILE, ours.app.url, sides);
-  const where =
-    medians.ours.perSecond >= medians.jwt.perSecond
-      ? ''
-      : ` ${await profiledPair(PROFILE, ours, user, { baseline: ['skipped', sides.skipped], measured: ['through the middleware', sides.ours] }, 'peers-read')}`;
+  const where = await whereMissed(PROFILE, medians.ours.perSecond < medians.jwt.perSecond, () =>
+    profiledPair(PROFILE, ours, user, { baseline: ['skipped', sides.skipped], measured: ['through the middleware', sides.ours] }, 'peers-read'),
+  );
   const row = (side: 'session' | 'cache' | 'jwt', peerMode: string, note: string): PeerRow => ({
     measure: `Protected read, ${PROFILE.connections} connections (throughput)`,
     peerMode,
@@ -125,13 +124,12 @@ async function renewal(ours: BenchSetup, user: User, peer: { session: PeerServer
   const oursLoad = await pacedRefresh(ours.app.url, cookies, PROFILE.refreshSeconds);
   const peerLoad = await paced(peer.session.url, { path: '/api/auth/token', headers: { cookie: peer.sessionCookie } }, { rate: REFRESH_RATE, seconds: PROFILE.refreshSeconds, streams: REFRESH_STREAMS });
   const how = `${REFRESH_RATE} req/s for ${PROFILE.refreshSeconds} s over ${REFRESH_STREAMS} one-connection streams (ours ${oursLoad.requests}, peer ${peerLoad.requests} answers; ours first)`;
-  let where = '';
-  if (oursLoad.latency.p50 > peerLoad.latency.p50 || oursLoad.latency.p99 > peerLoad.latency.p99) {
+  const where = await whereMissed(PROFILE, oursLoad.latency.p50 > peerLoad.latency.p50 || oursLoad.latency.p99 > peerLoad.latency.p99, async () => {
     // The measured streams' sessions have rotated on: the window gets sessions of its own.
     const fresh = await refreshSessions(ours, user);
     const window = await profiled(ours, user.accessToken, 'peers-renewal', () => pacedRefresh(ours.app.url, fresh, PROFILE.seconds));
-    where = ` ${profileText(`${PROFILE.seconds} s more of our refreshes`, window)}`;
-  }
+    return profileText(`${PROFILE.seconds} s more of our refreshes`, window);
+  });
   const what =
     'Ours: POST /api/auth/refresh rotates the refresh token (one Redis script, the user read from PostgreSQL) and signs a new access token. ' +
     `Peer: GET /api/auth/token, the jwt plugin's endpoint: the session looked up, the signing key read from its jwks table, an EdDSA token signed; its session token is not rotated.${where}`;
@@ -220,14 +218,13 @@ async function startUps(ours: BenchSetup, user: User, peer: { databaseUrl: strin
   for (let round = 0; round < PROFILE.startupRepeats; round++) {
     for (const start of round % 2 === 0 ? [startOurs, startThePeer] : [startThePeer, startOurs]) await start(round);
   }
-  let where = '';
-  if (median(oursMs) > median(peerMs)) {
+  const where = await whereMissed(PROFILE, median(oursMs) > median(peerMs), async () => {
     const directory = join(PROFILES_DIR, 'peers-start');
     await rm(directory, { recursive: true, force: true });
     const started = await timeNextStart(ours.app.env, ['--cpu-prof', `--cpu-prof-dir=${directory}`]);
     await started.stop();
-    where = ` ${await startProfileText(directory, `one more start of ours, ${started.ms} ms to the first 200 under the profiler, bench/profiles/peers-start/`)}`;
-  }
+    return startProfileText(directory, `one more start of ours, ${started.ms} ms to the first 200 under the profiler, bench/profiles/peers-start/`);
+  });
   return [
     {
       measure: 'Cold start to first 200 (PostgreSQL)',

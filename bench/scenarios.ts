@@ -96,7 +96,7 @@ const ZERO_PER_REQUEST = 0.05;
 const NOT_PROFILED = ' Not profiled in a smoke run: `npm run bench` profiles a missed goal.';
 
 /** Where a missed goal's time goes (from `look`), or that a smoke run did not look; nothing for a met goal. */
-async function whereMissed(profile: Profile, missed: boolean, look: () => Promise<string>): Promise<string> {
+export async function whereMissed(profile: Profile, missed: boolean, look: () => Promise<string>): Promise<string> {
   if (!missed) return '';
   return profile.profileMisses ? ` ${await look()}` : NOT_PROFILED;
 }
