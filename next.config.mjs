@@ -18,6 +18,14 @@ const nextConfig = {
     // processor time per start and made no first request faster (docs/decisions/034).
     preloadEntriesOnStart: false,
   },
+  compiler: {
+    // Start-up chunks carry V8's compile hint, so browsers compile them off the main thread as they
+    // download (decision 040). Imported here, not above: `next start` reads this file too.
+    runAfterProductionCompile: async ({ distDir }) => {
+      const { markStartupChunks } = await import('./lib/build/compile-hints.mjs');
+      await markStartupChunks(distDir);
+    },
+  },
   reactStrictMode: true,
   // bcryptjs and PGlite are loaded by worker threads (lib/auth/bcrypt-pool.ts, lib/db/pglite-thread.ts),
   // which file tracing cannot see, so they are included; PGlite also loads its WASM from node_modules.
