@@ -44,16 +44,11 @@ export async function startupChunks(distDir) {
  * Puts the compile hint at the top of each start-up chunk that lacks it.
  *
  * @param {string} distDir
- * @returns {Promise<number>} how many files were marked
  */
 export async function markStartupChunks(distDir) {
-  let marked = 0;
   for (const file of await startupChunks(distDir)) {
     const path = join(distDir, file);
     const source = await readFile(path, 'utf8');
-    if (source.startsWith(COMPILE_HINT)) continue;
-    await writeFile(path, COMPILE_HINT + source);
-    marked++;
+    if (!source.startsWith(COMPILE_HINT)) await writeFile(path, COMPILE_HINT + source);
   }
-  return marked;
 }

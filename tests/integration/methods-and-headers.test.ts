@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { firstLoadJs } from '../../bench/startup';
 import { COMPILE_HINT, startupChunks } from '../../lib/build/compile-hints.mjs';
 import { call, signUp } from '../support/client';
 import { rawRequest } from '../support/raw-http';
@@ -118,21 +119,16 @@ describeEachSetup('methods nobody serves, forms posted to pages, headers on ever
 
   test('the scripts a page starts with carry V8\'s compile hint; chunks loaded on demand stay lazy', async () => {
     const { refresh } = await signUp(app());
-    const pages = { '/login': {}, '/dashboard, signed in': { cookie: `refresh_token=${refresh}` } };
-    for (const [name, headers] of Object.entries(pages)) {
-      const res = await fetch(`${app().url}${name.split(',')[0]}`, { headers });
-      assert.equal(res.status, 200, name);
-      // Module browsers skip the noModule polyfills, so they are not part of any start.
-      const tags = ((await res.text()).match(/<script\b[^>]*>/g) ?? []).filter((tag) => !/\bnoModule\b/i.test(tag));
-      const scripts = tags.flatMap((tag) => /\bsrc="(\/_next\/static\/chunks\/[^"]+\.js)"/.exec(tag)?.[1] ?? []);
-      assert.ok(scripts.length >= 4, `${name}: the framework's and the page's scripts`);
-      for (const src of scripts) {
-        const body = await (await fetch(`${app().url}${src}`)).text();
-        assert.ok(body.startsWith(COMPILE_HINT), `${name}: ${src} starts with the hint`);
+    for (const [path, cookie] of [['/login'], ['/dashboard', `refresh_token=${refresh}`]] as const) {
+      const { scripts } = await firstLoadJs(app().url, path, cookie);
+      assert.ok(scripts.length >= 4, `${path}: the framework's and the page's scripts`);
+      for (const { file } of scripts) {
+        const body = await (await fetch(`${app().url}/_next/${file}`)).text();
+        assert.ok(body.startsWith(COMPILE_HINT), `${path}: ${file} starts with the hint`);
       }
     }
     // A chunk no page starts with (input schemas, WebAuthn) is compiled when, and if, it is called.
-    const distDir = join(process.cwd(), '.next');
+    const distDir = join(import.meta.dirname, '..', '..', '.next');
     const atStart = new Set(await startupChunks(distDir));
     const onDemand = (await readdir(join(distDir, 'static', 'chunks'))).map((file) => `static/chunks/${file}`).filter((file) => file.endsWith('.js') && !atStart.has(file));
     assert.ok(onDemand.length > 0, 'the build has chunks loaded on demand');
