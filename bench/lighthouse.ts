@@ -50,6 +50,11 @@ interface Target {
   slowedBlocking: number[];
 }
 
+/** A page to measure, with nothing read yet. */
+function newTarget(label: string, url: string, { bare = false, signedIn = false }: { bare?: boolean; signedIn?: boolean } = {}): Target {
+  return { label, bare, url, signedIn, readings: [], unmeasured: [], slowedBlocking: [] };
+}
+
 /** The three packages this script imports from bench/peers/lighthouse, typed as far as it uses them. */
 interface LighthouseModules {
   lighthouse: (url: string, flags: Record<string, unknown>, config: undefined, page: unknown) => Promise<{ lhr: LighthouseResult }>;
@@ -214,12 +219,12 @@ async function main(): Promise<void> {
     const chromePath = launch.executablePath ?? chromium.executablePath();
     chrome = await modules.launch({ chromePath, chromeFlags: ['--headless=new', ...launch.args] });
     slowed = await chromium.launch(launch);
-    const bareForm: Target = { label: 'bare Next.js, a form page', bare: true, url: `${floor.url}/form`, signedIn: false, readings: [], unmeasured: [], slowedBlocking: [] };
-    const targets: Target[] = [
-      { label: 'bare Next.js, a text page', bare: true, url: `${floor.url}/`, signedIn: false, readings: [], unmeasured: [], slowedBlocking: [] },
+    const bareForm = newTarget('bare Next.js, a form page', `${floor.url}/form`, { bare: true });
+    const targets = [
+      newTarget('bare Next.js, a text page', `${floor.url}/`, { bare: true }),
       bareForm,
-      { label: '/login', bare: false, url: `${ours.url}/login`, signedIn: false, readings: [], unmeasured: [], slowedBlocking: [] },
-      { label: '/dashboard, signed in', bare: false, url: `${ours.url}/dashboard`, signedIn: true, readings: [], unmeasured: [], slowedBlocking: [] },
+      newTarget('/login', `${ours.url}/login`),
+      newTarget('/dashboard, signed in', `${ours.url}/dashboard`, { signedIn: true }),
     ];
     for (let round = 1; round <= rounds; round++) {
       for (const target of targets) {
