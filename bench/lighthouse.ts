@@ -35,6 +35,8 @@ interface Reading {
   lcp: number;
   fcp: number;
   cls: number;
+  /** Lighthouse's own reading of how fast this machine's processor was during the run. */
+  benchmarkIndex: number;
 }
 
 interface Target {
@@ -68,6 +70,7 @@ interface LighthouseResult {
   runtimeError?: { code: string; message: string };
   categories: Record<Category, { score: number | null }>;
   audits: Record<string, { numericValue?: number }>;
+  environment: { benchmarkIndex: number };
 }
 
 interface PuppeteerBrowser {
@@ -123,6 +126,7 @@ async function measure(modules: LighthouseModules, port: number, target: Target)
       lcp: audit('largest-contentful-paint'),
       fcp: audit('first-contentful-paint'),
       cls: audit('cumulative-layout-shift'),
+      benchmarkIndex: lhr.environment.benchmarkIndex,
     };
   } finally {
     await page.close();
@@ -159,6 +163,11 @@ async function blockingWhenSlowed(browser: Browser, target: Target): Promise<num
 
 const medianOf = (target: Target, pick: (reading: Reading) => number) => median(target.readings.map(pick));
 
+function speedReading(targets: Target[]): string {
+  const indexes = targets.flatMap((target) => target.readings.map((reading) => reading.benchmarkIndex));
+  return `${Math.round(median(indexes))} (median; ${Math.round(Math.min(...indexes))}-${Math.round(Math.max(...indexes))})`;
+}
+
 function report(targets: Target[], floor: Target, rounds: number, chromeName: string): string {
   const lines = [
     '# Lighthouse',
@@ -166,7 +175,8 @@ function report(targets: Target[], floor: Target, rounds: number, chromeName: st
     `Written by \`npm run bench:lighthouse\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: Lighthouse 13.5 mobile (simulated 4x CPU slowdown, slow 4G), ` +
       `${rounds} interleaved rounds, medians; ${chromeName}; ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${availableParallelism()} cores. ` +
       'The bare Next.js pages (bench/peers/next-floor: one server-rendered page, and one with a two-field client form; the same Next.js and React versions) are the floor any App Router page stands on; ' +
-      'scores move by several points between runs on a shared machine, so compare rows of one run. ' +
+      'scores move by several points between runs on a shared machine, so compare rows of one run; ' +
+      `Lighthouse's own reading of the processor's speed during its loads (benchmark index, higher is faster) was ${speedReading(targets)}, to tell a slower machine from a slower page. ` +
       `The last column is measured apart from Lighthouse: each page loaded ${SLOWED_LOADS_PER_ROUND} times a round in Chromium with its CPU slowed down ${CPU_SLOWDOWN}x for real, ` +
       'every long task\'s time over 50 ms summed from navigation to a second after the network went quiet, medians.',
     '',
@@ -240,7 +250,7 @@ async function main(): Promise<void> {
         target.readings.push(reading);
         for (let load = 0; load < SLOWED_LOADS_PER_ROUND; load++) target.slowedBlocking.push(await blockingWhenSlowed(slowed, target));
         console.log(
-          `round ${round}/${rounds} ${target.label}: performance ${reading.scores.performance}, blocking ${Math.round(reading.tbt)} ms, largest paint ${Math.round(reading.lcp)} ms, shift ${reading.cls.toFixed(3)}; ` +
+          `round ${round}/${rounds} ${target.label}: performance ${reading.scores.performance}, blocking ${Math.round(reading.tbt)} ms, largest paint ${Math.round(reading.lcp)} ms, shift ${reading.cls.toFixed(3)}, benchmark index ${Math.round(reading.benchmarkIndex)}; ` +
             `at a real slowdown ${target.slowedBlocking.slice(-SLOWED_LOADS_PER_ROUND).map(Math.round).join(', ')} ms`,
         );
       }
