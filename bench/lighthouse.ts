@@ -35,7 +35,7 @@ interface Reading {
   lcp: number;
   fcp: number;
   cls: number;
-  /** Lighthouse's own reading of how fast this machine's processor was during the run. */
+  /** Lighthouse's own timing of this machine's processor just before the load; higher is faster. */
   benchmarkIndex: number;
 }
 
@@ -176,7 +176,7 @@ function report(targets: Target[], floor: Target, rounds: number, chromeName: st
       `${rounds} interleaved rounds, medians; ${chromeName}; ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${availableParallelism()} cores. ` +
       'The bare Next.js pages (bench/peers/next-floor: one server-rendered page, and one with a two-field client form; the same Next.js and React versions) are the floor any App Router page stands on; ' +
       'scores move by several points between runs on a shared machine, so compare rows of one run; ' +
-      `Lighthouse's own reading of the processor's speed during its loads (benchmark index, higher is faster) was ${speedReading(targets)}, to tell a slower machine from a slower page. ` +
+      `Lighthouse's own reading of the processor's speed at its loads (benchmark index, higher is faster) was ${speedReading(targets)}, to tell a slower machine from a slower page. ` +
       `The last column is measured apart from Lighthouse: each page loaded ${SLOWED_LOADS_PER_ROUND} times a round in Chromium with its CPU slowed down ${CPU_SLOWDOWN}x for real, ` +
       'every long task\'s time over 50 ms summed from navigation to a second after the network went quiet, medians.',
     '',
